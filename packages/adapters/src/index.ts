@@ -1,0 +1,10 @@
+export { createGitHubClient, type GitHubClient } from './github/create-github-client';
+export { toGitHubError, callGitHub } from './github/github-error';
+export { parseRepository, type RepoCoordinates } from './github/repo-coordinates';
+export { GitHubDeploymentStore } from './github/github-deployment-store';
+export { GitHubSourceRepository } from './github/github-source-repository';
+export { GitHubIssueTracker } from './github/github-issue-tracker';
+export { ProcessCommandRunner } from './exec/process-command-runner';
+export { FetchHealthProbe } from './http/fetch-health-probe';
+export { SystemClock } from './system-clock';
+export { readPolicyFile } from './files/read-policy-file';

@@ -1,0 +1,52 @@
+export { ConfigurationError } from './errors/configuration-error';
+export { ExternalError } from './errors/external-error';
+export { classifyError, type ClassifiedError } from './errors/classify-error';
+export { truncate, shortSha, STATUS_DESCRIPTION_MAX } from './text/truncate';
+export { closestMatch } from './text/closest-match';
+export { parseDuration, durationSchema } from './policy/duration';
+export { policySchema, defaultPolicy, type Policy } from './policy/policy-schema';
+export { parsePolicy, type PolicyParseResult, type PolicyProblem } from './policy/parse-policy';
+export {
+  DEPLOYMENT_STATES,
+  DEPLOYMENT_TASKS,
+  latestState,
+  chronological,
+  type DeploymentState,
+  type DeploymentRecord,
+  type DeploymentStatusRecord,
+} from './records/deployment-record';
+export {
+  PAYLOAD_SCHEMA,
+  PAYLOAD_VERSION,
+  deploymentPayloadSchema,
+  parseDeploymentPayload,
+  buildDeploymentPayload,
+  type DeploymentPayload,
+} from './records/deployment-payload';
+export { findLastKnownGood, assessDeployment, type LastKnownGood, type SkippedDeployment } from './records/find-last-known-good';
+export { selectRollbackSubject } from './records/select-rollback-subject';
+export { assessLock, type LockAssessment } from './records/assess-lock';
+export type { DeploymentStore, NewDeployment, NewDeploymentStatus } from './ports/deployment-store';
+export type { SourceRepository, CommitSummary } from './ports/source-repository';
+export type { IssueTracker, IssueRef } from './ports/issue-tracker';
+export type { CommandRunner, CommandResult } from './ports/command-runner';
+export type { HealthProbe, ProbeResult } from './ports/health-probe';
+export type { Clock } from './ports/clock';
+export type { Log } from './ports/log';
+export { parseCommandLine, type CommandLine } from './commands/parse-command-line';
+export type {
+  RollbackPlan,
+  RollbackTarget,
+  RollbackMode,
+  RollbackOutcome,
+  RollbackResultKind,
+  CommandAttempt,
+  VerificationOutcome,
+  TimelineEntry,
+} from './rollback/rollback-outcome';
+export { decideRollbackMode } from './rollback/decide-rollback-mode';
+export { describeRollback } from './rollback/describe-rollback';
+export { environmentPageUrl, type RunContext } from './rollback/run-context';
+export { renderIncident, renderIncidentComment, incidentMarker, incidentLabels, isEscalation } from './rollback/render-incident';
+export { renderRollbackSummary } from './rollback/render-rollback-summary';
+export { redactSecrets } from './text/redact-secrets';

@@ -1,0 +1,3 @@
+export { performRollback, type RollbackRequest, type RollbackDeps } from './rollback/perform-rollback';
+export { verifyHealth, type VerifySettings } from './rollback/verify-health';
+export { DeploymentHistory } from './rollback/read-history';

@@ -1,0 +1,2 @@
+export { aDeployment, rollbackPayload, sha } from './deployment-builder';
+export { FakeClock } from './fake-clock';
