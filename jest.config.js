@@ -10,6 +10,8 @@ const common = {
 
 /** @type {import('jest').Config} */
 export default {
+  // Integration tests run bundles as child processes, and GitHub writes are paced 1 s apart (plugin-throttling), as on github.com.
+  testTimeout: 120_000,
   projects: [
     {
       ...common,

@@ -38777,7 +38777,7 @@ var src = __nccwpck_require__(8791);
 /** Turns an Octokit failure into an error that tells the user what happened and what to do. */
 function toGitHubError(error, doing) {
     const { status, message, response } = (error ?? {});
-    const detail = response?.data?.message ?? message ?? String(error);
+    const detail = oneLine(response?.data?.message ?? message ?? String(error));
     if (status === 401) {
         return new src/* ConfigurationError */.j1(`input 'token'`, `GitHub rejected the token (401 ${detail}) while trying to ${doing}.`, 'Pass a valid token, usually `${{ github.token }}` (the default).');
     }
@@ -38789,6 +38789,11 @@ function toGitHubError(error, doing) {
     }
     const retryable = status >= 500 || status === 429 || status === 403;
     return new src/* ExternalError */.yA('GitHub', `could not ${doing}: HTTP ${status} ${detail}${retryable ? ' (after retries)' : ''}.`, { status, retryable, cause: error });
+}
+/** GitHub's 502/504 pages are HTML: keep error messages to one readable line. */
+function oneLine(text) {
+    const flat = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }
 /** Runs a GitHub call, converting its failure with `toGitHubError`. */
 async function callGitHub(doing, call) {
@@ -49071,7 +49076,7 @@ function describeIssue(issue, doc, locate) {
 function fixFor(issue, path) {
     switch (issue.code) {
         case 'invalid_type':
-            return `Set ${path} to a ${issue.expected}${issue.input === undefined ? ' (it is required here)' : ''}.`;
+            return `Set ${path} to a ${issue.expected}${/received undefined/.test(issue.message) ? ' (it is required here)' : ''}.`;
         case 'invalid_value':
             return `Use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
         case 'too_small':

@@ -9,7 +9,7 @@ interface OctokitLikeError {
 /** Turns an Octokit failure into an error that tells the user what happened and what to do. */
 export function toGitHubError(error: unknown, doing: string): Error {
   const { status, message, response } = (error ?? {}) as OctokitLikeError;
-  const detail = response?.data?.message ?? message ?? String(error);
+  const detail = oneLine(response?.data?.message ?? message ?? String(error));
   if (status === 401) {
     return new ConfigurationError(`input 'token'`, `GitHub rejected the token (401 ${detail}) while trying to ${doing}.`, 'Pass a valid token, usually `${{ github.token }}` (the default).');
   }
@@ -25,6 +25,12 @@ export function toGitHubError(error: unknown, doing: string): Error {
   }
   const retryable = status >= 500 || status === 429 || status === 403;
   return new ExternalError('GitHub', `could not ${doing}: HTTP ${status} ${detail}${retryable ? ' (after retries)' : ''}.`, { status, retryable, cause: error });
+}
+
+/** GitHub's 502/504 pages are HTML: keep error messages to one readable line. */
+function oneLine(text: string): string {
+  const flat = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 199)}…` : flat;
 }
 
 /** Runs a GitHub call, converting its failure with `toGitHubError`. */

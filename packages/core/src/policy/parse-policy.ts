@@ -93,7 +93,7 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, locate: (offset: 
 function fixFor(issue: z.core.$ZodIssue, path: string): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `Set ${path} to a ${issue.expected}${issue.input === undefined ? ' (it is required here)' : ''}.`;
+      return `Set ${path} to a ${issue.expected}${/received undefined/.test(issue.message) ? ' (it is required here)' : ''}.`;
     case 'invalid_value':
       return `Use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
     case 'too_small':
