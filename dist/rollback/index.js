@@ -29990,13 +29990,17 @@ __nccwpck_require__.d(__webpack_exports__, {
 var src = __nccwpck_require__(8791);
 ;// CONCATENATED MODULE: ./packages/operations/src/rollback/read-history.ts
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 30;
+/** Statuses are read a few deployments at a time: one request each, so only as deep as the question needs. */
+const STATUS_BATCH = 4;
 /** An environment's deployments read newest first, one page at a time, only as far as a question needs. */
 class DeploymentHistory {
     store;
     environment;
     limit;
+    /** Deployments read so far, with their statuses, newest first. */
     deployments = [];
+    listed = [];
     page = 0;
     exhausted = false;
     constructor(store, environment, limit) {
@@ -30006,20 +30010,27 @@ class DeploymentHistory {
     }
     /** Whether every deployment up to the limit has been read. */
     get complete() {
-        return this.exhausted || this.deployments.length >= this.limit;
+        return this.deployments.length === this.listed.length && (this.exhausted || this.listed.length >= this.limit);
     }
-    /** Reads the next page; false when there is nothing more to read. */
+    /** Reads the statuses of the next few listed deployments (listing a page first when needed); false at the end. */
     async readMore() {
-        if (this.complete)
-            return false;
-        this.page += 1;
-        const { deployments, hasMore } = await this.store.listDeployments(this.environment, this.page, PAGE_SIZE);
-        this.deployments.push(...deployments.slice(0, this.limit - this.deployments.length));
-        if (!hasMore)
-            this.exhausted = true;
-        return deployments.length > 0;
+        if (this.deployments.length === this.listed.length) {
+            if (this.exhausted || this.listed.length >= this.limit)
+                return false;
+            this.page += 1;
+            const { deployments, hasMore } = await this.store.listDeployments(this.environment, this.page, PAGE_SIZE);
+            this.listed.push(...deployments.slice(0, this.limit - this.listed.length));
+            if (!hasMore || deployments.length === 0)
+                this.exhausted = true;
+            if (deployments.length === 0)
+                return false;
+        }
+        const batch = this.listed.slice(this.deployments.length, this.deployments.length + STATUS_BATCH);
+        const statuses = await Promise.all(batch.map((deployment) => this.store.listStatuses(deployment.id)));
+        batch.forEach((deployment, index) => this.deployments.push({ ...deployment, statuses: statuses[index] ?? [] }));
+        return true;
     }
-    /** Reads the first page and fails with the known environments when this one has no deployments at all. */
+    /** Reads the newest deployments and fails with the known environments when this one has none at all. */
     async readFirstPage() {
         await this.readMore();
         if (this.deployments.length > 0)
@@ -30199,6 +30210,10 @@ async function planRollback(request, deps) {
     const history = new DeploymentHistory(deps.store, request.environment, request.rollback['history-limit']);
     await history.readFirstPage();
     const current = history.deployments.find((d) => d.task !== src/* DEPLOYMENT_TASKS */.tz.drill);
+    // A rollback deployment on top names the release it replaced; make sure that one is read before choosing.
+    const origin = current?.task === src/* DEPLOYMENT_TASKS */.tz.rollback ? current.payload?.rollback?.['from-deployment'] : undefined;
+    if (origin !== undefined && !request.from)
+        await history.findById(origin);
     const subject = request.from ? await resolveFrom(request.from, history) : (0,src/* selectRollbackSubject */.zU)(history.deployments);
     let target;
     let skipped = [];
@@ -38829,13 +38844,16 @@ class GitHubDeploymentStore {
     }
     async listDeployments(environment, page, perPage) {
         const response = await callGitHub(`list the deployments of '${environment}'`, () => this.octokit.rest.repos.listDeployments({ ...this.repo, environment, per_page: perPage, page }));
-        const deployments = await Promise.all(response.data.map((deployment) => this.withStatuses(deployment)));
-        return { deployments, hasMore: /rel="next"/.test(response.headers.link ?? '') };
+        return { deployments: response.data.map((deployment) => toHeader(deployment)), hasMore: /rel="next"/.test(response.headers.link ?? '') };
+    }
+    async listStatuses(deploymentId) {
+        const statuses = await callGitHub(`read the statuses of deployment #${deploymentId}`, () => this.octokit.paginate(this.octokit.rest.repos.listDeploymentStatuses, { ...this.repo, deployment_id: deploymentId, per_page: 100 }));
+        return statuses.map(toStatus);
     }
     async getDeployment(id) {
         try {
             const response = await this.octokit.rest.repos.getDeployment({ ...this.repo, deployment_id: id });
-            return await this.withStatuses(response.data);
+            return { ...toHeader(response.data), statuses: await this.listStatuses(id) };
         }
         catch (error) {
             if (error.status === 404)
@@ -38866,7 +38884,7 @@ class GitHubDeploymentStore {
                 retryable: false,
             });
         }
-        return toRecord(response.data, []);
+        return { ...toHeader(response.data), statuses: [] };
     }
     async createStatus(deploymentId, status) {
         await callGitHub(`set deployment #${deploymentId} to ${status.state}`, () => this.octokit.rest.repos.createDeploymentStatus({
@@ -38879,12 +38897,8 @@ class GitHubDeploymentStore {
             ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
         }));
     }
-    async withStatuses(deployment) {
-        const statuses = await callGitHub(`read the statuses of deployment #${deployment.id}`, () => this.octokit.paginate(this.octokit.rest.repos.listDeploymentStatuses, { ...this.repo, deployment_id: deployment.id, per_page: 100 }));
-        return toRecord(deployment, statuses);
-    }
 }
-function toRecord(deployment, statuses) {
+function toHeader(deployment) {
     const { payload, problem } = (0,src/* parseDeploymentPayload */.zG)(deployment.payload);
     return {
         id: deployment.id,
@@ -38898,14 +38912,16 @@ function toRecord(deployment, statuses) {
         payload,
         ...(problem ? { payloadProblem: problem } : {}),
         url: deployment.url,
-        statuses: statuses.map((status) => ({
-            id: status.id,
-            state: status.state,
-            description: status.description ?? '',
-            createdAt: status.created_at,
-            ...(status.log_url ? { logUrl: status.log_url } : {}),
-            ...(status.environment_url ? { environmentUrl: status.environment_url } : {}),
-        })),
+    };
+}
+function toStatus(status) {
+    return {
+        id: status.id,
+        state: status.state,
+        description: status.description ?? '',
+        createdAt: status.created_at,
+        ...(status.log_url ? { logUrl: status.log_url } : {}),
+        ...(status.environment_url ? { environmentUrl: status.environment_url } : {}),
     };
 }
 

@@ -13,6 +13,7 @@ export {
   chronological,
   type DeploymentState,
   type DeploymentRecord,
+  type DeploymentHeader,
   type DeploymentStatusRecord,
 } from './records/deployment-record';
 export {

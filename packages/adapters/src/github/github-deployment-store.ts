@@ -3,8 +3,10 @@ import {
   parseDeploymentPayload,
   STATUS_DESCRIPTION_MAX,
   truncate,
+  type DeploymentHeader,
   type DeploymentRecord,
   type DeploymentState,
+  type DeploymentStatusRecord,
   type DeploymentStore,
   type NewDeployment,
   type NewDeploymentStatus,
@@ -42,18 +44,24 @@ export class GitHubDeploymentStore implements DeploymentStore {
     private readonly repo: RepoCoordinates,
   ) {}
 
-  async listDeployments(environment: string, page: number, perPage: number): Promise<{ deployments: DeploymentRecord[]; hasMore: boolean }> {
+  async listDeployments(environment: string, page: number, perPage: number): Promise<{ deployments: DeploymentHeader[]; hasMore: boolean }> {
     const response = await callGitHub(`list the deployments of '${environment}'`, () =>
       this.octokit.rest.repos.listDeployments({ ...this.repo, environment, per_page: perPage, page }),
     );
-    const deployments = await Promise.all(response.data.map((deployment) => this.withStatuses(deployment as ApiDeployment)));
-    return { deployments, hasMore: /rel="next"/.test(response.headers.link ?? '') };
+    return { deployments: response.data.map((deployment) => toHeader(deployment as ApiDeployment)), hasMore: /rel="next"/.test(response.headers.link ?? '') };
+  }
+
+  async listStatuses(deploymentId: number): Promise<DeploymentStatusRecord[]> {
+    const statuses = await callGitHub(`read the statuses of deployment #${deploymentId}`, () =>
+      this.octokit.paginate(this.octokit.rest.repos.listDeploymentStatuses, { ...this.repo, deployment_id: deploymentId, per_page: 100 }),
+    );
+    return (statuses as ApiStatus[]).map(toStatus);
   }
 
   async getDeployment(id: number): Promise<DeploymentRecord | undefined> {
     try {
       const response = await this.octokit.rest.repos.getDeployment({ ...this.repo, deployment_id: id });
-      return await this.withStatuses(response.data as ApiDeployment);
+      return { ...toHeader(response.data as ApiDeployment), statuses: await this.listStatuses(id) };
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
       return callGitHub(`read deployment #${id}`, () => Promise.reject(error));
@@ -86,7 +94,7 @@ export class GitHubDeploymentStore implements DeploymentStore {
         retryable: false,
       });
     }
-    return toRecord(response.data as ApiDeployment, []);
+    return { ...toHeader(response.data as ApiDeployment), statuses: [] };
   }
 
   async createStatus(deploymentId: number, status: NewDeploymentStatus): Promise<void> {
@@ -102,16 +110,9 @@ export class GitHubDeploymentStore implements DeploymentStore {
       }),
     );
   }
-
-  private async withStatuses(deployment: ApiDeployment): Promise<DeploymentRecord> {
-    const statuses = await callGitHub(`read the statuses of deployment #${deployment.id}`, () =>
-      this.octokit.paginate(this.octokit.rest.repos.listDeploymentStatuses, { ...this.repo, deployment_id: deployment.id, per_page: 100 }),
-    );
-    return toRecord(deployment, statuses as ApiStatus[]);
-  }
 }
 
-function toRecord(deployment: ApiDeployment, statuses: ApiStatus[]): DeploymentRecord {
+function toHeader(deployment: ApiDeployment): DeploymentHeader {
   const { payload, problem } = parseDeploymentPayload(deployment.payload);
   return {
     id: deployment.id,
@@ -125,13 +126,16 @@ function toRecord(deployment: ApiDeployment, statuses: ApiStatus[]): DeploymentR
     payload,
     ...(problem ? { payloadProblem: problem } : {}),
     url: deployment.url,
-    statuses: statuses.map((status) => ({
-      id: status.id,
-      state: status.state as DeploymentState,
-      description: status.description ?? '',
-      createdAt: status.created_at,
-      ...(status.log_url ? { logUrl: status.log_url } : {}),
-      ...(status.environment_url ? { environmentUrl: status.environment_url } : {}),
-    })),
+  };
+}
+
+function toStatus(status: ApiStatus): DeploymentStatusRecord {
+  return {
+    id: status.id,
+    state: status.state as DeploymentState,
+    description: status.description ?? '',
+    createdAt: status.created_at,
+    ...(status.log_url ? { logUrl: status.log_url } : {}),
+    ...(status.environment_url ? { environmentUrl: status.environment_url } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { DeploymentPayload } from '../records/deployment-payload';
-import type { DeploymentRecord, DeploymentState } from '../records/deployment-record';
+import type { DeploymentHeader, DeploymentRecord, DeploymentState, DeploymentStatusRecord } from '../records/deployment-record';
 
 /** A deployment to create; `sha` is always a full commit sha so GitHub records exactly that commit. */
 export interface NewDeployment {
@@ -21,8 +21,10 @@ export interface NewDeploymentStatus {
 
 /** Deployment records in the system of record (GitHub's Deployments API). */
 export interface DeploymentStore {
-  /** One page of an environment's deployments, newest first, each with its statuses (newest first). */
-  listDeployments(environment: string, page: number, perPage: number): Promise<{ deployments: DeploymentRecord[]; hasMore: boolean }>;
+  /** One page of an environment's deployments, newest first, without statuses (read those only when needed). */
+  listDeployments(environment: string, page: number, perPage: number): Promise<{ deployments: DeploymentHeader[]; hasMore: boolean }>;
+  /** A deployment's statuses, newest first. */
+  listStatuses(deploymentId: number): Promise<DeploymentStatusRecord[]>;
   /** One deployment with its statuses, or undefined when it does not exist. */
   getDeployment(id: number): Promise<DeploymentRecord | undefined>;
   /** Environment names seen on the repository's recent deployments (for "unknown environment" errors). */

@@ -19,7 +19,13 @@ export interface DeploymentStatusRecord {
 }
 
 /** A deployment as the suite sees it: GitHub's fields plus the parsed payload (undefined when foreign or invalid). */
-export interface DeploymentRecord {
+export interface DeploymentRecord extends DeploymentHeader {
+  /** Newest first, as GitHub lists them. */
+  statuses: DeploymentStatusRecord[];
+}
+
+/** A deployment without its statuses, as GitHub lists them (statuses cost one request per deployment). */
+export interface DeploymentHeader {
   id: number;
   sha: string;
   ref: string;
@@ -32,8 +38,6 @@ export interface DeploymentRecord {
   /** Why the payload was not ours, when it was present but unreadable. */
   payloadProblem?: string;
   url: string;
-  /** Newest first, as GitHub lists them. */
-  statuses: DeploymentStatusRecord[];
 }
 
 /** The newest status's state, or undefined for a deployment nobody reported on yet. */

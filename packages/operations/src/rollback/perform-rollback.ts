@@ -110,6 +110,9 @@ async function planRollback(request: RollbackRequest, deps: RollbackDeps): Promi
   const history = new DeploymentHistory(deps.store, request.environment, request.rollback['history-limit']);
   await history.readFirstPage();
   const current = history.deployments.find((d) => d.task !== DEPLOYMENT_TASKS.drill);
+  // A rollback deployment on top names the release it replaced; make sure that one is read before choosing.
+  const origin = current?.task === DEPLOYMENT_TASKS.rollback ? current.payload?.rollback?.['from-deployment'] : undefined;
+  if (origin !== undefined && !request.from) await history.findById(origin);
   const subject = request.from ? await resolveFrom(request.from, history) : selectRollbackSubject(history.deployments);
   let target: RollbackTarget;
   let skipped: RollbackPlan['skipped'] = [];

@@ -1,10 +1,14 @@
-import { ConfigurationError, findLastKnownGood, type DeploymentRecord, type DeploymentStore, type LastKnownGood } from '@safe-deploy/core';
+import { ConfigurationError, findLastKnownGood, type DeploymentHeader, type DeploymentRecord, type DeploymentStore, type LastKnownGood } from '@safe-deploy/core';
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 30;
+/** Statuses are read a few deployments at a time: one request each, so only as deep as the question needs. */
+const STATUS_BATCH = 4;
 
 /** An environment's deployments read newest first, one page at a time, only as far as a question needs. */
 export class DeploymentHistory {
+  /** Deployments read so far, with their statuses, newest first. */
   readonly deployments: DeploymentRecord[] = [];
+  private readonly listed: DeploymentHeader[] = [];
   private page = 0;
   private exhausted = false;
 
@@ -16,20 +20,26 @@ export class DeploymentHistory {
 
   /** Whether every deployment up to the limit has been read. */
   get complete(): boolean {
-    return this.exhausted || this.deployments.length >= this.limit;
+    return this.deployments.length === this.listed.length && (this.exhausted || this.listed.length >= this.limit);
   }
 
-  /** Reads the next page; false when there is nothing more to read. */
+  /** Reads the statuses of the next few listed deployments (listing a page first when needed); false at the end. */
   async readMore(): Promise<boolean> {
-    if (this.complete) return false;
-    this.page += 1;
-    const { deployments, hasMore } = await this.store.listDeployments(this.environment, this.page, PAGE_SIZE);
-    this.deployments.push(...deployments.slice(0, this.limit - this.deployments.length));
-    if (!hasMore) this.exhausted = true;
-    return deployments.length > 0;
+    if (this.deployments.length === this.listed.length) {
+      if (this.exhausted || this.listed.length >= this.limit) return false;
+      this.page += 1;
+      const { deployments, hasMore } = await this.store.listDeployments(this.environment, this.page, PAGE_SIZE);
+      this.listed.push(...deployments.slice(0, this.limit - this.listed.length));
+      if (!hasMore || deployments.length === 0) this.exhausted = true;
+      if (deployments.length === 0) return false;
+    }
+    const batch = this.listed.slice(this.deployments.length, this.deployments.length + STATUS_BATCH);
+    const statuses = await Promise.all(batch.map((deployment) => this.store.listStatuses(deployment.id)));
+    batch.forEach((deployment, index) => this.deployments.push({ ...deployment, statuses: statuses[index] ?? [] }));
+    return true;
   }
 
-  /** Reads the first page and fails with the known environments when this one has no deployments at all. */
+  /** Reads the newest deployments and fails with the known environments when this one has none at all. */
   async readFirstPage(): Promise<void> {
     await this.readMore();
     if (this.deployments.length > 0) return;
