@@ -29907,7 +29907,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
 /* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9054);
 /* harmony import */ var _rollback_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1980);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4730);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1611);
 
 
 
@@ -29977,7 +29977,7 @@ function readRollbackInputs(read) {
 
 /***/ }),
 
-/***/ 4730:
+/***/ 1611:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29994,7 +29994,7 @@ const PAGE_SIZE = 30;
 /** Statuses are read a few deployments at a time: one request each, so only as deep as the question needs. */
 const STATUS_BATCH = 4;
 /** An environment's deployments read newest first, one page at a time, only as far as a question needs. */
-class DeploymentHistory {
+class read_history_DeploymentHistory {
     store;
     environment;
     limit;
@@ -30207,7 +30207,7 @@ function dryRun(base, code, message) {
     return { ...base, result: 'dry-run', code, message };
 }
 async function planRollback(request, deps) {
-    const history = new DeploymentHistory(deps.store, request.environment, request.rollback['history-limit']);
+    const history = new read_history_DeploymentHistory(deps.store, request.environment, request.rollback['history-limit']);
     await history.readFirstPage();
     const current = history.deployments.find((d) => d.task !== src/* DEPLOYMENT_TASKS */.tz.drill);
     // A rollback deployment on top names the release it replaced; make sure that one is read before choosing.
@@ -30343,7 +30343,26 @@ async function applyRollback(request, deps, plan, timeline, note) {
     return outcome;
 }
 
+;// CONCATENATED MODULE: ./packages/operations/src/records/read-environment-state.ts
+
+
+/**
+ * Reads an environment's current deployment and its lock (a deployment still queued/in_progress, unless older than
+ * `staleAfterSeconds`). Reads only the newest deployments: a running deployment older than the first page of
+ * `lookback` is stale by any sensible setting.
+ */
+async function readEnvironmentState(store, environment, options) {
+    const history = new DeploymentHistory(store, environment, options.lookback ?? 10);
+    while (await history.readMore())
+        ;
+    return {
+        current: history.deployments.find((deployment) => deployment.task !== DEPLOYMENT_TASKS.drill),
+        lock: assessLock(history.deployments, options.clock.now(), options.staleAfterSeconds),
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/operations/src/index.ts
+
 
 
 
@@ -39036,7 +39055,7 @@ class ProcessCommandRunner {
         const [file, args] = command.kind === 'argv' ? [command.argv[0], command.argv.slice(1)] : ['bash', ['-c', command.script]];
         const started = Date.now();
         return new Promise((resolve) => {
-            const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+            const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { cwd: options.cwd, env: { ...commandEnvironment(process.env), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
             const tail = [];
             let timedOut = false;
             const collect = (chunk) => {
@@ -39063,6 +39082,10 @@ class ProcessCommandRunner {
             child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
         });
     }
+}
+/** The job's environment minus the action's own inputs: INPUT_TOKEN and friends are not the command's business. */
+function commandEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('INPUT_')));
 }
 async function isExecutable(file) {
     try {

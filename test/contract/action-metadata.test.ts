@@ -45,6 +45,12 @@ describe.each(actions)('actions/%s/action.yml', (name) => {
     expect(existsSync(path.resolve(root, 'actions', name, action.runs.main))).toBe(true);
   });
 
+  it('has an ESM bundle without unresolved modules', () => {
+    const bundle = readFileSync(path.join(root, 'dist', name, 'index.js'), 'utf8');
+    expect(bundle).not.toContain('webpackMissingModule');
+    expect(JSON.parse(readFileSync(path.join(root, 'dist', name, 'package.json'), 'utf8'))).toEqual({ type: 'module' });
+  });
+
   it('declares exactly the inputs the code reads', () => {
     const action = actionSchema.parse(load(name));
     const reader = readers[name];

@@ -143,6 +143,18 @@ describe('rollback action (bundle) against the local GitHub', () => {
     expect(scenario.repository().issues[0]?.labels).toContain('critical');
   });
 
+  it('keeps the token out of commands, logs, outputs and the summary', async () => {
+    await scenario.writePolicy('rollback:\n  max-attempts: 1\n');
+    // A workflow that hands the token to its deploy script on purpose (env: GH_TOKEN: ${{ github.token }}), whose script prints it.
+    const run = await scenario.run({ environment: 'production', 'rollback-command': `node ${path.join(repoRoot, 'test/fixtures/print-env.mjs')} GH_TOKEN 4` }, { env: { GH_TOKEN: 'local-test-token' } });
+    expect(run.exitCode).toBe(1);
+    expect(run.summary).toContain('GH_TOKEN=***');
+    expect(run.summary).toContain('INPUT_TOKEN present: false');
+    const visible = [run.summary, JSON.stringify(run.outputs), ...scenario.repository().issues.map((i) => `${i.title}${i.body}`), ...scenario.repository().deployments.flatMap((d) => d.statuses.map((s) => s.description))];
+    expect(visible.join('\n')).not.toContain('local-test-token');
+    expect(run.stdout).not.toContain('GH_TOKEN=local-test-token');
+  });
+
   it('runs a manual apply from workflow_dispatch with an explicit tag as the target', async () => {
     const run = await scenario.run({ environment: 'production', reason: 'go back to the release tag', to: 'v1.0.0', 'dry-run': 'false' }, { trigger: 'manual' });
     expect(run.exitCode).toBe(0);

@@ -31,7 +31,7 @@ export class ProcessCommandRunner implements CommandRunner {
     const [file, args] = command.kind === 'argv' ? [command.argv[0], command.argv.slice(1)] : ['bash', ['-c', command.script]];
     const started = Date.now();
     return new Promise((resolve) => {
-      const child = spawn(file, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const child = spawn(file, args, { cwd: options.cwd, env: { ...commandEnvironment(process.env), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       const tail: string[] = [];
       let timedOut = false;
       const collect = (chunk: Buffer) => {
@@ -56,6 +56,11 @@ export class ProcessCommandRunner implements CommandRunner {
       child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
     });
   }
+}
+
+/** The job's environment minus the action's own inputs: INPUT_TOKEN and friends are not the command's business. */
+function commandEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('INPUT_')));
 }
 
 async function isExecutable(file: string): Promise<boolean> {
