@@ -29,18 +29,11 @@ export function renderCombinedStatus(ctx: RenderContext, repo: RepositoryRecord,
   const api = repoApiUrl(ctx, repo);
   return {
     state: combinedState(latest),
-    statuses: latest.map((status) => ({
-      url: `${api}/statuses/${status.sha}`,
-      avatar_url: AVATAR,
-      id: status.id,
-      node_id: status.node_id,
-      state: status.state,
-      description: status.description,
-      target_url: status.target_url,
-      context: status.context,
-      created_at: status.created_at,
-      updated_at: status.updated_at,
-    })),
+    // The combined status lists the same objects without their creator.
+    statuses: latest.map((status) => {
+      const { creator: _creator, ...rest } = renderCommitStatus(ctx, repo, status);
+      return rest;
+    }),
     sha,
     total_count: latest.length,
     repository: renderMinimalRepository(ctx, repo),
