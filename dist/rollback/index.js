@@ -30179,32 +30179,27 @@ async function performRollback(request, deps) {
     note(`Plan: ${plan.subject ? `#${plan.subject.id} ${(0,src/* shortSha */.Fu)(plan.subject.sha)}` : 'current'} → ${(0,src/* shortSha */.Fu)(plan.target.sha)} (${plan.target.source}${plan.target.deployment ? ` #${plan.target.deployment.id}` : ''}), ${plan.commitsTotal} commit(s) undone`);
     await checkCommandsExist(request, deps.runner);
     const base = { plan, attempts: [], timeline };
-    if (plan.mode === 'already-at-target') {
-        const verification = request.verify ? await verifyHealth({ ...request.verify, retries: 0 }, deps) : undefined;
-        if (!verification || verification.healthy) {
-            note(`Nothing to do: deployment #${plan.current?.id} already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)}${verification ? ' and is healthy' : ''}`);
-            return { ...base, verification, result: 'noop', code: 'already-at-target', message: `The environment already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)} (deployment #${plan.current?.id})${verification ? ' and it is healthy' : ''}; nothing was changed.` };
+    switch (plan.mode) {
+        case 'already-at-target': {
+            const healthy = plan.currentHealth ? ' and it is healthy' : '';
+            note(`Nothing to do: deployment #${plan.current?.id} already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)}${healthy}`);
+            return { ...base, ...(plan.currentHealth ? { verification: plan.currentHealth } : {}), result: 'noop', code: 'already-at-target', message: `The environment already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)} (deployment #${plan.current?.id})${healthy}; nothing was changed.` };
         }
-        note(`Deployment #${plan.current?.id} already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)} but is unhealthy (${verification.reason}); re-applying`);
-        if (request.dryRun)
-            return dryRun(base, 'dry-run-requested', 'Dry run: the target already runs but is unhealthy; an apply would run the restore again.');
-        if (request.trigger === 'automatic' && !request.rollback.auto)
-            return autoDisabled(base, deps.log);
+        case 'dry-run':
+            return {
+                ...base,
+                result: 'dry-run',
+                code: 'dry-run-requested',
+                message: `Dry run: an apply would ${plan.currentHealth ? `run the restore of ${(0,src/* shortSha */.Fu)(plan.target.sha)} again (it runs but is unhealthy)` : `restore ${(0,src/* shortSha */.Fu)(plan.target.sha)}`} in '${plan.environment}'. Nothing was changed.`,
+            };
+        case 'auto-disabled':
+            deps.log.warning('Automatic rollback is switched off by rollback.auto: false in the policy; only the plan was made.');
+            return { ...base, result: 'dry-run', code: 'auto-rollback-disabled', message: 'Automatic rollback is switched off (rollback.auto: false in the policy): this is the plan only. Roll back by hand with the rollback workflow.' };
+        case 'apply':
+            if (plan.currentHealth)
+                note(`Deployment #${plan.current?.id} already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)} but is unhealthy (${plan.currentHealth.reason}); running the restore again`);
+            return applyRollback(request, deps, plan, timeline, note);
     }
-    else if (plan.mode === 'dry-run') {
-        return dryRun(base, 'dry-run-requested', `Dry run: an apply would restore ${(0,src/* shortSha */.Fu)(plan.target.sha)} in '${plan.environment}'. Nothing was changed.`);
-    }
-    else if (plan.mode === 'auto-disabled') {
-        return autoDisabled(base, deps.log);
-    }
-    return applyRollback(request, deps, plan, timeline, note);
-}
-function autoDisabled(base, log) {
-    log.warning('Automatic rollback is switched off by rollback.auto: false in the policy; only the plan was made.');
-    return dryRun(base, 'auto-rollback-disabled', 'Automatic rollback is switched off (rollback.auto: false in the policy): this is the plan only. Roll back by hand with the rollback workflow.');
-}
-function dryRun(base, code, message) {
-    return { ...base, result: 'dry-run', code, message };
 }
 async function planRollback(request, deps) {
     const history = new read_history_DeploymentHistory(deps.store, request.environment, request.rollback['history-limit']);
@@ -30229,7 +30224,16 @@ async function planRollback(request, deps) {
         target = { sha: answer.deployment.sha, ref: answer.deployment.payload?.release.ref ?? answer.deployment.ref, deployment: answer.deployment, source: 'last-known-good' };
     }
     const between = subject && subject.sha !== target.sha ? await deps.repository.commitsBetween(target.sha, subject.sha) : { commits: [], total: 0 };
-    const mode = (0,src/* decideRollbackMode */.Ay)({ current, targetSha: target.sha, dryRun: request.dryRun, trigger: request.trigger, autoRollback: request.rollback.auto });
+    // Probe only when it decides something: the environment already runs the target.
+    const currentHealth = (0,src/* runsTarget */.EI)(current, target.sha) && request.verify ? await verifyHealth({ ...request.verify, retries: 0 }, deps) : undefined;
+    const mode = (0,src/* decideRollbackMode */.Ay)({
+        current,
+        targetSha: target.sha,
+        ...(currentHealth ? { currentHealthy: currentHealth.healthy } : {}),
+        dryRun: request.dryRun,
+        trigger: request.trigger,
+        autoRollback: request.rollback.auto,
+    });
     return {
         environment: request.environment,
         reason: request.reason,
@@ -30241,6 +30245,7 @@ async function planRollback(request, deps) {
         commits: between.commits,
         commitsTotal: between.total,
         commands: request.commands,
+        ...(currentHealth ? { currentHealth } : {}),
         mode,
     };
 }
@@ -39205,6 +39210,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   zo: () => (/* reexport */ renderIncident),
   CQ: () => (/* reexport */ renderIncidentComment),
   ZP: () => (/* reexport */ renderRollbackSummary),
+  EI: () => (/* reexport */ runsTarget),
   zU: () => (/* reexport */ selectRollbackSubject),
   Fu: () => (/* reexport */ shortSha),
   xv: () => (/* reexport */ truncate)
@@ -49413,13 +49419,18 @@ function parseCommandLine(text) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/decide-rollback-mode.ts
 
+/** Whether the environment's newest deployment is the target and succeeded (what makes a rerun a no-op). */
+function runsTarget(current, targetSha) {
+    return current !== undefined && current.sha === targetSha && deployment_record_latestState(current) === 'success';
+}
 /**
- * Decides by, in order: whether the environment's newest deployment already is the target and succeeded
- * (nothing to do — idempotence, seed 002), whether a dry run was asked for, and the kill switch (`rollback.auto:
- * false` turns automatic rollbacks into plans; manual ones still apply).
+ * Decides by, in order: whether the environment already runs the target and is not known to be unhealthy
+ * (nothing to do — idempotence, seed 002; when it runs the target but fails its health check the restore is
+ * run again), whether a dry run was asked for, and the kill switch (`rollback.auto: false` turns automatic
+ * rollbacks into plans; manual ones still apply).
  */
 function decideRollbackMode(input) {
-    if (input.current && input.current.sha === input.targetSha && deployment_record_latestState(input.current) === 'success')
+    if (runsTarget(input.current, input.targetSha) && input.currentHealthy !== false)
         return 'already-at-target';
     if (input.dryRun)
         return 'dry-run';

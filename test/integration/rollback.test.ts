@@ -98,6 +98,15 @@ describe('rollback action (bundle) against the local GitHub', () => {
     expect(again.outputs).toMatchObject({ result: 'noop', 'target-sha': sha('c1'), 'bad-sha': sha('c4'), 'deployment-id': '' });
     expect(scenario.writes()).toEqual([]);
     expect((await readFile(path.join(scenario.workspace, 'calls.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(1);
+
+    // The target runs but stops answering health checks (seed 002: "noop but health failed"): the restore runs again.
+    health.failNext(1);
+    const rerun = await scenario.run({ environment: 'production', 'rollback-command': recordEnv('calls.jsonl'), 'health-url': health.url });
+    expect(rerun.exitCode).toBe(0);
+    expect(rerun.outputs).toMatchObject({ result: 'rolled-back', 'bad-sha': sha('c4'), 'target-sha': sha('c1'), 'deployment-id': next(2), 'incident-issue': '1' });
+    expect(rerun.summary).toContain('but is unhealthy');
+    expect((await readFile(path.join(scenario.workspace, 'calls.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(2);
+    expect(scenario.repository().issues[0]?.comments).toHaveLength(1);
   });
 
   it('escalates when the restored version is unhealthy too, and a second run comments on the same incident', async () => {

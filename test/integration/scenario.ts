@@ -16,21 +16,29 @@ export interface HealthServer {
   url: string;
   status: number;
   hits: number;
+  /** Answer 503 to the next `count` probes, then `status` again. */
+  failNext(count: number): void;
   close(): Promise<void>;
 }
 
 /** Starts a loopback health endpoint answering `status` (changeable). */
 export async function startHealthServer(status = 200): Promise<HealthServer> {
-  const state = { status, hits: 0 };
+  const state = { status, hits: 0, failing: 0 };
   const server = http.createServer((_req, res) => {
     state.hits++;
-    res.writeHead(state.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: state.status === 200 ? 'healthy' : 'unhealthy' }));
+    const answer = state.failing > 0 ? 503 : state.status;
+    if (state.failing > 0) state.failing--;
+    res.writeHead(answer, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: answer === 200 ? 'healthy' : 'unhealthy' }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return Object.defineProperties(
-    { url: `http://127.0.0.1:${port}/health`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) },
+    {
+      url: `http://127.0.0.1:${port}/health`,
+      failNext: (count: number) => (state.failing = count),
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    },
     {
       status: { get: () => state.status, set: (value: number) => (state.status = value), enumerable: true },
       hits: { get: () => state.hits, enumerable: true },

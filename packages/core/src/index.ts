@@ -45,7 +45,7 @@ export type {
   VerificationOutcome,
   TimelineEntry,
 } from './rollback/rollback-outcome';
-export { decideRollbackMode } from './rollback/decide-rollback-mode';
+export { decideRollbackMode, runsTarget } from './rollback/decide-rollback-mode';
 export { describeRollback } from './rollback/describe-rollback';
 export { environmentPageUrl, type RunContext } from './rollback/run-context';
 export { renderIncident, renderIncidentComment, incidentMarker, incidentLabels, isEscalation } from './rollback/render-incident';

@@ -18,4 +18,13 @@ describe('decideRollbackMode', () => {
   ] as const)('%s → %s', (_name, current, dryRun, trigger, autoRollback, mode) => {
     expect(decideRollbackMode({ current, targetSha: sha('good'), dryRun, trigger, autoRollback })).toBe(mode);
   });
+
+  it.each([
+    [true, false, 'automatic', true, 'already-at-target'],
+    [false, false, 'automatic', true, 'apply'],
+    [false, true, 'manual', true, 'dry-run'],
+    [false, false, 'automatic', false, 'auto-disabled'],
+  ] as const)('at the target with health %s (dry run %s, %s, auto %s) → %s', (currentHealthy, dryRun, trigger, autoRollback, mode) => {
+    expect(decideRollbackMode({ current: atTarget, targetSha: sha('good'), currentHealthy, dryRun, trigger, autoRollback })).toBe(mode);
+  });
 });

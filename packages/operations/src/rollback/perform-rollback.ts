@@ -2,6 +2,7 @@ import {
   buildDeploymentPayload,
   ConfigurationError,
   decideRollbackMode,
+  runsTarget,
   DEPLOYMENT_TASKS,
   describeRollback,
   type Clock,
@@ -80,30 +81,26 @@ export async function performRollback(request: RollbackRequest, deps: RollbackDe
   await checkCommandsExist(request, deps.runner);
 
   const base = { plan, attempts: [] as CommandAttempt[], timeline };
-  if (plan.mode === 'already-at-target') {
-    const verification = request.verify ? await verifyHealth({ ...request.verify, retries: 0 }, deps) : undefined;
-    if (!verification || verification.healthy) {
-      note(`Nothing to do: deployment #${plan.current?.id} already runs ${shortSha(plan.target.sha)}${verification ? ' and is healthy' : ''}`);
-      return { ...base, verification, result: 'noop', code: 'already-at-target', message: `The environment already runs ${shortSha(plan.target.sha)} (deployment #${plan.current?.id})${verification ? ' and it is healthy' : ''}; nothing was changed.` };
+  switch (plan.mode) {
+    case 'already-at-target': {
+      const healthy = plan.currentHealth ? ' and it is healthy' : '';
+      note(`Nothing to do: deployment #${plan.current?.id} already runs ${shortSha(plan.target.sha)}${healthy}`);
+      return { ...base, ...(plan.currentHealth ? { verification: plan.currentHealth } : {}), result: 'noop', code: 'already-at-target', message: `The environment already runs ${shortSha(plan.target.sha)} (deployment #${plan.current?.id})${healthy}; nothing was changed.` };
     }
-    note(`Deployment #${plan.current?.id} already runs ${shortSha(plan.target.sha)} but is unhealthy (${verification.reason}); re-applying`);
-    if (request.dryRun) return dryRun(base, 'dry-run-requested', 'Dry run: the target already runs but is unhealthy; an apply would run the restore again.');
-    if (request.trigger === 'automatic' && !request.rollback.auto) return autoDisabled(base, deps.log);
-  } else if (plan.mode === 'dry-run') {
-    return dryRun(base, 'dry-run-requested', `Dry run: an apply would restore ${shortSha(plan.target.sha)} in '${plan.environment}'. Nothing was changed.`);
-  } else if (plan.mode === 'auto-disabled') {
-    return autoDisabled(base, deps.log);
+    case 'dry-run':
+      return {
+        ...base,
+        result: 'dry-run',
+        code: 'dry-run-requested',
+        message: `Dry run: an apply would ${plan.currentHealth ? `run the restore of ${shortSha(plan.target.sha)} again (it runs but is unhealthy)` : `restore ${shortSha(plan.target.sha)}`} in '${plan.environment}'. Nothing was changed.`,
+      };
+    case 'auto-disabled':
+      deps.log.warning('Automatic rollback is switched off by rollback.auto: false in the policy; only the plan was made.');
+      return { ...base, result: 'dry-run', code: 'auto-rollback-disabled', message: 'Automatic rollback is switched off (rollback.auto: false in the policy): this is the plan only. Roll back by hand with the rollback workflow.' };
+    case 'apply':
+      if (plan.currentHealth) note(`Deployment #${plan.current?.id} already runs ${shortSha(plan.target.sha)} but is unhealthy (${plan.currentHealth.reason}); running the restore again`);
+      return applyRollback(request, deps, plan, timeline, note);
   }
-  return applyRollback(request, deps, plan, timeline, note);
-}
-
-function autoDisabled(base: Pick<RollbackOutcome, 'plan' | 'attempts' | 'timeline'>, log: Log): RollbackOutcome {
-  log.warning('Automatic rollback is switched off by rollback.auto: false in the policy; only the plan was made.');
-  return dryRun(base, 'auto-rollback-disabled', 'Automatic rollback is switched off (rollback.auto: false in the policy): this is the plan only. Roll back by hand with the rollback workflow.');
-}
-
-function dryRun(base: Pick<RollbackOutcome, 'plan' | 'attempts' | 'timeline'>, code: RollbackOutcome['code'], message: string): RollbackOutcome {
-  return { ...base, result: 'dry-run', code, message };
 }
 
 async function planRollback(request: RollbackRequest, deps: RollbackDeps): Promise<RollbackPlan> {
@@ -131,7 +128,16 @@ async function planRollback(request: RollbackRequest, deps: RollbackDeps): Promi
     target = { sha: answer.deployment.sha, ref: answer.deployment.payload?.release.ref ?? answer.deployment.ref, deployment: answer.deployment, source: 'last-known-good' };
   }
   const between = subject && subject.sha !== target.sha ? await deps.repository.commitsBetween(target.sha, subject.sha) : { commits: [], total: 0 };
-  const mode = decideRollbackMode({ current, targetSha: target.sha, dryRun: request.dryRun, trigger: request.trigger, autoRollback: request.rollback.auto });
+  // Probe only when it decides something: the environment already runs the target.
+  const currentHealth = runsTarget(current, target.sha) && request.verify ? await verifyHealth({ ...request.verify, retries: 0 }, deps) : undefined;
+  const mode = decideRollbackMode({
+    current,
+    targetSha: target.sha,
+    ...(currentHealth ? { currentHealthy: currentHealth.healthy } : {}),
+    dryRun: request.dryRun,
+    trigger: request.trigger,
+    autoRollback: request.rollback.auto,
+  });
   return {
     environment: request.environment,
     reason: request.reason,
@@ -143,6 +149,7 @@ async function planRollback(request: RollbackRequest, deps: RollbackDeps): Promi
     commits: between.commits,
     commitsTotal: between.total,
     commands: request.commands,
+    ...(currentHealth ? { currentHealth } : {}),
     mode,
   };
 }
