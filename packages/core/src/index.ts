@@ -51,3 +51,5 @@ export { environmentPageUrl, type RunContext } from './rollback/run-context';
 export { renderIncident, renderIncidentComment, incidentMarker, incidentLabels, isEscalation } from './rollback/render-incident';
 export { renderRollbackSummary } from './rollback/render-rollback-summary';
 export { redactSecrets } from './text/redact-secrets';
+export { METRICS, type Measurement, type ValueMeasurement, type ErrorMeasurement, type NoDataMeasurement, type MetricName, type MetricUnit, type Track } from './health/measurement';
+export type { MetricsProvider, MetricsQuery } from './ports/metrics-provider';
