@@ -33,17 +33,22 @@ export async function startHealthServer(status = 200): Promise<HealthServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return Object.defineProperties(
-    {
-      url: `http://127.0.0.1:${port}/health`,
-      failNext: (count: number) => (state.failing = count),
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  return {
+    url: `http://127.0.0.1:${port}/health`,
+    get status() {
+      return state.status;
     },
-    {
-      status: { get: () => state.status, set: (value: number) => (state.status = value), enumerable: true },
-      hits: { get: () => state.hits, enumerable: true },
+    set status(value: number) {
+      state.status = value;
     },
-  ) as HealthServer;
+    get hits() {
+      return state.hits;
+    },
+    failNext(count: number) {
+      state.failing = count;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A local GitHub with a seeded repository, a workspace, and a way to run the rollback bundle against them. */
