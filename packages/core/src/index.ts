@@ -53,3 +53,8 @@ export { renderRollbackSummary } from './rollback/render-rollback-summary';
 export { redactSecrets } from './text/redact-secrets';
 export { METRICS, type Measurement, type ValueMeasurement, type ErrorMeasurement, type NoDataMeasurement, type MetricName, type MetricUnit, type Track } from './health/measurement';
 export type { MetricsProvider, MetricsQuery } from './ports/metrics-provider';
+export { assessHealth } from './health/assess-health';
+export { combineReasons, type HealthAssessment, type HealthReason, type HealthVerdict, type ReasonSeverity } from './health/health-assessment';
+export { seriesOf, latestOf, within, type HealthCheck } from './health/health-history';
+export { baselineSchema, captureBaseline, type Baseline } from './health/baseline';
+export type { RuleContext } from './health/rules/rule-context';

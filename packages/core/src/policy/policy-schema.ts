@@ -121,8 +121,14 @@ const healthSchema = z
     critical: thresholdSet(5, 99, 2000),
     warning: thresholdSet(3, 99.5, 1500),
     'minimum-requests': positiveInt.default(100),
+    /** What a metric without data means: hold (inconclusive, the default), pass (ignore it) or fail (unhealthy). */
     'on-no-data': z.enum(['hold', 'pass', 'fail']).default('hold'),
+    /** How long a metric may hold before the watch reports it cannot conclude. */
     'max-hold': duration.default(600),
+    /** Per-metric overrides of `on-no-data` and `max-hold`, by metric name (e.g. `error-rate`, `latency-p95`). */
+    metrics: z
+      .record(z.string(), z.strictObject({ 'on-no-data': z.enum(['hold', 'pass', 'fail']).optional(), 'max-hold': duration.optional() }))
+      .default({}),
     'observation-window': duration.default(48 * 3600),
   })
   .prefault({});
