@@ -2,3 +2,5 @@ export { performRollback, type RollbackRequest, type RollbackDeps } from './roll
 export { verifyHealth, type VerifySettings } from './rollback/verify-health';
 export { DeploymentHistory } from './rollback/read-history';
 export { readEnvironmentState, type EnvironmentState } from './records/read-environment-state';
+export { watchHealth, type WatchRequest, type WatchOutcome } from './watch/watch-health';
+export { readHealthCheck } from './watch/read-health-check';
