@@ -58,3 +58,4 @@ export { combineReasons, type HealthAssessment, type HealthReason, type HealthVe
 export { seriesOf, latestOf, within, type HealthCheck } from './health/health-history';
 export { baselineSchema, captureBaseline, type Baseline } from './health/baseline';
 export type { RuleContext } from './health/rules/rule-context';
+export { renderHealthSummary, renderMetricChart, buildEvidence, type HealthReport } from './health/render-health-summary';

@@ -6,9 +6,11 @@ export interface HealthCheck {
   measurements: Measurement[];
 }
 
-/** The values of one metric on one track, oldest first, with their check times. */
+/** The values of one metric on one track, oldest first, timed by their check (providers' own clocks may differ). */
 export function seriesOf(history: HealthCheck[], metric: MetricName, track: Track): ValueMeasurement[] {
-  return history.flatMap((check) => check.measurements.filter((m): m is ValueMeasurement => m.kind === 'value' && m.metric === metric && m.track === track));
+  return history.flatMap((check) =>
+    check.measurements.filter((m): m is ValueMeasurement => m.kind === 'value' && m.metric === metric && m.track === track).map((m) => ({ ...m, at: check.at })),
+  );
 }
 
 /** The newest measurement of a metric on a track in the latest check, of any kind. */
