@@ -59,3 +59,5 @@ export { seriesOf, latestOf, within, type HealthCheck } from './health/health-hi
 export { baselineSchema, captureBaseline, type Baseline } from './health/baseline';
 export type { RuleContext } from './health/rules/rule-context';
 export { renderHealthSummary, renderMetricChart, buildEvidence, type HealthReport } from './health/render-health-summary';
+export { decideHealthAction, type HealthAction } from './health/decide-health-action';
+export { assessObservationWindow, describeObservation, describeHardened, type ObservationState } from './health/observation-window';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baselineSchema } from '../health/baseline';
 
 /** The schema name written into every payload the suite creates. */
 export const PAYLOAD_SCHEMA = 'safe-deploy/deployment';
@@ -41,6 +42,8 @@ export const deploymentPayloadSchema = z.looseObject({
       dependency: verdictSchema.optional(),
     })
     .optional(),
+  /** The stable version's metrics captured before this change (seed 003), for health checks after it. */
+  baseline: baselineSchema.optional(),
   /** Present on rollback deployments: which deployment this one replaces, and why. */
   rollback: z
     .strictObject({

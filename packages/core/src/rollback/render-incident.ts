@@ -42,6 +42,7 @@ export function renderIncident(outcome: RollbackOutcome, context: RunContext): {
     ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${shortSha(plan.target.sha)}\` | |`] : []),
     '',
     ...renderCommits(plan.commits, plan.commitsTotal, 'Commits being undone'),
+    ...(plan.evidence ? ['### Evidence', plan.evidence, ''] : []),
     ...renderVerification(outcome),
     ...renderTimeline(outcome.timeline),
     '### Links',

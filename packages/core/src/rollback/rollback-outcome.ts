@@ -28,6 +28,8 @@ export interface RollbackPlan {
   commits: CommitSummary[];
   commitsTotal: number;
   commands: { name: 'rollback-command' | 'restart-command'; command: CommandLine }[];
+  /** Markdown evidence from whoever asked for the rollback (health-watch: reasons, series, baseline, thresholds). */
+  evidence?: string;
   /** The health of the current deployment, probed when it already runs the target. */
   currentHealth?: VerificationOutcome;
   mode: RollbackMode;

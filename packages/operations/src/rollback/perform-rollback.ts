@@ -46,6 +46,8 @@ export interface RollbackRequest {
   verify?: VerifySettings;
   openIncident: boolean;
   environmentUrl?: string;
+  /** Markdown for the incident's evidence section (what made the caller ask for a rollback). */
+  evidence?: string;
   rollback: Policy['rollback'];
 }
 
@@ -149,6 +151,7 @@ async function planRollback(request: RollbackRequest, deps: RollbackDeps): Promi
     commits: between.commits,
     commitsTotal: between.total,
     commands: request.commands,
+    ...(request.evidence ? { evidence: request.evidence } : {}),
     ...(currentHealth ? { currentHealth } : {}),
     mode,
   };

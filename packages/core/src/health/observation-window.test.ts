@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { aDeployment } from '@safe-deploy/testing/builders';
+import { assessObservationWindow, describeHardened, describeObservation } from './observation-window';
+
+const HOUR = 3600;
+const released = '2026-01-01T00:02:00.000Z'; // aDeployment puts the second status at +2 min
+
+describe('assessObservationWindow', () => {
+  it('starts at the release and resumes the check count from the newest progress status', () => {
+    const deployment = aDeployment({ id: 1, createdAt: '2026-01-01T00:00:00Z', states: ['in_progress', 'success', ['success', describeObservation(3 * HOUR, 48 * HOUR, 36)], ['success', describeObservation(6 * HOUR, 48 * HOUR, 72)]] });
+    expect(assessObservationWindow(deployment, new Date('2026-01-01T12:02:00Z'), 48 * HOUR)).toEqual({ state: 'observing', startedAt: released, elapsedSeconds: 12 * HOUR, windowSeconds: 48 * HOUR, checksSoFar: 72 });
+    expect(assessObservationWindow(deployment, new Date('2026-01-03T00:02:00Z'), 48 * HOUR)).toMatchObject({ state: 'complete', checksSoFar: 72 });
+  });
+
+  it.each([
+    ['never released', ['in_progress', 'failure'], 'not-released'],
+    ['marked bad after the release', ['success', ['failure', 'Rolled back to abc']], 'not-released'],
+    ['already hardened', ['success', ['success', describeHardened(48 * HOUR, 576)]], 'hardened'],
+  ] as const)('%s', (_name, states, state) => {
+    expect(assessObservationWindow(aDeployment({ id: 2, states: [...states] as never }), new Date('2026-01-05T00:00:00Z'), 48 * HOUR).state).toBe(state);
+  });
+
+  it('writes descriptions GitHub accepts', () => {
+    expect(describeObservation(47.99 * HOUR, 48 * HOUR, 1234)).toBe('Observation: 48 h of 48 h, 1234 checks, clean');
+    expect(describeHardened(48 * HOUR, 576)).toBe('Hardened: 48 h observation window clean (576 checks)');
+  });
+});
