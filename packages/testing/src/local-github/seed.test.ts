@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +71,8 @@ describe('control endpoints', () => {
 
 describe('cli', () => {
   it('prints its URL, serves the seed and dumps state on SIGINT', async () => {
-    const dump = join(mkdtempSync(join(tmpdir(), 'local-github-')), 'state.json');
+    const dir = mkdtempSync(join(tmpdir(), 'local-github-'));
+    const dump = join(dir, 'state.json');
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--seed', EXAMPLE, '--dump-on-exit', dump], { stdio: ['ignore', 'pipe', 'inherit'] });
     const line = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
@@ -86,5 +87,6 @@ describe('cli', () => {
     expect(await exited).toBe(0);
     const state = JSON.parse(readFileSync(dump, 'utf8')) as { repositories: { deployments: unknown[] }[] };
     expect(state.repositories[0]?.deployments).toHaveLength(3);
+    rmSync(dir, { recursive: true, force: true });
   }, 20_000);
 });
