@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { readHealthWatchInputs } from '../../actions/health-watch/src/health-watch-inputs';
 import { readRollbackInputs } from '../../actions/rollback/src/rollback-inputs';
 
 // Our own schema for action.yml (GitHub's metadata syntax for JavaScript actions), stricter than GitHub's:
@@ -36,6 +37,7 @@ const load = (name: string) => parse(readFileSync(path.join(root, 'actions', nam
 /** Every input an action's reader asks for (a fake reader records the names). */
 const readers: Record<string, (read: (name: string) => string) => unknown> = {
   rollback: readRollbackInputs,
+  'health-watch': readHealthWatchInputs,
 };
 
 describe.each(actions)('actions/%s/action.yml', (name) => {

@@ -8,3 +8,4 @@ export { ProcessCommandRunner } from './exec/process-command-runner';
 export { FetchHealthProbe } from './http/fetch-health-probe';
 export { SystemClock } from './system-clock';
 export { readPolicyFile } from './files/read-policy-file';
+export { createMetricsProvider, createMetricsProviders, METRICS_PROVIDER_KINDS, type MetricsProviderConfig, type MetricsProviderDeps } from './metrics';

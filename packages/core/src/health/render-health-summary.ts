@@ -37,7 +37,7 @@ export function buildEvidence(report: HealthReport): Record<string, unknown> {
 /** A mermaid xychart of a fired metric's series with its baseline and threshold as flat lines. */
 export function renderMetricChart(reason: HealthReason, history: HealthCheck[], track: Track): string | undefined {
   const series = seriesOf(history, reason.metric, track).slice(-40);
-  if (series.length < 2) return undefined;
+  if (series.length === 0) return undefined;
   const values = series.map((m) => m.value);
   const lines = [values];
   const legend = ['series'];

@@ -1,0 +1,12 @@
+export { createMetricsProvider, createMetricsProviders, METRICS_PROVIDER_KINDS, type MetricsProviderConfig, type MetricsProviderFactory } from './create-metrics-provider';
+export type { MetricsProviderDeps } from './metrics-provider-deps';
+export { HttpProvider, httpOptionsSchema, HTTP_METRICS, type HttpOptions } from './http-provider';
+export { PrometheusProvider, prometheusOptionsSchema, type PrometheusOptions } from './prometheus-provider';
+export { PROMETHEUS_DEFAULT_METRICS, MEMORY_GROWTH_METRIC } from './prometheus-query-plan';
+export { PrometheusScrapeProvider, prometheusScrapeOptionsSchema, SCRAPE_METRICS, type PrometheusScrapeOptions } from './prometheus-scrape-provider';
+export { CommandProvider, commandOptionsSchema, commandOutputSchema, type CommandOptions } from './command-provider';
+export type { CapturingCommandRunner, CapturedOutput } from './capturing-command-runner';
+export { ExecFileCommandRunner } from './exec-file-command-runner';
+export { METRIC_UNITS, unitOf, type CanonicalMetric } from './metric-units';
+export { checkMetricValue } from './check-metric-value';
+export { histogramQuantile, type Bucket } from './histogram-quantile';
