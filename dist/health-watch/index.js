@@ -31134,11 +31134,9 @@ async function runHealthWatch(inputs, policy, workspace, deps, io) {
     const action = (0,src/* decideHealthAction */.XR)(watch.verdict, watch.assessment, inputs.onUnhealthy, watch.history.length);
     if (deployment && action.status) {
         let description = action.status.description;
+        // The window's progress lives in the record, so the next scheduled run resumes from it.
         if (window && (window.state === 'observing' || window.state === 'complete') && watch.verdict === 'healthy') {
-            // The window's progress lives in the record, so the next scheduled run resumes from it.
-            const checks = window.checksSoFar + watch.history.length;
-            const elapsed = (deps.clock.now().getTime() - Date.parse(window.startedAt)) / 1000;
-            description = elapsed >= window.windowSeconds ? (0,src/* describeHardened */.zS)(window.windowSeconds, checks) : (0,src/* describeObservation */.C3)(elapsed, window.windowSeconds, checks);
+            description = (0,src/* recordObservation */.w_)(window, deps.clock.now(), watch.history.length, inputs.intervalSeconds);
         }
         await deps.store.createStatus(deployment.id, { ...action.status, description, logUrl: deps.context.runUrl });
     }
@@ -41635,8 +41633,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   h0: () => (/* reexport */ closestMatch),
   XR: () => (/* reexport */ decideHealthAction),
   Ay: () => (/* reexport */ decideRollbackMode),
-  zS: () => (/* reexport */ describeHardened),
-  C3: () => (/* reexport */ describeObservation),
   sR: () => (/* reexport */ describeRollback),
   sK: () => (/* reexport */ durationSchema),
   WK: () => (/* reexport */ findLastKnownGood),
@@ -41647,6 +41643,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   zG: () => (/* reexport */ parseDeploymentPayload),
   E9: () => (/* reexport */ parseDuration),
   ON: () => (/* reexport */ parsePolicy),
+  w_: () => (/* reexport */ recordObservation),
   fp: () => (/* reexport */ redactSecrets),
   nb: () => (/* reexport */ renderHealthSummary),
   zo: () => (/* reexport */ renderIncident),
@@ -41658,7 +41655,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   xv: () => (/* reexport */ truncate)
 });
 
-// UNUSED EXPORTS: DEPLOYMENT_STATES, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, chronological, combineReasons, defaultPolicy, deploymentPayloadSchema, environmentPageUrl, latestOf, latestState, policySchema, renderMetricChart, seriesOf, within
+// UNUSED EXPORTS: DEPLOYMENT_STATES, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, chronological, combineReasons, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, latestOf, latestState, policySchema, renderMetricChart, seriesOf, within
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors/configuration-error.ts
 /** A problem the user can fix: names the input or policy path, the bad value and the fix. */
@@ -43122,6 +43119,15 @@ function describeObservation(elapsedSeconds, windowSeconds, checks) {
 /** The status description that marks the end of a clean window. */
 function describeHardened(windowSeconds, checks) {
     return `Hardened: ${formatNumber(windowSeconds / 3600)} h observation window clean (${checks} checks)`;
+}
+/**
+ * The status that records an observation run that ended clean: progress, or `Hardened:` once less than one check
+ * interval of the window is left (a watch stops short of its duration by up to one interval).
+ */
+function recordObservation(window, now, checksThisRun, intervalSeconds) {
+    const checks = window.checksSoFar + checksThisRun;
+    const elapsed = (now.getTime() - Date.parse(window.startedAt)) / 1000;
+    return elapsed + intervalSeconds >= window.windowSeconds ? describeHardened(window.windowSeconds, checks) : describeObservation(elapsed, window.windowSeconds, checks);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts

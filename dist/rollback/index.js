@@ -41500,7 +41500,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   xv: () => (/* reexport */ truncate)
 });
 
-// UNUSED EXPORTS: DEPLOYMENT_STATES, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, assessHealth, assessLock, assessObservationWindow, baselineSchema, buildEvidence, captureBaseline, chronological, combineReasons, decideHealthAction, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, latestOf, latestState, policySchema, renderHealthSummary, renderMetricChart, seriesOf, within
+// UNUSED EXPORTS: DEPLOYMENT_STATES, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, assessHealth, assessLock, assessObservationWindow, baselineSchema, buildEvidence, captureBaseline, chronological, combineReasons, decideHealthAction, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, latestOf, latestState, policySchema, recordObservation, renderHealthSummary, renderMetricChart, seriesOf, within
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors/configuration-error.ts
 /** A problem the user can fix: names the input or policy path, the bad value and the fix. */
@@ -42938,6 +42938,15 @@ function describeObservation(elapsedSeconds, windowSeconds, checks) {
 /** The status description that marks the end of a clean window. */
 function describeHardened(windowSeconds, checks) {
     return `Hardened: ${formatNumber(windowSeconds / 3600)} h observation window clean (${checks} checks)`;
+}
+/**
+ * The status that records an observation run that ended clean: progress, or `Hardened:` once less than one check
+ * interval of the window is left (a watch stops short of its duration by up to one interval).
+ */
+function recordObservation(window, now, checksThisRun, intervalSeconds) {
+    const checks = window.checksSoFar + checksThisRun;
+    const elapsed = (now.getTime() - Date.parse(window.startedAt)) / 1000;
+    return elapsed + intervalSeconds >= window.windowSeconds ? describeHardened(window.windowSeconds, checks) : describeObservation(elapsed, window.windowSeconds, checks);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts

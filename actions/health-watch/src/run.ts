@@ -5,8 +5,7 @@ import {
   captureBaseline,
   ConfigurationError,
   decideHealthAction,
-  describeHardened,
-  describeObservation,
+  recordObservation,
   renderHealthSummary,
   renderRollbackSummary,
   truncate,
@@ -46,11 +45,9 @@ export async function runHealthWatch(inputs: HealthWatchInputs, policy: Policy, 
   const action = decideHealthAction(watch.verdict, watch.assessment, inputs.onUnhealthy, watch.history.length);
   if (deployment && action.status) {
     let description = action.status.description;
+    // The window's progress lives in the record, so the next scheduled run resumes from it.
     if (window && (window.state === 'observing' || window.state === 'complete') && watch.verdict === 'healthy') {
-      // The window's progress lives in the record, so the next scheduled run resumes from it.
-      const checks = window.checksSoFar + watch.history.length;
-      const elapsed = (deps.clock.now().getTime() - Date.parse(window.startedAt)) / 1000;
-      description = elapsed >= window.windowSeconds ? describeHardened(window.windowSeconds, checks) : describeObservation(elapsed, window.windowSeconds, checks);
+      description = recordObservation(window, deps.clock.now(), watch.history.length, inputs.intervalSeconds);
     }
     await deps.store.createStatus(deployment.id, { ...action.status, description, logUrl: deps.context.runUrl });
   }

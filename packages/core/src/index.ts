@@ -60,4 +60,4 @@ export { baselineSchema, captureBaseline, type Baseline } from './health/baselin
 export type { RuleContext } from './health/rules/rule-context';
 export { renderHealthSummary, renderMetricChart, buildEvidence, type HealthReport } from './health/render-health-summary';
 export { decideHealthAction, type HealthAction } from './health/decide-health-action';
-export { assessObservationWindow, describeObservation, describeHardened, type ObservationState } from './health/observation-window';
+export { assessObservationWindow, describeObservation, describeHardened, recordObservation, type ObservationState } from './health/observation-window';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { aDeployment } from '@safe-deploy/testing/builders';
-import { assessObservationWindow, describeHardened, describeObservation } from './observation-window';
+import { assessObservationWindow, describeHardened, describeObservation, recordObservation } from './observation-window';
 
 const HOUR = 3600;
 const released = '2026-01-01T00:02:00.000Z'; // aDeployment puts the second status at +2 min
@@ -18,6 +18,12 @@ describe('assessObservationWindow', () => {
     ['already hardened', ['success', ['success', describeHardened(48 * HOUR, 576)]], 'hardened'],
   ] as const)('%s', (_name, states, state) => {
     expect(assessObservationWindow(aDeployment({ id: 2, states: [...states] as never }), new Date('2026-01-05T00:00:00Z'), 48 * HOUR).state).toBe(state);
+  });
+
+  it('records progress, and hardens when less than one interval of the window is left', () => {
+    const window = { state: 'observing' as const, startedAt: '2026-01-01T00:00:00.000Z', elapsedSeconds: 0, windowSeconds: 48 * HOUR, checksSoFar: 100 };
+    expect(recordObservation(window, new Date('2026-01-02T00:00:00Z'), 25, 300)).toBe('Observation: 24 h of 48 h, 125 checks, clean');
+    expect(recordObservation(window, new Date('2026-01-02T23:56:00Z'), 25, 300)).toBe('Hardened: 48 h observation window clean (125 checks)');
   });
 
   it('writes descriptions GitHub accepts', () => {

@@ -44,3 +44,13 @@ export function describeObservation(elapsedSeconds: number, windowSeconds: numbe
 export function describeHardened(windowSeconds: number, checks: number): string {
   return `Hardened: ${formatNumber(windowSeconds / 3600)} h observation window clean (${checks} checks)`;
 }
+
+/**
+ * The status that records an observation run that ended clean: progress, or `Hardened:` once less than one check
+ * interval of the window is left (a watch stops short of its duration by up to one interval).
+ */
+export function recordObservation(window: Extract<ObservationState, { state: 'observing' | 'complete' }>, now: Date, checksThisRun: number, intervalSeconds: number): string {
+  const checks = window.checksSoFar + checksThisRun;
+  const elapsed = (now.getTime() - Date.parse(window.startedAt)) / 1000;
+  return elapsed + intervalSeconds >= window.windowSeconds ? describeHardened(window.windowSeconds, checks) : describeObservation(elapsed, window.windowSeconds, checks);
+}
