@@ -137,6 +137,47 @@ describe('health-watch action (bundle) against the local GitHub and the sample a
     expect(scenario.repository().deployments).toHaveLength(2);
   });
 
+  it('observes the post-release window across runs, resuming from the deployment record, and hardens it', async () => {
+    app = await SampleApp.start(sha('c2'), []);
+    await scenario.writePolicy('health:\n  observation-window: 6s\n');
+    // A release that succeeded a moment ago.
+    const now = new Date().toISOString();
+    scenario.github.seed({ repositories: [{ owner: 'acme', name: 'shop', deployments: [{ commit: 'c3', ref: 'main', environment: 'production', created_at: now, statuses: [{ state: 'success', created_at: now }] }] }] });
+    current = Math.max(...scenario.repository().deployments.map((d) => d.id));
+    const first = await watch({ 'health-url': app.healthUrl, mode: 'observe', duration: '2s' });
+    expect(first.exitCode).toBe(0);
+    const progress = scenario.deployment(current).statuses.at(-1)?.description ?? '';
+    const seen = Number(/, (\d+) checks, clean$/.exec(progress)?.[1]);
+    expect(progress).toMatch(/^Observation: [\d.]+ h of 0\.00167 h, \d+ checks, clean$/);
+    expect(seen).toBeGreaterThanOrEqual(2);
+    // A later scheduled run picks up where the first stopped and closes the window.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    const second = await watch({ 'health-url': app.healthUrl, mode: 'observe', duration: '2s' });
+    expect(second.exitCode).toBe(0);
+    const hardened = scenario.deployment(current).statuses.at(-1)?.description ?? '';
+    expect(hardened).toMatch(/^Hardened: 0\.00167 h observation window clean \((\d+) checks\)$/);
+    expect(Number(/\((\d+) checks\)/.exec(hardened)?.[1])).toBeGreaterThan(seen);
+    // Once hardened there is nothing left to observe: no check, no write.
+    scenario.github.resetLog();
+    const third = await watch({ 'health-url': app.healthUrl, mode: 'observe', duration: '2s' });
+    expect(third.outputs.verdict).toBe('healthy');
+    expect(third.summary).toMatch(/Nothing to observe: deployment #\d+ was hardened at/);
+    expect(scenario.writes()).toEqual([]);
+  });
+
+  it('measures a baseline and compares a later watch with it', async () => {
+    app = await SampleApp.start(sha('c2'), []);
+    const measured = await watch({ 'health-url': app.healthUrl, mode: 'baseline', duration: '2s' });
+    expect(measured.exitCode).toBe(0);
+    const baseline = JSON.parse(measured.outputs.baseline ?? '') as { metrics: Record<string, number>; 'window-seconds': number };
+    expect(baseline.metrics).toMatchObject({ 'error-rate': 0, availability: 100 });
+    expect(measured.summary).toContain('| error-rate | 0 |');
+    expect(scenario.writes()).toEqual([]);
+    const compared = await watch({ 'health-url': app.healthUrl, mode: 'once', baseline: measured.outputs.baseline ?? '' });
+    expect(compared.outputs.verdict).toBe('healthy');
+    expect(JSON.parse(compared.outputs.evidence ?? '{}')).toMatchObject({ baseline: { metrics: { 'error-rate': 0 } } });
+  });
+
   it.each([
     ['nothing to watch', {}, '', /input 'health-url': there is nothing to watch/],
     ['an unknown provider kind', {}, 'health:\n  providers:\n    - kind: prometheus-push\n', /health\.providers\[0\]\.kind: unknown provider kind "prometheus-push"\. Fix: Did you mean 'prometheus'\? Known kinds: http, prometheus, prometheus-scrape, command\./],
