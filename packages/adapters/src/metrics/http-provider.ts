@@ -89,11 +89,10 @@ export class HttpProvider implements MetricsProvider {
       requests: fields.requests ?? false,
       errors: fields.errors ?? false,
     };
-    const off = new Set<MetricName>([
-      ...(this.shape.errorRate === false && this.shape.requests === false ? (['error-rate'] as const) : []),
-      ...(this.shape.availability === false && this.shape.requests === false ? (['availability'] as const) : []),
-    ]);
-    this.metrics = options.metrics ?? HTTP_METRICS.filter((metric) => !off.has(metric));
+    // A rate whose field is turned off (and that has no counts to derive it from) is not reported by default.
+    const unmapped = (metric: MetricName) =>
+      this.shape.requests === false && ((metric === 'error-rate' && this.shape.errorRate === false) || (metric === 'availability' && this.shape.availability === false));
+    this.metrics = options.metrics ?? HTTP_METRICS.filter((metric) => !unmapped(metric));
   }
 
   /** Validates a `health.providers[i]` entry of kind http (`where` is its policy path) and builds the provider. */

@@ -46,11 +46,11 @@ export function parseHealthAnswer(answer: HttpAnswer, shape: HealthAnswerShape, 
     if (parsed.kind === 'empty') return { kind: 'no-data', metric, source, reason: `the body of HTTP ${answer.status} is empty` };
     const fromCounts = counts && counts.requests > 0 ? (100 * (metric === 'error-rate' ? counts.errors : counts.requests - counts.errors)) / counts.requests : undefined;
     const raw = mapping ? readJsonPath(parsed.document, mapping.path) : undefined;
-    if (raw === undefined && fromCounts !== undefined) return withProblem(metric, source, fromCounts, counts);
+    if (raw === undefined && fromCounts !== undefined) return checkedReading(metric, source, fromCounts, counts);
     if (raw === undefined) return { kind: 'no-data', metric, source, reason: mapping ? `the body has no ${mapping.path}` : 'no field is mapped for it' };
     const value = toNumber(raw);
     if (value === undefined) return { kind: 'error', metric, source, error: `${mapping ? mapping.path : metric} is ${JSON.stringify(raw)}, not a number`, attempts: 1 };
-    return withProblem(metric, source, mapping ? value * SCALE[mapping.unit] : value, counts);
+    return checkedReading(metric, source, mapping ? value * SCALE[mapping.unit] : value, counts);
   };
   readings.set('error-rate', rate('error-rate', shape.errorRate));
   readings.set('availability', rate('availability', shape.availability));
@@ -58,7 +58,7 @@ export function parseHealthAnswer(answer: HttpAnswer, shape: HealthAnswerShape, 
   return readings;
 }
 
-function withProblem(metric: MetricName, source: string, value: number, counts: { requests: number; errors: number } | undefined): Reading {
+function checkedReading(metric: MetricName, source: string, value: number, counts: { requests: number; errors: number } | undefined): Reading {
   const problem = checkMetricValue(metric, value);
   if (problem) return { kind: 'error', metric, source, error: problem, attempts: 1 };
   const unit = metric === 'latency-p95' ? 'ms' : 'percent';
@@ -92,7 +92,7 @@ function readLatency(answer: HttpAnswer, parsed: Parsed, mapping: FieldMapping |
   const source = `${request} → ${mapping.path}`;
   const value = toNumber(raw);
   if (value === undefined) return { kind: 'error', metric: 'latency-p95', source, error: `${mapping.path} is ${JSON.stringify(raw)}, not a number`, attempts: 1 };
-  return withProblem('latency-p95', source, value * SCALE[mapping.unit], undefined);
+  return checkedReading('latency-p95', source, value * SCALE[mapping.unit], undefined);
 }
 
 function readCounts(parsed: Parsed, shape: HealthAnswerShape): { requests: number; errors: number } | undefined {

@@ -10,7 +10,7 @@ import { PROMETHEUS_DEFAULT_METRICS, planQueries, type QueryPlan } from './prome
 import { formatPrometheusDuration } from './format-prometheus-duration';
 import { stampReadings, type Reading } from './reading';
 import { renderTemplate, type TemplateVariable } from './render-template';
-import { errorCodesSchema, labelNamesSchema, seriesNamesSchema, trackLabelValue, trackValuesSchema } from './series-options';
+import { errorCodesSchema, labelNamesSchema, SERIES_OPTION_FIXES, seriesNamesSchema, trackLabelValue, trackValuesSchema } from './series-options';
 import type { Retried } from './with-retries';
 
 const overrideSchema = z.union([
@@ -53,13 +53,10 @@ export type PrometheusOptions = z.output<typeof prometheusOptionsSchema>;
 
 const FIXES = {
   ...READ_OPTION_FIXES,
+  ...SERIES_OPTION_FIXES,
   url: "Set `url` to the Prometheus server's base URL, e.g. `url: http://prometheus:9090`.",
   window: 'Use a duration such as 30s or 5m.',
-  labels: 'Name the labels, e.g. `labels: { track: deployment_track, environment: env }`.',
-  'track-values': 'Give the track label value per track, e.g. `track-values: { canary: canary, stable: primary, current: null }`.',
   matchers: 'Write label matchers without braces, e.g. `matchers: job="shop"`.',
-  names: 'Name your series, e.g. `names: { requests: http_server_requests_total }`.',
-  'error-codes': 'Use a regular expression over status codes, e.g. `5..` or `5..|429`.',
   metrics: 'List canonical metrics (error-rate, latency-p95, …) or custom:<name> ones with a query under `queries`.',
   queries: 'Give PromQL per metric using {{labels}}, {{window}}, {{environment}}, {{track}}, {{version}}, e.g. `queries: { latency-p95: "histogram_quantile(0.95, sum by (le) (rate(my_bucket{{{labels}}}[{{window}}])))" }`.',
 };

@@ -41,7 +41,8 @@ export const PROMETHEUS_DEFAULT_METRICS: readonly MetricName[] = [
 /** Memory growth over the window, from a range query of memory-bytes: percent of the starting value per minute. */
 export const MEMORY_GROWTH_METRIC = 'custom:memory-growth-percent-per-minute';
 
-const OPTIONAL_BY_DEFAULT = new Set<MetricName>(['memory-percent', 'db-connection-errors']);
+/** Default metrics whose series many apps do not have: left out, not no-data, when nothing matches. */
+export const OPTIONAL_DEFAULT_METRICS: ReadonlySet<MetricName> = new Set<MetricName>(['memory-percent', 'db-connection-errors']);
 const QUANTILES: Partial<Record<MetricName, string>> = { 'latency-p50': '0.5', 'latency-p95': '0.95', 'latency-p99': '0.99' };
 
 /** The built-in PromQL templates for the app's series: counts for error rates, buckets for latency. */
@@ -85,7 +86,7 @@ export function planQueries(input: {
   const problems: { metric: string; problem: string }[] = [];
   for (const metric of input.metrics) {
     const override = input.overrides[metric];
-    const optional = !input.explicit && override === undefined && OPTIONAL_BY_DEFAULT.has(metric);
+    const optional = !input.explicit && override === undefined && OPTIONAL_DEFAULT_METRICS.has(metric);
     const canonicalUnit = unitOf(metric);
     const isLatency = metric in QUANTILES;
     if (metric === MEMORY_GROWTH_METRIC && override === undefined) {

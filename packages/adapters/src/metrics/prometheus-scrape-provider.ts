@@ -7,11 +7,11 @@ import { metricNameSchema } from './metric-name-schema';
 import { resolveDeps, type MetricsProviderDeps, type ResolvedDeps } from './metrics-provider-deps';
 import { parseExposition, type ExpositionSample } from './parse-exposition';
 import { parseProviderOptions } from './parse-provider-options';
-import { PROMETHEUS_DEFAULT_METRICS } from './prometheus-query-plan';
+import { OPTIONAL_DEFAULT_METRICS, PROMETHEUS_DEFAULT_METRICS } from './prometheus-query-plan';
 import { readHttp } from './read-http';
 import { stampReadings, type Reading } from './reading';
 import { renderTemplate } from './render-template';
-import { errorCodesSchema, labelNamesSchema, seriesNamesSchema, trackLabelValue, trackValuesSchema } from './series-options';
+import { errorCodesSchema, labelNamesSchema, SERIES_OPTION_FIXES, seriesNamesSchema, trackLabelValue, trackValuesSchema } from './series-options';
 
 /** What the scrape provider can read from an exposition. */
 export const SCRAPE_METRICS: readonly MetricName[] = PROMETHEUS_DEFAULT_METRICS;
@@ -39,15 +39,10 @@ export type PrometheusScrapeOptions = z.output<typeof prometheusScrapeOptionsSch
 
 const FIXES = {
   ...READ_OPTION_FIXES,
+  ...SERIES_OPTION_FIXES,
   url: "Set `url` to the app's metrics endpoint, e.g. `url: http://127.0.0.1:8080/metrics`.",
-  labels: 'Name the labels, e.g. `labels: { track: deployment_track, code: status }`.',
-  'track-values': 'Give the track label value per track, e.g. `track-values: { canary: canary, stable: primary, current: null }`.',
-  names: 'Name your series, e.g. `names: { requests: http_server_requests_total }`.',
-  'error-codes': 'Use a regular expression over status codes, e.g. `5..` or `5..|429`.',
   metrics: `Choose from ${SCRAPE_METRICS.join(', ')}.`,
 };
-
-const OPTIONAL_BY_DEFAULT = new Set<MetricName>(['memory-percent', 'db-connection-errors']);
 
 /**
  * `kind: prometheus-scrape`: reads an app's text exposition directly and keeps the previous scrape (per URL and
@@ -72,7 +67,7 @@ export class PrometheusScrapeProvider implements MetricsProvider {
       codeLabel: options.labels.code,
       errorCodes: new RegExp(`^(?:${options['error-codes']})$`),
       metrics: options.metrics ?? SCRAPE_METRICS,
-      optional: options.metrics ? new Set() : OPTIONAL_BY_DEFAULT,
+      optional: options.metrics ? new Set() : OPTIONAL_DEFAULT_METRICS,
     };
   }
 

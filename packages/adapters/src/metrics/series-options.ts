@@ -79,3 +79,11 @@ export const errorCodesSchema = z
 export function trackLabelValue(track: Track, values: TrackValues): string | undefined {
   return values[track] ?? undefined;
 }
+
+/** Fix hints for the series options both Prometheus providers share, by option name. */
+export const SERIES_OPTION_FIXES: Readonly<Record<string, string>> = {
+  labels: 'Name the labels, e.g. `labels: { track: deployment_track, code: status, environment: env }`.',
+  'track-values': 'Give the track label value per track, e.g. `track-values: { canary: canary, stable: primary, current: null }`.',
+  names: 'Name your series, e.g. `names: { requests: http_server_requests_total }`.',
+  'error-codes': 'Use a regular expression over status codes, e.g. `5..` or `5..|429`.',
+};

@@ -1,0 +1,1 @@
+export { FakeMetricsProvider, type FakeMetricsProviderOptions, type ScriptedCall, type ScriptedReading } from './fake-metrics-provider';
