@@ -30519,7 +30519,7 @@ __webpack_async_result__();
 /* harmony export */   K: () => (/* binding */ readRollbackInputs)
 /* harmony export */ });
 /* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(672);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5725);
 
 
 /** Reads every input action.yml declares, once each, failing with the input's name and the fix. */
@@ -30561,8 +30561,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ runRollback)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 34 modules
-var src = __nccwpck_require__(672);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 45 modules
+var src = __nccwpck_require__(5725);
 ;// CONCATENATED MODULE: ./packages/operations/src/rollback/read-history.ts
 
 const PAGE_SIZE = 30;
@@ -34042,8 +34042,8 @@ function createActionsCoreIO() {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 34 modules
-var src = __nccwpck_require__(672);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 45 modules
+var src = __nccwpck_require__(5725);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/parse-inputs.ts
 
 /** A boolean input: true/false (any case); `fallback` when empty. */
@@ -39424,8 +39424,8 @@ function createGitHubClient(options) {
     });
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 34 modules
-var src = __nccwpck_require__(672);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 45 modules
+var src = __nccwpck_require__(5725);
 ;// CONCATENATED MODULE: ./packages/adapters/src/github/github-error.ts
 
 /** Turns an Octokit failure into an error that tells the user what happened and what to do. */
@@ -40293,20 +40293,20 @@ function parseHealthAnswer(answer, shape, request) {
         const fromCounts = counts && counts.requests > 0 ? (100 * (metric === 'error-rate' ? counts.errors : counts.requests - counts.errors)) / counts.requests : undefined;
         const raw = mapping ? readJsonPath(parsed.document, mapping.path) : undefined;
         if (raw === undefined && fromCounts !== undefined)
-            return withProblem(metric, source, fromCounts, counts);
+            return checkedReading(metric, source, fromCounts, counts);
         if (raw === undefined)
             return { kind: 'no-data', metric, source, reason: mapping ? `the body has no ${mapping.path}` : 'no field is mapped for it' };
         const value = toNumber(raw);
         if (value === undefined)
             return { kind: 'error', metric, source, error: `${mapping ? mapping.path : metric} is ${JSON.stringify(raw)}, not a number`, attempts: 1 };
-        return withProblem(metric, source, mapping ? value * SCALE[mapping.unit] : value, counts);
+        return checkedReading(metric, source, mapping ? value * SCALE[mapping.unit] : value, counts);
     };
     readings.set('error-rate', rate('error-rate', shape.errorRate));
     readings.set('availability', rate('availability', shape.availability));
     readings.set('latency-p95', readLatency(answer, parsed, shape.responseTime, request));
     return readings;
 }
-function withProblem(metric, source, value, counts) {
+function checkedReading(metric, source, value, counts) {
     const problem = checkMetricValue(metric, value);
     if (problem)
         return { kind: 'error', metric, source, error: problem, attempts: 1 };
@@ -40348,7 +40348,7 @@ function readLatency(answer, parsed, mapping, request) {
     const value = toNumber(raw);
     if (value === undefined)
         return { kind: 'error', metric: 'latency-p95', source, error: `${mapping.path} is ${JSON.stringify(raw)}, not a number`, attempts: 1 };
-    return withProblem('latency-p95', source, value * SCALE[mapping.unit], undefined);
+    return checkedReading('latency-p95', source, value * SCALE[mapping.unit], undefined);
 }
 function readCounts(parsed, shape) {
     if (parsed.kind !== 'json' || shape.requests === false || shape.errors === false)
@@ -40502,11 +40502,9 @@ class HttpProvider {
             requests: fields.requests ?? false,
             errors: fields.errors ?? false,
         };
-        const off = new Set([
-            ...(this.shape.errorRate === false && this.shape.requests === false ? ['error-rate'] : []),
-            ...(this.shape.availability === false && this.shape.requests === false ? ['availability'] : []),
-        ]);
-        this.metrics = options.metrics ?? HTTP_METRICS.filter((metric) => !off.has(metric));
+        // A rate whose field is turned off (and that has no counts to derive it from) is not reported by default.
+        const unmapped = (metric) => this.shape.requests === false && ((metric === 'error-rate' && this.shape.errorRate === false) || (metric === 'availability' && this.shape.availability === false));
+        this.metrics = options.metrics ?? HTTP_METRICS.filter((metric) => !unmapped(metric));
     }
     /** Validates a `health.providers[i]` entry of kind http (`where` is its policy path) and builds the provider. */
     static fromConfig(config, where, deps) {
@@ -40661,7 +40659,8 @@ const PROMETHEUS_DEFAULT_METRICS = [
 ];
 /** Memory growth over the window, from a range query of memory-bytes: percent of the starting value per minute. */
 const MEMORY_GROWTH_METRIC = 'custom:memory-growth-percent-per-minute';
-const OPTIONAL_BY_DEFAULT = new Set(['memory-percent', 'db-connection-errors']);
+/** Default metrics whose series many apps do not have: left out, not no-data, when nothing matches. */
+const OPTIONAL_DEFAULT_METRICS = new Set(['memory-percent', 'db-connection-errors']);
 const QUANTILES = { 'latency-p50': '0.5', 'latency-p95': '0.95', 'latency-p99': '0.99' };
 /** The built-in PromQL templates for the app's series: counts for error rates, buckets for latency. */
 function defaultQueries(names, codeLabel, errorCodes) {
@@ -40695,7 +40694,7 @@ function planQueries(input) {
     const problems = [];
     for (const metric of input.metrics) {
         const override = input.overrides[metric];
-        const optional = !input.explicit && override === undefined && OPTIONAL_BY_DEFAULT.has(metric);
+        const optional = !input.explicit && override === undefined && OPTIONAL_DEFAULT_METRICS.has(metric);
         const canonicalUnit = unitOf(metric);
         const isLatency = metric in QUANTILES;
         if (metric === MEMORY_GROWTH_METRIC && override === undefined) {
@@ -40803,6 +40802,13 @@ const errorCodesSchema = schemas/* string */.YjP()
 function trackLabelValue(track, values) {
     return values[track] ?? undefined;
 }
+/** Fix hints for the series options both Prometheus providers share, by option name. */
+const SERIES_OPTION_FIXES = {
+    labels: 'Name the labels, e.g. `labels: { track: deployment_track, code: status, environment: env }`.',
+    'track-values': 'Give the track label value per track, e.g. `track-values: { canary: canary, stable: primary, current: null }`.',
+    names: 'Name your series, e.g. `names: { requests: http_server_requests_total }`.',
+    'error-codes': 'Use a regular expression over status codes, e.g. `5..` or `5..|429`.',
+};
 
 ;// CONCATENATED MODULE: ./packages/adapters/src/metrics/prometheus-provider.ts
 
@@ -40853,13 +40859,10 @@ const prometheusOptionsSchema = schemas/* strictObject */.rej({
 });
 const prometheus_provider_FIXES = {
     ...READ_OPTION_FIXES,
+    ...SERIES_OPTION_FIXES,
     url: "Set `url` to the Prometheus server's base URL, e.g. `url: http://prometheus:9090`.",
     window: 'Use a duration such as 30s or 5m.',
-    labels: 'Name the labels, e.g. `labels: { track: deployment_track, environment: env }`.',
-    'track-values': 'Give the track label value per track, e.g. `track-values: { canary: canary, stable: primary, current: null }`.',
     matchers: 'Write label matchers without braces, e.g. `matchers: job="shop"`.',
-    names: 'Name your series, e.g. `names: { requests: http_server_requests_total }`.',
-    'error-codes': 'Use a regular expression over status codes, e.g. `5..` or `5..|429`.',
     metrics: 'List canonical metrics (error-rate, latency-p95, …) or custom:<name> ones with a query under `queries`.',
     queries: 'Give PromQL per metric using {{labels}}, {{window}}, {{environment}}, {{track}}, {{version}}, e.g. `queries: { latency-p95: "histogram_quantile(0.95, sum by (le) (rate(my_bucket{{{labels}}}[{{window}}])))" }`.',
 };
@@ -41305,14 +41308,10 @@ const prometheusScrapeOptionsSchema = schemas/* strictObject */.rej({
 });
 const prometheus_scrape_provider_FIXES = {
     ...READ_OPTION_FIXES,
+    ...SERIES_OPTION_FIXES,
     url: "Set `url` to the app's metrics endpoint, e.g. `url: http://127.0.0.1:8080/metrics`.",
-    labels: 'Name the labels, e.g. `labels: { track: deployment_track, code: status }`.',
-    'track-values': 'Give the track label value per track, e.g. `track-values: { canary: canary, stable: primary, current: null }`.',
-    names: 'Name your series, e.g. `names: { requests: http_server_requests_total }`.',
-    'error-codes': 'Use a regular expression over status codes, e.g. `5..` or `5..|429`.',
     metrics: `Choose from ${SCRAPE_METRICS.join(', ')}.`,
 };
-const prometheus_scrape_provider_OPTIONAL_BY_DEFAULT = new Set(['memory-percent', 'db-connection-errors']);
 /**
  * `kind: prometheus-scrape`: reads an app's text exposition directly and keeps the previous scrape (per URL and
  * track) in the instance, so each call reports what changed since the last one: request rate, error rate with
@@ -41336,7 +41335,7 @@ class PrometheusScrapeProvider {
             codeLabel: options.labels.code,
             errorCodes: new RegExp(`^(?:${options['error-codes']})$`),
             metrics: options.metrics ?? SCRAPE_METRICS,
-            optional: options.metrics ? new Set() : prometheus_scrape_provider_OPTIONAL_BY_DEFAULT,
+            optional: options.metrics ? new Set() : OPTIONAL_DEFAULT_METRICS,
         };
     }
     /** Validates a `health.providers[i]` entry of kind prometheus-scrape (`where` is its policy path) and builds the provider. */
@@ -41465,7 +41464,7 @@ function createMetricsProviders(configs, deps = {}) {
 
 /***/ }),
 
-/***/ 672:
+/***/ 5725:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42632,11 +42631,612 @@ function checkAgainstBaseline(ctx) {
     return reasons;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/analysis/format-figure.ts
+/**
+ * How the judges print numbers in reasons: percentages with two significant digits below 1 %, counts with
+ * thousands separators, milliseconds to 0.1 ms below 100 ms, and evidence as odds ("230 to 1").
+ */
+const formatFigure = {
+    percent(fraction) {
+        const v = fraction * 100;
+        if (v === 0)
+            return '0 %';
+        return `${v >= 1 ? v.toFixed(2) : String(Number(v.toPrecision(2)))} %`;
+    },
+    count(n) {
+        return grouped(Number.isInteger(n) ? String(n) : n.toFixed(1));
+    },
+    ms(v) {
+        return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ms`;
+    },
+    odds(logEvidence) {
+        const e = Math.exp(logEvidence);
+        if (e >= 1e6)
+            return 'over 1,000,000 to 1';
+        if (e < 0.01)
+            return 'under 0.01 to 1';
+        return `${e >= 10 ? grouped(String(Math.round(Number(e.toPrecision(2))))) : String(Number(e.toPrecision(2)))} to 1`;
+    },
+};
+/** Thousands separators for the integer part of a plain decimal string (no locale data: the core stays pure). */
+function grouped(digits) {
+    const [whole = '', fraction] = digits.split('.');
+    const withCommas = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return fraction === undefined ? withCommas : `${withCommas}.${fraction}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/mixture-evidence.ts
+/**
+ * Alternatives the mixture spreads its weight over, as multiples of the lowest ratio: √2 steps up to 8× (where
+ * detection is slow and a close match saves samples), then doublings up to 64× (hard faults are obvious anyway).
+ */
+const STEPS = [1, Math.SQRT2, 2, 2 * Math.SQRT2, 4, 8, 16, 32, 64];
+/** Each step gets DECAY times the weight of the one below: the smallest regressions, the slowest to show, get most. */
+const DECAY = 0.6;
+const WEIGHTS = STEPS.map((_, i) => DECAY ** i);
+const LOG_WEIGHTS = WEIGHTS.map((w) => Math.log(w / WEIGHTS.reduce((a, b) => a + b, 0)));
+/**
+ * Log of a mixture of likelihood ratios (Robbins' mixture SPRT, over a discrete grid of alternatives starting at
+ * `lowestRatio`): log Σ wⱼ · exp(ℓ(ratioⱼ) / dispersion), computed with log-sum-exp so that evidence of e^800
+ * neither overflows nor loses the smaller terms. A mixture of test martingales with weights summing to 1 is a
+ * test martingale, so Ville's inequality bounds its chance of ever reaching 1/α under the null by α.
+ */
+function mixtureEvidence(lowestRatio, logLikelihoodRatio, dispersion = 1) {
+    const terms = [];
+    STEPS.forEach((step, i) => {
+        const term = (LOG_WEIGHTS[i] ?? -Infinity) + logLikelihoodRatio(lowestRatio * step) / dispersion;
+        if (!Number.isNaN(term))
+            terms.push(term);
+    });
+    const top = Math.max(...terms);
+    if (top === -Infinity || top === Infinity)
+        return top;
+    return top + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - top), 0));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/level-evidence.ts
+
+/**
+ * The evidence that one side's event rate is above, or below, a fixed level: Bernoulli likelihood ratios of the
+ * cumulative counts (a mixture over rates above the level; a single alternative below it), each a test
+ * supermartingale under its whole composite hypothesis, since a likelihood ratio of p₁ against p₀ has mean at
+ * most 1 under every p on p₀'s side.
+ */
+function levelEvidence(input) {
+    const { events: x, total: n, level } = input;
+    const logRatio = (p) => {
+        if (p >= 1)
+            return NaN; // not an alternative: dropped from the mixture
+        const hits = x === 0 ? 0 : x * (Math.log(p) - Math.log(level));
+        const misses = n - x === 0 ? 0 : (n - x) * (Math.log1p(-p) - Math.log1p(-level));
+        return hits + misses;
+    };
+    return {
+        againstAtMost: mixtureEvidence(input.lowestRatio, (ratio) => logRatio(level * ratio), input.dispersion),
+        againstAtLeast: logRatio(input.alternativeBelow) / input.dispersion,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/log-mean-exp.ts
+/** log((eᵃ + eᵇ) / 2) without overflow: the log of the average of two e-values given as logs. */
+function logMeanExp(a, b) {
+    const top = Math.max(a, b);
+    if (top === -Infinity || top === Infinity)
+        return top;
+    return top + Math.log((Math.exp(a - top) + Math.exp(b - top)) / 2);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/metric-judgement.ts
+/** Defaults for error rates: the seeds' 2× trigger, a 1 % false-rollback budget, a 0.05 % floor. */
+const DEFAULT_ERROR_RATE_SETTINGS = Object.freeze({
+    multiplier: 2,
+    alpha: 0.01,
+    beta: 0.01,
+    absoluteFloor: 0.0005,
+    minimumRequests: 20,
+    dispersion: 1,
+});
+/** Defaults for latency: p95, seed 003's 1.5× trigger, 25 ms minimum effect, a 1 % false-rollback budget. */
+const DEFAULT_LATENCY_SETTINGS = Object.freeze({
+    quantile: 0.95,
+    multiplier: 1.5,
+    minimumEffectMs: 25,
+    alpha: 0.01,
+    beta: 0.01,
+    minimumRequests: 20,
+    dispersion: 1,
+});
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/ratio-evidence.ts
+
+/**
+ * The evidence that the canary's event rate is a multiple of the baseline's, from the split of the events between
+ * the two sides. Given the total S = x_c + x_b, the canary's share is exactly Binomial(S, π(ρ)) with
+ * π(ρ) = ρ·n_c / (ρ·n_c + n_b) when events are Poisson with rates proportional to requests (Przyborowski and
+ * Wilenski's conditional test; for binomial counts the null law is hypergeometric, which is tighter, so the test
+ * stays conservative). The baseline's unknown rate drops out, small counts need no normal approximation, and the
+ * likelihood ratio against ρ = 1 is ℓ(ρ) = x_c·log ρ − S·log(1 + (ρ − 1)·n_c/(n_c + n_b)), a function of the
+ * cumulative counts only.
+ */
+function ratioEvidence(input) {
+    const { canaryEvents: xc, canaryTotal: nc, baselineEvents: xb, baselineTotal: nb } = input;
+    const share = nc / (nc + nb);
+    const events = xc + xb;
+    const logRatio = (ratio) => (xc === 0 ? 0 : xc * Math.log(ratio)) - events * Math.log1p((ratio - 1) * share);
+    return {
+        againstNoRegression: mixtureEvidence(input.lowestRatio, logRatio, input.dispersion),
+        againstTolerance: -logRatio(input.toleranceRatio) / input.dispersion,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/require-number.ts
+/**
+ * Returns `value` when it is a finite number within the rule, and throws a RangeError naming the field otherwise:
+ * impossible input (NaN, Infinity, negative counts) is a caller's bug, never a judgement. `field` may be a
+ * function, so that hot loops only build the name when something is wrong.
+ */
+function requireNumber(value, field, rule = {}) {
+    const ok = typeof value === 'number' &&
+        Number.isFinite(value) &&
+        (!rule.integer || Number.isInteger(value)) &&
+        (rule.min === undefined || (rule.minExclusive ? value > rule.min : value >= rule.min)) &&
+        (rule.max === undefined || (rule.maxExclusive ? value < rule.max : value <= rule.max));
+    if (ok)
+        return value;
+    const name = typeof field === 'function' ? field() : field;
+    const why = typeof value !== 'number' || !Number.isFinite(value)
+        ? 'must be a finite number'
+        : rule.integer && !Number.isInteger(value)
+            ? 'must be an integer'
+            : rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min)
+                ? `must be ${rule.minExclusive ? 'greater than' : 'at least'} ${rule.min}`
+                : `must be ${rule.maxExclusive ? 'less than' : 'at most'} ${rule.max}`;
+    throw new RangeError(`${name} ${why} (got ${String(value)})`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/judge-error-rate.ts
+/*
+ * Canary error rates, judged at every look without inflating false rollbacks.
+ *
+ * The question. At each look we hold cumulative counts — canary n_c requests with x_c errors, baseline n_b with
+ * x_b, over the same period — and must say: roll back, promote early, keep watching, or too little to say. The
+ * seeds' rule "error rate > 2× baseline", applied to point estimates at every look, misfires both ways: 1 error in
+ * 20 requests against 0 in 400 is an "infinite ×" at low traffic, and with 40 looks the chance that noise crosses
+ * a fixed line at least once is far above any single look's.
+ *
+ * The hypotheses. With ρ = p_c / p_b and m the multiplier: read literally, H0 "ρ ≤ m" puts a canary that doubles
+ * its errors on the null's boundary, so it would be caught with probability α — the seed's trigger would never
+ * fire where it matters. The seed's m is the regression that must be caught, so it belongs in the alternative:
+ *   fail  rejects H0 "ρ ≤ 1 or p_c ≤ floor" (no worse than baseline, or too rare to matter), at level α;
+ *   pass  rejects H "ρ ≥ m and p_c ≥ floor" (regressed beyond tolerance), at level β;
+ * and (1, m) is Wald's indifference zone, where either answer is acceptable. The floor (0.05 % by default) is an
+ * absolute level: 0.01 % → 0.03 % is "3×" but 3 errors in 10,000 requests, never a rollback. "Worse than
+ * baseline" and "above the floor" are each tested at α and both are required: an intersection-union test (Berger
+ * 1982) is valid at α without splitting it.
+ *
+ * The test. Repeated looks call for a sequential test. Alpha-spending group-sequential designs (Lan and DeMets
+ * 1983; Jennison and Turnbull 2000) need the maximum information planned in advance — unknown when traffic is —
+ * and rest on normal approximations that fail with a handful of errors. We use instead test martingales, whose
+ * chance of ever exceeding 1/α under the null is at most α (Ville 1939), however many looks, at whatever times,
+ * and whether or not the watch stops at `pass`: the guarantee covers the whole rollout.
+ *   - The baseline's rate is a nuisance. Conditioning on the total number of errors removes it: given
+ *     S = x_c + x_b, the canary's share is Binomial(S, ρ·n_c / (ρ·n_c + n_b)) — the exact conditional test for
+ *     two Poisson rates (Przyborowski and Wilenski 1940; the UMPU test in Lehmann and Romano, "Testing Statistical
+ *     Hypotheses"), and the construction of Lindon and Malek (2022, "Anytime-valid inference for multinomial count
+ *     data") and Lindon, Sanden and Shirikian (2022, "Rapid regression detection in software deployments through
+ *     sequential testing", Netflix's canaries). Exact at small counts, it needs no minimum number of errors.
+ *   - "Worse than baseline": Robbins' (1970) mixture SPRT, a weighted sum of Wald likelihood ratios for ρ on a
+ *     grid from √m (the geometric middle of the indifference zone) to 64·√m, so that ×1.5 and a hard fault are
+ *     both caught near the pace of an SPRT told the true ρ; the price is the log of a grid weight (0.9 nats at √m).
+ *     With overwhelming data the line between fail and pass settles where the lowest alternative and "no change"
+ *     fit equally well: ρ = (√m − 1) / log √m, 1.19 for m = 2.
+ *   - "Above the floor": the same mixture on the canary's own Bernoulli likelihood against p = floor.
+ *   - `pass`: Wald's SPRT statistic for ρ = 1 against ρ = m, averaged with the canary's likelihood ratio of
+ *     p = floor/m against p = floor; each is a test supermartingale under "regressed beyond tolerance", so their
+ *     average is one too, and reaching 1/β bounds the chance of promoting a ×m canary by β.
+ * The anytime-valid p-value reported is 1 / evidence (Johari, Koomen, Pekelis and Walsh 2017, "Peeking at A/B
+ * tests"), the larger of the two fail tests'. Tuning (grid, weights, defaults) and the figures behind it are in
+ * bench/canary/RESULTS.md: ≤ 0.5 % false rollbacks where α allows 1 %, and a median detection within 1.35× of the
+ * oracle SPRT's expected sample size wherever that SPRT has 99 % power within the rollout.
+ *
+ * What it assumes. Requests are independent, and the error rate and the canary's share of traffic do not both
+ * drift during the comparison: with a fixed split, load swings and diurnal error rates hit both sides and cancel;
+ * with staged weights and a steady error rate the cumulative share is still right. Errors that arrive in bursts
+ * inflate the variance beyond the binomial's: `dispersion` d > 1 divides every log-likelihood ratio by d
+ * (quasi-likelihood, Wedderburn 1974; `estimateDispersion` measures d from per-interval counts).
+ */
+
+
+
+
+
+
+/** The test's name in judgements. */
+const ERROR_RATE_TEST = 'msprt-conditional-binomial';
+/**
+ * Decides by: the minimum requests on each side; the mixture evidence that the canary's error rate is above the
+ * baseline's and the mixture evidence that it is above the floor (fail when both reach 1/α); the evidence that it
+ * is below both the multiplier × the baseline's and the floor's tolerance (pass at 1/β); otherwise continue.
+ */
+function judgeErrorRate(input) {
+    const settings = checkSettings(input.settings ?? DEFAULT_ERROR_RATE_SETTINGS);
+    const canary = checkCounts(input.canary, 'canary');
+    const baseline = checkCounts(input.baseline, 'baseline');
+    const look = requireNumber(input.look, 'look', { min: 1, integer: true });
+    const { multiplier: m, alpha, beta, absoluteFloor: floor, dispersion } = settings;
+    const rate = (c) => (c.requests > 0 ? c.errors / c.requests : null);
+    const canaryRate = rate(canary);
+    const baselineRate = rate(baseline);
+    const tolerance = baselineRate === null ? null : Math.max(m * baselineRate, floor);
+    const common = {
+        metric: 'error-rate',
+        value: canaryRate === null ? null : canaryRate * 100,
+        baseline: baselineRate === null ? null : baselineRate * 100,
+        threshold: tolerance === null ? null : tolerance * 100,
+        test: ERROR_RATE_TEST,
+        samples: { canary: canary.requests, baseline: baseline.requests },
+    };
+    if (canary.requests < Math.max(settings.minimumRequests, 1) || baseline.requests < Math.max(settings.minimumRequests, 1)) {
+        return {
+            ...common,
+            decision: 'insufficient-data',
+            reason: `Only ${formatFigure.count(canary.requests)} canary and ${formatFigure.count(baseline.requests)} baseline requests at look ${look} (at least ${formatFigure.count(settings.minimumRequests)} each are needed): not judged.`,
+        };
+    }
+    const ratio = ratioEvidence({
+        canaryEvents: canary.errors,
+        canaryTotal: canary.requests,
+        baselineEvents: baseline.errors,
+        baselineTotal: baseline.requests,
+        lowestRatio: Math.sqrt(m),
+        toleranceRatio: m,
+        dispersion,
+    });
+    const level = floor > 0
+        ? levelEvidence({ events: canary.errors, total: canary.requests, level: floor, lowestRatio: Math.sqrt(m), alternativeBelow: floor / m, dispersion })
+        : { againstAtMost: Infinity, againstAtLeast: -Infinity };
+    const worse = ratio.againstNoRegression;
+    const aboveFloor = level.againstAtMost;
+    const statistic = Math.min(worse, aboveFloor);
+    const within = logMeanExp(ratio.againstTolerance, level.againstAtLeast);
+    const failAt = Math.log(1 / alpha);
+    const passAt = Math.log(1 / beta);
+    const sides = `Canary error rate ${formatFigure.percent(canary.errors / canary.requests)} (${formatFigure.count(canary.errors)} of ${formatFigure.count(canary.requests)}) vs baseline ${formatFigure.percent(baseline.errors / baseline.requests)} (${formatFigure.count(baseline.errors)} of ${formatFigure.count(baseline.requests)}) at look ${look}`;
+    const toleranceText = floor > 0 ? `${m}× baseline or the ${formatFigure.percent(floor)} floor, whichever is higher (${formatFigure.percent(tolerance ?? floor)})` : `${m}× baseline (${formatFigure.percent(tolerance ?? 0)})`;
+    const judged = { ...common, statistic, pValue: Math.min(1, Math.exp(-statistic)) };
+    if (worse >= failAt && aboveFloor >= failAt) {
+        return {
+            ...judged,
+            decision: 'fail',
+            reason: `${sides}: the evidence that the canary is worse than baseline (${formatFigure.odds(worse)}) and above the ${formatFigure.percent(floor)} floor (${formatFigure.odds(aboveFloor)}) both reach ${formatFigure.odds(failAt)} — a regression.`,
+        };
+    }
+    if (within >= passAt) {
+        return {
+            ...judged,
+            decision: 'pass',
+            reason: `${sides}: the evidence that the canary stays below ${toleranceText} is ${formatFigure.odds(within)}, at least ${formatFigure.odds(passAt)} — within tolerance.`,
+        };
+    }
+    const pending = worse >= failAt && floor > 0 ? `worse than baseline (${formatFigure.odds(worse)}) but not yet clearly above the ${formatFigure.percent(floor)} floor (${formatFigure.odds(aboveFloor)})` : `evidence of a regression ${formatFigure.odds(worse)}`;
+    return {
+        ...judged,
+        decision: 'continue',
+        reason: `${sides}: ${pending}, needs ${formatFigure.odds(failAt)}; evidence of staying below ${toleranceText} ${formatFigure.odds(within)}, needs ${formatFigure.odds(passAt)} — keep watching.`,
+    };
+}
+function checkCounts(counts, side) {
+    const requests = requireNumber(counts.requests, `${side}.requests`, { min: 0 });
+    const errors = requireNumber(counts.errors, `${side}.errors`, { min: 0 });
+    if (errors > requests)
+        throw new RangeError(`${side}.errors must not exceed ${side}.requests (got ${errors} errors in ${requests} requests)`);
+    return { requests, errors };
+}
+function checkSettings(s) {
+    const open = { min: 0, max: 1, minExclusive: true, maxExclusive: true };
+    return {
+        multiplier: requireNumber(s.multiplier, 'settings.multiplier', { min: 1, minExclusive: true }),
+        alpha: requireNumber(s.alpha, 'settings.alpha', open),
+        beta: requireNumber(s.beta, 'settings.beta', open),
+        absoluteFloor: requireNumber(s.absoluteFloor, 'settings.absoluteFloor', { min: 0, max: 1, maxExclusive: true }),
+        minimumRequests: requireNumber(s.minimumRequests, 'settings.minimumRequests', { min: 0 }),
+        dispersion: requireNumber(s.dispersion, 'settings.dispersion', { min: 1 }),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/latency-histogram.ts
+
+/** Relative slack for cumulative counts that decrease by floating-point noise (Prometheus' increase() is a float). */
+const NOISE = 1e-9;
+/**
+ * Validates a cumulative histogram (bounds strictly increasing, the last one +Inf, counts finite, non-negative and
+ * non-decreasing) and reads it. Within a bucket observations are taken as spread evenly, from 0 below the first
+ * bound; the +Inf bucket has no width, so a quantile there is the last finite bound and everything in it counts as
+ * above any larger threshold — the same convention for canary and baseline, so comparisons stay fair.
+ */
+function readLatencyHistogram(buckets, field) {
+    if (!Array.isArray(buckets) || buckets.length < 2)
+        throw new RangeError(`${field} must have at least one finite bucket and +Inf`);
+    const les = [];
+    const counts = [];
+    buckets.forEach((bucket, i) => {
+        const le = bucket.le;
+        if (i === buckets.length - 1) {
+            if (le !== Infinity)
+                throw new RangeError(`${field}[${i}].le must be Infinity, the +Inf bucket (got ${String(le)})`);
+        }
+        else {
+            requireNumber(le, () => `${field}[${i}].le`);
+        }
+        const previousLe = les[i - 1];
+        if (previousLe !== undefined && !(le > previousLe))
+            throw new RangeError(`${field}[${i}].le must be above the previous bound ${previousLe} (got ${String(le)})`);
+        let count = requireNumber(bucket.count, () => `${field}[${i}].count`, { min: 0 });
+        const previousCount = counts[i - 1];
+        if (previousCount !== undefined && count < previousCount) {
+            if (previousCount - count > NOISE * Math.max(1, previousCount)) {
+                throw new RangeError(`${field}[${i}].count must not be below the previous bucket's ${previousCount}: buckets are cumulative (got ${count})`);
+            }
+            count = previousCount;
+        }
+        les.push(le);
+        counts.push(count);
+    });
+    const last = les.length - 1;
+    const total = counts[last] ?? 0;
+    const lowerEdge = (i) => (i === 0 ? Math.min(0, les[0] ?? 0) : (les[i - 1] ?? 0));
+    const countBelow = (i) => (i === 0 ? 0 : (counts[i - 1] ?? 0));
+    return {
+        total,
+        quantile(q) {
+            requireNumber(q, 'quantile', { min: 0, max: 1, minExclusive: true, maxExclusive: true });
+            if (total <= 0)
+                return NaN;
+            const rank = q * total;
+            const i = counts.findIndex((c) => c >= rank);
+            if (i === last || i < 0)
+                return les[last - 1] ?? NaN;
+            const inBucket = (counts[i] ?? 0) - countBelow(i);
+            const lo = lowerEdge(i);
+            const hi = les[i] ?? lo;
+            if (inBucket <= 0)
+                return hi;
+            return lo + (hi - lo) * ((rank - countBelow(i)) / inBucket);
+        },
+        countAbove(ms) {
+            const i = les.findIndex((le) => ms <= le);
+            if (i === last || i < 0)
+                return total - (counts[last - 1] ?? 0);
+            const lo = lowerEdge(i);
+            const hi = les[i] ?? lo;
+            if (ms <= lo)
+                return total - countBelow(i);
+            const atMs = countBelow(i) + ((counts[i] ?? 0) - countBelow(i)) * ((ms - lo) / (hi - lo));
+            return total - atMs;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/judge-latency.ts
+/*
+ * Canary latency, judged from Prometheus histograms at every look.
+ *
+ * A quantile estimated from buckets has no simple sampling law, but "how many requests were slower than T" is a
+ * count, and counts are what the error-rate judge knows how to weigh sequentially (see judge-error-rate.ts for
+ * the test martingales, the conditional binomial and the references). So the latency question becomes a
+ * proportion question at the tolerance bound T = max(m × baseline quantile, baseline quantile + minimum effect):
+ *   fail  when the canary has more requests above T than the baseline — the conditional mixture SPRT rejects
+ *         "canary share above T ≤ baseline share above T" at α — and its quantile is above the baseline's plus
+ *         the minimum effect — the one-sample mixture rejects "canary share above (baseline q + min effect)
+ *         ≤ 1 − q" at α. Both are required (intersection-union), so a canary at most `minimumEffectMs` slower is
+ *         never a regression, and the seed's ×m — the regression that must be caught — sits in the alternative,
+ *         not on the null's boundary;
+ *   pass  when the canary's quantile is confidently below T: its share above T tested against "≥ 1 − q" with
+ *         the baseline's share above T as the alternative (Wald's likelihood ratio, valid under every share ≥ 1 − q).
+ * "Canary quantile at T" means a canary share above T of 1 − q against the baseline's s_b, a share ratio
+ * (1 − q) / s_b (about 7 for a log-normal at 1.5× its p95); the mixture's grid starts at its square root, as the
+ * error-rate judge's starts at √m. Counts above a bound inside a bucket are interpolated linearly, like
+ * histogram_quantile, for both sides alike, and enter the binomial likelihood as real numbers (a quasi-likelihood);
+ * with coarse buckets the judge compares what the buckets can tell apart. T is re-read from the baseline at every
+ * look; with the baseline's larger traffic it settles within the first looks.
+ */
+
+
+
+
+
+
+/** The test's name in judgements. */
+const LATENCY_TEST = 'msprt-share-above-threshold';
+/**
+ * Decides by: the minimum observations in each histogram; the mixture evidence that more canary than baseline
+ * requests are above the tolerance bound and that the canary's quantile exceeds the baseline's by more than the
+ * minimum effect (fail when both reach 1/α); the evidence that the canary's quantile is below the bound (pass at
+ * 1/β); otherwise continue.
+ */
+function judgeLatency(input) {
+    const s = judge_latency_checkSettings(input.settings ?? DEFAULT_LATENCY_SETTINGS);
+    const canary = readLatencyHistogram(input.canary, 'canary');
+    const baseline = readLatencyHistogram(input.baseline, 'baseline');
+    const look = requireNumber(input.look, 'look', { min: 1, integer: true });
+    const q = s.quantile;
+    const name = `p${Number((q * 100).toPrecision(3))}`;
+    const canaryQ = canary.total > 0 ? canary.quantile(q) : null;
+    const baselineQ = baseline.total > 0 ? baseline.quantile(q) : null;
+    const bound = baselineQ === null ? null : Math.max(s.multiplier * baselineQ, baselineQ + s.minimumEffectMs);
+    const common = {
+        metric: `latency-${name}`,
+        value: canaryQ,
+        baseline: baselineQ,
+        threshold: bound,
+        test: LATENCY_TEST,
+        samples: { canary: canary.total, baseline: baseline.total },
+    };
+    if (canary.total < Math.max(s.minimumRequests, 1) || baseline.total < Math.max(s.minimumRequests, 1) || canaryQ === null || baselineQ === null || bound === null) {
+        return {
+            ...common,
+            decision: 'insufficient-data',
+            reason: `Only ${formatFigure.count(canary.total)} canary and ${formatFigure.count(baseline.total)} baseline requests in the latency histograms at look ${look} (at least ${formatFigure.count(s.minimumRequests)} each are needed): not judged.`,
+        };
+    }
+    const tail = 1 - q;
+    const effectBound = baselineQ + s.minimumEffectMs;
+    const canaryAbove = canary.countAbove(bound);
+    const baselineAbove = baseline.countAbove(bound);
+    // Half an observation at least, so that a baseline with nothing above T still gives a finite ratio; and a ratio
+    // of 2 at least, so that the grid starts above "no change" when m is near 1 and there is no minimum effect.
+    const baselineShare = Math.max(baselineAbove, 0.5) / baseline.total;
+    const toleranceRatio = Math.max(tail / baselineShare, 2);
+    const slower = ratioEvidence({
+        canaryEvents: canaryAbove,
+        canaryTotal: canary.total,
+        baselineEvents: baselineAbove,
+        baselineTotal: baseline.total,
+        lowestRatio: Math.sqrt(toleranceRatio),
+        toleranceRatio,
+        dispersion: s.dispersion,
+    }).againstNoRegression;
+    const beyondEffect = levelEvidence({
+        events: canary.countAbove(effectBound),
+        total: canary.total,
+        level: tail,
+        lowestRatio: Math.SQRT2,
+        alternativeBelow: tail / 2,
+        dispersion: s.dispersion,
+    }).againstAtMost;
+    const within = levelEvidence({
+        events: canaryAbove,
+        total: canary.total,
+        level: tail,
+        lowestRatio: Math.SQRT2,
+        alternativeBelow: Math.min(Math.max(baselineShare, tail / 20), tail / 2),
+        dispersion: s.dispersion,
+    }).againstAtLeast;
+    const statistic = Math.min(slower, beyondEffect);
+    const failAt = Math.log(1 / s.alpha);
+    const passAt = Math.log(1 / s.beta);
+    const sides = `Canary ${name} ${formatFigure.ms(canaryQ)} vs baseline ${formatFigure.ms(baselineQ)} at look ${look}: ${formatFigure.percent(canaryAbove / canary.total)} of ${formatFigure.count(canary.total)} canary requests took over ${formatFigure.ms(bound)} (the tolerance, ${s.multiplier}× baseline ${name} or + ${formatFigure.ms(s.minimumEffectMs)}) against ${formatFigure.percent(baselineAbove / baseline.total)} of ${formatFigure.count(baseline.total)} baseline requests`;
+    const judged = { ...common, statistic, pValue: Math.min(1, Math.exp(-statistic)) };
+    if (slower >= failAt && beyondEffect >= failAt) {
+        return {
+            ...judged,
+            decision: 'fail',
+            reason: `${sides}; the evidence that the canary is slower (${formatFigure.odds(slower)}) and that its ${name} is over ${formatFigure.ms(effectBound)} (${formatFigure.odds(beyondEffect)}) both reach ${formatFigure.odds(failAt)} — a regression.`,
+        };
+    }
+    if (within >= passAt) {
+        return {
+            ...judged,
+            decision: 'pass',
+            reason: `${sides}; the evidence that the canary's ${name} is below ${formatFigure.ms(bound)} is ${formatFigure.odds(within)}, at least ${formatFigure.odds(passAt)} — within tolerance.`,
+        };
+    }
+    const pending = slower >= failAt ? `the canary is slower (${formatFigure.odds(slower)}) but its ${name} is not yet clearly over ${formatFigure.ms(effectBound)} (${formatFigure.odds(beyondEffect)})` : `evidence that the canary is slower ${formatFigure.odds(slower)}`;
+    return {
+        ...judged,
+        decision: 'continue',
+        reason: `${sides}; ${pending}, needs ${formatFigure.odds(failAt)}; evidence that its ${name} is below ${formatFigure.ms(bound)} ${formatFigure.odds(within)}, needs ${formatFigure.odds(passAt)} — keep watching.`,
+    };
+}
+function judge_latency_checkSettings(s) {
+    const open = { min: 0, max: 1, minExclusive: true, maxExclusive: true };
+    return {
+        quantile: requireNumber(s.quantile, 'settings.quantile', open),
+        multiplier: requireNumber(s.multiplier, 'settings.multiplier', { min: 1, minExclusive: true }),
+        minimumEffectMs: requireNumber(s.minimumEffectMs, 'settings.minimumEffectMs', { min: 0 }),
+        alpha: requireNumber(s.alpha, 'settings.alpha', open),
+        beta: requireNumber(s.beta, 'settings.beta', open),
+        minimumRequests: requireNumber(s.minimumRequests, 'settings.minimumRequests', { min: 0 }),
+        dispersion: requireNumber(s.dispersion, 'settings.dispersion', { min: 1 }),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/health/rules/canary-comparison.ts
+
+
+
+
+const SEVERITY = { fail: 'critical', 'insufficient-data': 'hold', continue: 'ok', pass: 'ok' };
+/**
+ * During a canary: the canary track against the stable track read over the same checks, with the sequential tests
+ * of `analysis/` (anytime-valid, so judging at every check does not inflate false rollbacks). Decides by the
+ * cumulative request and error counts of both tracks (error rate ≥ `error-rate-multiplier` × stable) and their
+ * summed latency histograms (p95 ≥ `canary-p95-multiplier` × stable). Too few requests is `insufficient-data`, a
+ * hold — never a failure.
+ */
+function checkCanaryAgainstStable(ctx) {
+    if (ctx.mode !== 'canary')
+        return [];
+    const reasons = [];
+    const look = ctx.history.length;
+    const canaryRates = health_history_seriesOf(ctx.history, 'error-rate', 'canary').filter((m) => m.counts);
+    const stableRates = health_history_seriesOf(ctx.history, 'error-rate', 'stable').filter((m) => m.counts);
+    if (canaryRates.length > 0 && stableRates.length > 0) {
+        const judgement = judgeErrorRate({
+            canary: sumCounts(canaryRates),
+            baseline: sumCounts(stableRates),
+            look,
+            settings: { ...DEFAULT_ERROR_RATE_SETTINGS, multiplier: ctx.policy.triggers['error-rate-multiplier'] },
+        });
+        reasons.push(toReason(judgement, 'canary-error-rate', 'error-rate', canaryRates.at(-1)?.source ?? ''));
+    }
+    const canaryLatency = health_history_seriesOf(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram);
+    const stableLatency = health_history_seriesOf(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram);
+    const canaryHistogram = sumHistograms(canaryLatency);
+    const stableHistogram = sumHistograms(stableLatency);
+    if (canaryHistogram && stableHistogram) {
+        const judgement = judgeLatency({
+            canary: canaryHistogram,
+            baseline: stableHistogram,
+            look,
+            settings: { ...DEFAULT_LATENCY_SETTINGS, multiplier: ctx.policy.triggers['canary-p95-multiplier'] },
+        });
+        reasons.push(toReason(judgement, 'canary-p95', 'latency-p95', canaryLatency.at(-1)?.source ?? ''));
+    }
+    return reasons;
+}
+function toReason(judgement, code, metric, source) {
+    return {
+        code: judgement.decision === 'insufficient-data' ? 'insufficient-data' : code,
+        severity: SEVERITY[judgement.decision],
+        metric,
+        track: 'canary',
+        source,
+        value: judgement.value,
+        baseline: judgement.baseline,
+        threshold: judgement.threshold,
+        test: { name: judgement.test, ...(judgement.statistic !== undefined ? { statistic: judgement.statistic } : {}), ...(judgement.pValue !== undefined ? { pValue: judgement.pValue } : {}) },
+        sentence: judgement.reason,
+    };
+}
+/** Each check's counts cover the interval since the previous one; the tests want the totals so far. */
+function sumCounts(series) {
+    return series.reduce((sum, m) => ({ requests: sum.requests + (m.counts?.requests ?? 0), errors: sum.errors + (m.counts?.errors ?? 0) }), { requests: 0, errors: 0 });
+}
+/** Sums per-interval histograms bucket by bucket; histograms with other bucket bounds than the first are left out. */
+function sumHistograms(series) {
+    const first = series[0]?.histogram;
+    if (!first)
+        return undefined;
+    const bounds = first.map((b) => b.le);
+    const totals = bounds.map(() => 0);
+    for (const m of series) {
+        const histogram = m.histogram ?? [];
+        if (histogram.length !== bounds.length || histogram.some((b, i) => b.le !== bounds[i]))
+            continue;
+        histogram.forEach((b, i) => (totals[i] = (totals[i] ?? 0) + b.count));
+    }
+    return bounds.map((le, i) => ({ le, count: totals[i] ?? 0 }));
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/health/rules/failure-counts.ts
+
 
 /**
  * Seed 003's failure counts: health-check failures (> 3 in 5 min), 3 consecutive failures within 60 s (seed 004),
- * and database connection errors (> 10 in 2 min). Decides by the `health-check` readings (1 passed, 0 failed) and
+ * and database connection errors (> 10 in 2 min). Decides by the `health-check` readings (1 passed, 0 failed), the
+ * http provider's own count of probes failed in a row (`custom:consecutive-failures`, which includes probes that got
+ * no answer: a health endpoint that stops answering is a failing service, unlike an unreadable metrics source), and
  * the `db-connection-errors` counts (each covering the interval since the previous check) inside each window.
  */
 function checkFailureCounts(ctx) {
@@ -42666,18 +43266,19 @@ function checkFailureCounts(ctx) {
             run++;
         const streak = checks.slice(checks.length - run);
         const spanSeconds = run > 1 ? (Date.parse(streak.at(-1)?.at ?? '') - Date.parse(streak[0]?.at ?? '')) / 1000 : 0;
-        if (run >= consecutive.count && spanSeconds <= consecutive.window) {
-            reasons.push({
-                code: 'consecutive-failures',
-                severity: 'critical',
-                metric: 'health-check',
-                track: ctx.track,
-                source,
-                value: run,
-                baseline: null,
-                threshold: consecutive.count,
-                sentence: `${run} consecutive health checks failed within ${spanSeconds} s (limit: ${consecutive.count} within ${consecutive.window} s).`,
-            });
+        if (run >= consecutive.count && spanSeconds <= consecutive.window)
+            reasons.push(consecutiveReason(ctx, run, spanSeconds, source));
+    }
+    // The http provider also counts probes that got no answer at all (the service is down, not the metrics source):
+    // its `custom:consecutive-failures` counts those in a row, timed here by the checks that saw them.
+    const counted = health_history_seriesOf(ctx.history, 'custom:consecutive-failures', ctx.track);
+    const latestCount = counted.at(-1);
+    if (latestCount && latestCount.value >= triggers['consecutive-failures'].count && !reasons.some((r) => r.code === 'consecutive-failures')) {
+        const run = Math.min(latestCount.value, ctx.history.length);
+        const first = ctx.history[ctx.history.length - run];
+        const spanSeconds = first ? (Date.parse(latestCount.at) - Date.parse(first.at)) / 1000 : 0;
+        if (run >= triggers['consecutive-failures'].count && spanSeconds <= triggers['consecutive-failures'].window) {
+            reasons.push(consecutiveReason(ctx, latestCount.value, spanSeconds, latestCount.source));
         }
     }
     const db = triggers['db-connection-errors'];
@@ -42697,6 +43298,20 @@ function checkFailureCounts(ctx) {
         });
     }
     return reasons;
+}
+function consecutiveReason(ctx, run, spanSeconds, source) {
+    const limit = ctx.policy.triggers['consecutive-failures'];
+    return {
+        code: 'consecutive-failures',
+        severity: 'critical',
+        metric: 'health-check',
+        track: ctx.track,
+        source,
+        value: run,
+        baseline: null,
+        threshold: limit.count,
+        sentence: `${run} consecutive health checks failed within ${format_formatNumber(spanSeconds)} s (limit: ${limit.count} within ${limit.window} s).`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/rules/memory-rules.ts
@@ -42810,8 +43425,9 @@ function heldSeconds(ctx, metric) {
 
 
 
+
 /** The rules, each a pure function over the same context; adding one is one line here. */
-const RULES = [checkAbsoluteThresholds, checkAgainstBaseline, checkMemory, checkFailureCounts, checkMissingData];
+const RULES = [checkAbsoluteThresholds, checkAgainstBaseline, checkCanaryAgainstStable, checkMemory, checkFailureCounts, checkMissingData];
 /**
  * Judges the latest check. Decides by every rule's reasons, combined "worst of": critical → unhealthy, warning →
  * degraded, holds (missing data, too few requests, unreadable providers) → inconclusive, else healthy.

@@ -129,12 +129,12 @@ describe('health-watch action (bundle) against the local GitHub and the sample a
     expect(scenario.repository().deployments).toHaveLength(2);
   });
 
-  it('never rolls back because the health endpoint cannot be reached: inconclusive', async () => {
-    const run = await watch({ 'health-url': `http://127.0.0.1:${await freePort()}/health`, duration: '2s', 'on-unhealthy': 'rollback' });
+  it('counts a health endpoint that stops answering as failing checks: 3 in a row within 60 s is unhealthy (seed 004)', async () => {
+    const run = await watch({ 'health-url': `http://127.0.0.1:${await freePort()}/health`, duration: '10s', 'on-unhealthy': 'report' });
     expect(run.exitCode).toBe(0);
-    expect(run.outputs).toMatchObject({ 'should-rollback': 'false', 'rollback-result': '' });
-    expect(['inconclusive', 'unhealthy']).toContain(run.outputs.verdict);
-    expect(scenario.repository().deployments).toHaveLength(2);
+    expect(run.outputs).toMatchObject({ verdict: 'unhealthy', triggers: '["consecutive-failures"]', 'should-rollback': 'true', 'rollback-result': '' });
+    expect(JSON.parse(run.outputs.evidence ?? '{}').reasons[0].sentence).toMatch(/^3 consecutive health checks failed within [\d.]+ s \(limit: 3 within 60 s\)\.$/);
+    expect(scenario.writes()).toEqual([]);
   });
 
   it('observes the post-release window across runs, resuming from the deployment record, and hardens it', async () => {

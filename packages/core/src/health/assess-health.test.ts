@@ -56,6 +56,13 @@ describe('assessHealth', () => {
     expect(judge(checks(check(0), check(1), check(0), check(1), check(0))).verdict).toBe('healthy');
     const fast: HealthCheck[] = [0, 20, 40].map((s) => ({ at: at(s), measurements: [{ ...value('health-check', 0, { unit: 'boolean' }), at: at(s) }] }));
     expect(judge(fast).triggers).toEqual(['consecutive-failures']);
+    const down = (n: number): Measurement[] => [
+      { kind: 'error', provider: 'app', metric: 'health-check', track: 'current', at: '', source: 'GET /health', error: 'ECONNREFUSED', attempts: 3 },
+      value('custom:consecutive-failures', n, { unit: 'count' }),
+    ];
+    const unanswered = [1, 2, 3].map((n, i) => ({ at: at(i * 20), measurements: down(n).map((m) => ({ ...m, at: at(i * 20) })) }));
+    expect(judge(unanswered).reasons[0]).toMatchObject({ code: 'consecutive-failures', severity: 'critical', sentence: '3 consecutive health checks failed within 40 s (limit: 3 within 60 s).' });
+    expect(judge(unanswered.slice(0, 2)).verdict).toBe('inconclusive');
     const db = judge(checks([value('db-connection-errors', 6, { unit: 'count' })], [value('db-connection-errors', 7, { unit: 'count' })]));
     expect(db.reasons[0]).toMatchObject({ code: 'db-connection-errors', severity: 'critical', sentence: '13 database connection errors in the last 2 min (more than 10 triggers a rollback).' });
   });
