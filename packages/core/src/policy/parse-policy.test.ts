@@ -34,6 +34,7 @@ describe('parsePolicy', () => {
     ['a bad enum', 'rollback:\n  incident:\n    severity: S9\n', `${FILE}:3:15`, 'rollback.incident.severity', /expected one of/, /Use one of: "S1"/],
     ['a value out of range', 'canary:\n  stages:\n    - weight: 150\n      hold: 1m\n', `${FILE}:3:15`, 'canary.stages.0.weight', /<=100/, /at most 100/],
     ['invalid YAML', 'rollback: [\n', `${FILE}:2:1`, '', /invalid YAML/, /YAML syntax/],
+    ['contradictory thresholds', 'health:\n  warning:\n    error-rate-percent: 8\n', `${FILE}:3:25`, 'health.warning.error-rate-percent', /the warning level \(8\) is above the critical level health.critical.error-rate-percent \(5\)/, /Correct health.warning.error-rate-percent/],
     ['a scalar document', 'just text\n', `${FILE}:1:1`, '', /must be a mapping/, /sections/],
   ])('reports %s with file, line, column, path and fix', (_name, text, location, path, message, fix) => {
     const { policy, errors } = parsePolicy(text, FILE);

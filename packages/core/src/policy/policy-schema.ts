@@ -131,6 +131,25 @@ const healthSchema = z
       .default({}),
     'observation-window': duration.default(48 * 3600),
   })
+  .superRefine((health, ctx) => {
+    // Contradictory thresholds would make a warning fire after the rollback it should precede.
+    const pairs: { key: 'error-rate-percent' | 'response-time-ms' | 'availability-percent'; worse: 'above' | 'below' }[] = [
+      { key: 'error-rate-percent', worse: 'above' },
+      { key: 'response-time-ms', worse: 'above' },
+      { key: 'availability-percent', worse: 'below' },
+    ];
+    for (const { key, worse } of pairs) {
+      const warning = health.warning[key];
+      const critical = health.critical[key];
+      if (worse === 'above' ? warning > critical : warning < critical) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['warning', key],
+          message: `the warning level (${warning}) is ${worse === 'above' ? 'above' : 'below'} the critical level health.critical.${key} (${critical}), so the warning could never come first`,
+        });
+      }
+    }
+  })
   .prefault({});
 
 const preflightSchema = z
