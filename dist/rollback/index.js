@@ -30480,7 +30480,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9975);
+/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
 /* harmony import */ var _rollback_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1980);
 /* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8745);
 
@@ -30519,7 +30519,7 @@ __webpack_async_result__();
 /* harmony export */   K: () => (/* binding */ readRollbackInputs)
 /* harmony export */ });
 /* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5725);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3737);
 
 
 /** Reads every input action.yml declares, once each, failing with the input's name and the fix. */
@@ -30561,8 +30561,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ runRollback)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 45 modules
-var src = __nccwpck_require__(5725);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 46 modules
+var src = __nccwpck_require__(3737);
 ;// CONCATENATED MODULE: ./packages/operations/src/rollback/read-history.ts
 
 const PAGE_SIZE = 30;
@@ -34042,8 +34042,8 @@ function createActionsCoreIO() {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 45 modules
-var src = __nccwpck_require__(5725);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 46 modules
+var src = __nccwpck_require__(3737);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/parse-inputs.ts
 
 /** A boolean input: true/false (any case); `fallback` when empty. */
@@ -34165,7 +34165,7 @@ async function runAction(io, body) {
 
 /***/ }),
 
-/***/ 9975:
+/***/ 3305:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39424,8 +39424,8 @@ function createGitHubClient(options) {
     });
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 45 modules
-var src = __nccwpck_require__(5725);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 46 modules
+var src = __nccwpck_require__(3737);
 ;// CONCATENATED MODULE: ./packages/adapters/src/github/github-error.ts
 
 /** Turns an Octokit failure into an error that tells the user what happened and what to do. */
@@ -39907,26 +39907,6 @@ const metricNameSchema = schemas/* string */.YjP()
 })
     .transform((name) => name);
 
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/metric-units.ts
-/** The one unit each canonical metric is normalised to (rates in percent, latency in ms), so no consumer converts. */
-const METRIC_UNITS = {
-    'error-rate': 'percent',
-    availability: 'percent',
-    'latency-p50': 'ms',
-    'latency-p95': 'ms',
-    'latency-p99': 'ms',
-    'request-rate': 'per-second',
-    'memory-percent': 'percent',
-    'memory-bytes': 'bytes',
-    'cpu-percent': 'percent',
-    'db-connection-errors': 'count',
-    'health-check': 'boolean',
-};
-/** The unit of a canonical metric; undefined for `custom:*` metrics, whose unit their source declares. */
-function unitOf(metric) {
-    return Object.hasOwn(METRIC_UNITS, metric) ? METRIC_UNITS[metric] : undefined;
-}
-
 ;// CONCATENATED MODULE: ./packages/adapters/src/metrics/exec-file-command-runner.ts
 
 const MAX_OUTPUT_BYTES = 1024 * 1024;
@@ -40203,7 +40183,7 @@ function readItem(item, source, attempts) {
         return fail(item.error);
     if (item.value === undefined || item.value === null)
         return { kind: 'no-data', metric, source, reason: item.reason ?? 'the command printed no value' };
-    const expected = unitOf(metric);
+    const expected = (0,src/* unitOf */.uF)(metric);
     const unit = item.unit ?? expected;
     if (unit === undefined)
         return fail(`${metric} needs a unit (one of ${UNITS.join(', ')})`);
@@ -40695,7 +40675,7 @@ function planQueries(input) {
     for (const metric of input.metrics) {
         const override = input.overrides[metric];
         const optional = !input.explicit && override === undefined && OPTIONAL_DEFAULT_METRICS.has(metric);
-        const canonicalUnit = unitOf(metric);
+        const canonicalUnit = (0,src/* unitOf */.uF)(metric);
         const isLatency = metric in QUANTILES;
         if (metric === MEMORY_GROWTH_METRIC && override === undefined) {
             plans.push({ kind: 'growth', metric, query: defaults['memory-bytes'], optional: false });
@@ -41447,7 +41427,6 @@ function createMetricsProviders(configs, deps = {}) {
 
 
 
-
 ;// CONCATENATED MODULE: ./packages/adapters/src/index.ts
 
 
@@ -41464,7 +41443,7 @@ function createMetricsProviders(configs, deps = {}) {
 
 /***/ }),
 
-/***/ 5725:
+/***/ 3737:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41496,10 +41475,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   EI: () => (/* reexport */ runsTarget),
   zU: () => (/* reexport */ selectRollbackSubject),
   Fu: () => (/* reexport */ shortSha),
-  xv: () => (/* reexport */ truncate)
+  xv: () => (/* reexport */ truncate),
+  uF: () => (/* reexport */ unitOf)
 });
 
-// UNUSED EXPORTS: DEPLOYMENT_STATES, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, assessHealth, assessLock, assessObservationWindow, baselineSchema, buildEvidence, captureBaseline, chronological, combineReasons, decideHealthAction, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, latestOf, latestState, policySchema, recordObservation, renderHealthSummary, renderMetricChart, seriesOf, within
+// UNUSED EXPORTS: DEPLOYMENT_STATES, METRIC_UNITS, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, assessHealth, assessLock, assessObservationWindow, baselineSchema, buildEvidence, captureBaseline, chronological, combineReasons, decideHealthAction, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, latestOf, latestState, policySchema, recordObservation, renderHealthSummary, renderMetricChart, seriesOf, within
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors/configuration-error.ts
 /** A problem the user can fix: names the input or policy path, the bad value and the fix. */
@@ -41731,6 +41711,25 @@ const healthSchema = schemas/* strictObject */.rej({
     metrics: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* strictObject */.rej({ 'on-no-data': schemas/* enum */.k5n(['hold', 'pass', 'fail']).optional(), 'max-hold': duration.optional() }))
         .default({}),
     'observation-window': duration.default(48 * 3600),
+})
+    .superRefine((health, ctx) => {
+    // Contradictory thresholds would make a warning fire after the rollback it should precede.
+    const pairs = [
+        { key: 'error-rate-percent', worse: 'above' },
+        { key: 'response-time-ms', worse: 'above' },
+        { key: 'availability-percent', worse: 'below' },
+    ];
+    for (const { key, worse } of pairs) {
+        const warning = health.warning[key];
+        const critical = health.critical[key];
+        if (worse === 'above' ? warning > critical : warning < critical) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['warning', key],
+                message: `the warning level (${warning}) is ${worse === 'above' ? 'above' : 'below'} the critical level health.critical.${key} (${critical}), so the warning could never come first`,
+            });
+        }
+    }
 })
     .prefault({});
 const preflightSchema = schemas/* strictObject */.rej({
@@ -43565,7 +43564,28 @@ function recordObservation(window, now, checksThisRun, intervalSeconds) {
     return elapsed + intervalSeconds >= window.windowSeconds ? describeHardened(window.windowSeconds, checks) : describeObservation(elapsed, window.windowSeconds, checks);
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/health/metric-units.ts
+/** The one unit each canonical metric is normalised to (rates in percent, latency in ms), so no consumer converts. */
+const METRIC_UNITS = {
+    'error-rate': 'percent',
+    availability: 'percent',
+    'latency-p50': 'ms',
+    'latency-p95': 'ms',
+    'latency-p99': 'ms',
+    'request-rate': 'per-second',
+    'memory-percent': 'percent',
+    'memory-bytes': 'bytes',
+    'cpu-percent': 'percent',
+    'db-connection-errors': 'count',
+    'health-check': 'boolean',
+};
+/** The unit of a canonical metric; undefined for `custom:*` metrics, whose unit their source declares. */
+function unitOf(metric) {
+    return Object.hasOwn(METRIC_UNITS, metric) ? METRIC_UNITS[metric] : undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { METRICS, type Measurement, type MetricName, type MetricsProvider, type MetricsQuery } from '@safe-deploy/core';
-import { METRIC_UNITS, type CanonicalMetric } from '../../packages/adapters/src/metrics';
+import { METRIC_UNITS, METRICS, type CanonicalMetric, type Measurement, type MetricName, type MetricsProvider, type MetricsQuery } from '@safe-deploy/core';
 
 /** One implementation under the contract: how to get a working one and one whose source is down. */
 export interface ContractSubject {

@@ -61,3 +61,4 @@ export type { RuleContext } from './health/rules/rule-context';
 export { renderHealthSummary, renderMetricChart, buildEvidence, type HealthReport } from './health/render-health-summary';
 export { decideHealthAction, type HealthAction } from './health/decide-health-action';
 export { assessObservationWindow, describeObservation, describeHardened, recordObservation, type ObservationState } from './health/observation-window';
+export { METRIC_UNITS, unitOf, type CanonicalMetric } from './health/metric-units';

@@ -5,7 +5,7 @@ import { checkMetricValue } from './check-metric-value';
 import { READ_OPTION_FIXES, templateSchema } from './common-options';
 import { formatPrometheusDuration } from './format-prometheus-duration';
 import { metricNameSchema } from './metric-name-schema';
-import { unitOf } from './metric-units';
+import { unitOf } from '@safe-deploy/core';
 import { resolveDeps, type MetricsProviderDeps, type ResolvedDeps } from './metrics-provider-deps';
 import { parseProviderOptions } from './parse-provider-options';
 import { stampReadings, type Reading } from './reading';

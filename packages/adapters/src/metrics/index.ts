@@ -7,6 +7,5 @@ export { PrometheusScrapeProvider, prometheusScrapeOptionsSchema, SCRAPE_METRICS
 export { CommandProvider, commandOptionsSchema, commandOutputSchema, type CommandOptions } from './command-provider';
 export type { CapturingCommandRunner, CapturedOutput } from './capturing-command-runner';
 export { ExecFileCommandRunner } from './exec-file-command-runner';
-export { METRIC_UNITS, unitOf, type CanonicalMetric } from './metric-units';
 export { checkMetricValue } from './check-metric-value';
 export { histogramQuantile, type Bucket } from './histogram-quantile';

@@ -1,5 +1,5 @@
 import type { MetricName, MetricUnit } from '@safe-deploy/core';
-import { unitOf } from './metric-units';
+import { unitOf } from '@safe-deploy/core';
 import type { SeriesNames } from './series-options';
 
 /** How one metric is read from Prometheus (templates still hold `{{labels}}`, `{{window}}`, …). */

@@ -1,6 +1,6 @@
 import type { Measurement, MetricName, MetricsProvider, MetricsQuery, MetricUnit, Track, ValueMeasurement } from '@safe-deploy/core';
 // The canonical units live with the providers; the fake must agree with them to pass the same contract.
-import { unitOf } from '../../../adapters/src/metrics/metric-units';
+import { unitOf } from '@safe-deploy/core';
 
 /**
  * One scripted reading: a number in the metric's canonical unit, a value with its extras (counts, histogram),

@@ -1,4 +1,4 @@
-import type { MetricName, MetricUnit, METRICS } from '@safe-deploy/core';
+import type { MetricName, MetricUnit, METRICS } from './measurement';
 
 /** A metric the engine understands (not `custom:*`). */
 export type CanonicalMetric = (typeof METRICS)[number];
