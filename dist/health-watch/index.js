@@ -30486,6 +30486,8 @@ module.exports = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8108);
+/* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4666);
+
 
 
 /** The policy's providers, then one per URL input (`health-url` → http, `prometheus-url` → prometheus, `metrics-url` → prometheus-scrape). */
@@ -30520,8 +30522,7 @@ function buildWatchRequest(inputs, policy, deployment, remainingSeconds) {
 }
 /** The rollback health-watch hands over to: automatic, from the watched deployment, verified on the same health URL. */
 function buildHandOverRequest(inputs, policy, deployment, reason, evidence, workspace) {
-    const verify = policy.rollback.verify;
-    const url = inputs.healthUrl ?? verify.url;
+    const url = inputs.healthUrl ?? policy.rollback.verify.url;
     const commands = [];
     if (inputs.rollbackCommand)
         commands.push({ name: 'rollback-command', command: inputs.rollbackCommand });
@@ -30535,9 +30536,7 @@ function buildHandOverRequest(inputs, policy, deployment, reason, evidence, work
         dryRun: false,
         commands,
         workingDirectory: node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(workspace, inputs.workingDirectory),
-        ...(url
-            ? { verify: { url, expectedStatus: verify['expected-status'], timeoutSeconds: verify.timeout, intervalSeconds: verify.interval, requestTimeoutSeconds: verify['request-timeout'], retries: verify.retries } }
-            : {}),
+        ...(url ? { verify: (0,_safe_deploy_operations__WEBPACK_IMPORTED_MODULE_2__/* .verifySettingsFrom */ .jN)(url, policy.rollback.verify) } : {}),
         openIncident: true,
         evidence,
         rollback: policy.rollback,
@@ -30617,10 +30616,10 @@ function readHealthWatchInputs(read) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
+/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3075);
 /* harmony import */ var _build_watch_plan__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2526);
 /* harmony import */ var _health_watch_inputs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9540);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(802);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4947);
 
 
 
@@ -30632,21 +30631,9 @@ await (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C
     const inputs = (0,_health_watch_inputs__WEBPACK_IMPORTED_MODULE_3__/* .readHealthWatchInputs */ .n)(io.input);
     io.setSecret(inputs.token);
     const policy = await (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .readPolicyFile */ .BK)(inputs.policyFile, runner.workspace, io);
-    const clock = new _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .SystemClock */ .Aw();
-    const providers = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .createMetricsProviders */ .Yz)((0,_build_watch_plan__WEBPACK_IMPORTED_MODULE_2__/* .buildProviderConfigs */ .Bk)(inputs, policy), { clock, cwd: runner.workspace });
-    const repo = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .parseRepository */ .SU)(runner.context.repository);
-    const octokit = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .createGitHubClient */ .LX)({ token: inputs.token, baseUrl: runner.apiUrl, userAgent: 'safe-deploy-health-watch', log: io });
-    await (0,_run__WEBPACK_IMPORTED_MODULE_4__/* .runHealthWatch */ .J)(inputs, policy, runner.workspace, {
-        providers,
-        store: new _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .GitHubDeploymentStore */ .ar(octokit, repo),
-        repository: new _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .GitHubSourceRepository */ .$g(octokit, repo),
-        issues: new _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .GitHubIssueTracker */ .zo(octokit, repo),
-        runner: new _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .ProcessCommandRunner */ .rZ({ secrets: [inputs.token] }),
-        probe: new _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .FetchHealthProbe */ .xY(),
-        clock,
-        log: io,
-        context: runner.context,
-    }, io);
+    const deps = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .createRollbackDeps */ .L8)({ token: inputs.token, apiUrl: runner.apiUrl, userAgent: 'safe-deploy-health-watch', context: runner.context, log: io });
+    const providers = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .createMetricsProviders */ .Yz)((0,_build_watch_plan__WEBPACK_IMPORTED_MODULE_2__/* .buildProviderConfigs */ .Bk)(inputs, policy), { clock: deps.clock, cwd: runner.workspace });
+    await (0,_run__WEBPACK_IMPORTED_MODULE_4__/* .runHealthWatch */ .J)(inputs, policy, runner.workspace, { ...deps, providers }, io);
 });
 
 __webpack_async_result__();
@@ -30654,460 +30641,15 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 802:
+/***/ 4947:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ runHealthWatch)
-});
-
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 47 modules
-var src = __nccwpck_require__(8108);
-;// CONCATENATED MODULE: ./packages/operations/src/rollback/read-history.ts
-
-const PAGE_SIZE = 30;
-/** Statuses are read a few deployments at a time: one request each, so only as deep as the question needs. */
-const STATUS_BATCH = 4;
-/** An environment's deployments read newest first, one page at a time, only as far as a question needs. */
-class DeploymentHistory {
-    store;
-    environment;
-    limit;
-    /** Deployments read so far, with their statuses, newest first. */
-    deployments = [];
-    listed = [];
-    page = 0;
-    exhausted = false;
-    constructor(store, environment, limit) {
-        this.store = store;
-        this.environment = environment;
-        this.limit = limit;
-    }
-    /** Whether every deployment up to the limit has been read. */
-    get complete() {
-        return this.deployments.length === this.listed.length && (this.exhausted || this.listed.length >= this.limit);
-    }
-    /** Reads the statuses of the next few listed deployments (listing a page first when needed); false at the end. */
-    async readMore() {
-        if (this.deployments.length === this.listed.length) {
-            if (this.exhausted || this.listed.length >= this.limit)
-                return false;
-            this.page += 1;
-            const { deployments, hasMore } = await this.store.listDeployments(this.environment, this.page, PAGE_SIZE);
-            this.listed.push(...deployments.slice(0, this.limit - this.listed.length));
-            if (!hasMore || deployments.length === 0)
-                this.exhausted = true;
-            if (deployments.length === 0)
-                return false;
-        }
-        const batch = this.listed.slice(this.deployments.length, this.deployments.length + STATUS_BATCH);
-        const statuses = await Promise.all(batch.map((deployment) => this.store.listStatuses(deployment.id)));
-        batch.forEach((deployment, index) => this.deployments.push({ ...deployment, statuses: statuses[index] ?? [] }));
-        return true;
-    }
-    /** Reads the newest deployments and fails with the known environments when this one has none at all. */
-    async readFirstPage() {
-        await this.readMore();
-        if (this.deployments.length > 0)
-            return;
-        const known = await this.store.listEnvironments();
-        throw new src/* ConfigurationError */.j1(`input 'environment'`, `the environment '${this.environment}' has no deployments in this repository, so there is nothing to roll back.`, known.length
-            ? `Use one of the environments that have deployments: ${known.map((k) => `'${k}'`).join(', ')}.`
-            : 'Deploy to the environment first (this repository has no deployments yet), or check the repository the token points at.');
-    }
-    /** Finds a deployment by id, reading further pages until it shows up. */
-    async findById(id) {
-        for (;;) {
-            const found = this.deployments.find((d) => d.id === id);
-            if (found || !(await this.readMore()))
-                return found;
-        }
-    }
-    /** Finds the newest deployment of a sha (or short sha), reading further pages as needed. */
-    async findBySha(prefix) {
-        for (;;) {
-            const found = this.deployments.find((d) => d.sha.startsWith(prefix.toLowerCase()));
-            if (found || !(await this.readMore()))
-                return found;
-        }
-    }
-    /** The last known good deployment before `subject`, reading further pages only while the answer is open. */
-    async lastKnownGood(subject) {
-        for (;;) {
-            const answer = (0,src/* findLastKnownGood */.WK)(this.deployments, subject, this.complete);
-            if (answer.kind !== 'need-more')
-                return answer;
-            if (!(await this.readMore()))
-                return (0,src/* findLastKnownGood */.WK)(this.deployments, subject, true);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/rollback/open-or-update-incident.ts
-
-/** Opens the incident for this environment and bad commit, or comments on the one already open (never a duplicate). */
-async function openOrUpdateIncident(outcome, deps, policy) {
-    const marker = (0,src/* incidentMarker */.X9)(outcome.plan.environment, outcome.plan.subject?.sha ?? 'unknown');
-    const labels = (0,src/* incidentLabels */.sV)(outcome, policy);
-    const existing = await deps.issues.findOpenIssue(policy.labels, marker);
-    if (existing) {
-        await deps.issues.addComment(existing.number, (0,src/* renderIncidentComment */.CQ)(outcome, deps.context));
-        if ((0,src/* isEscalation */.cH)(outcome))
-            await deps.issues.addLabels(existing.number, labels);
-        return { ...existing, action: 'commented' };
-    }
-    const { title, body } = (0,src/* renderIncident */.zo)(outcome, deps.context);
-    const created = await deps.issues.createIssue({ title, body, labels, assignees: policy.assignees });
-    return { ...created, action: 'opened' };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/rollback/run-restore-commands.ts
-
-/**
- * Runs the rollback command then the restart command, retrying the whole sequence up to
- * `rollback.max-attempts` times (seed 003: 3) with `rollback.retry-delay` between tries.
- */
-async function runRestoreCommands(plan, request, deps, note) {
-    const attempts = [];
-    if (plan.commands.length === 0)
-        return { ok: true, attempts, message: 'no commands configured' };
-    const env = {
-        TARGET_SHA: plan.target.sha,
-        TARGET_REF: plan.target.ref,
-        ENVIRONMENT: plan.environment,
-        REASON: plan.reason,
-        BAD_SHA: plan.subject?.sha ?? '',
-    };
-    const maxAttempts = request.rollback['max-attempts'];
-    let lastFailure = '';
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        let failed = false;
-        for (const { name, command } of plan.commands) {
-            note(`Attempt ${attempt}/${maxAttempts}: running ${name}`);
-            const result = await deps.runner.run(command, { env, cwd: request.workingDirectory, timeoutSeconds: request.rollback['command-timeout'] });
-            attempts.push({ attempt, name, command: command.text, result });
-            if (result.exitCode !== 0 || result.timedOut) {
-                lastFailure = `${name} ${result.timedOut ? `timed out after ${request.rollback['command-timeout']} s` : `exited with code ${result.exitCode}`}`;
-                note(`Attempt ${attempt}/${maxAttempts}: ${lastFailure}`);
-                failed = true;
-                break;
-            }
-        }
-        if (!failed) {
-            note(`Restore commands succeeded on attempt ${attempt} (target ${(0,src/* shortSha */.Fu)(plan.target.sha)})`);
-            return { ok: true, attempts, message: 'restore commands succeeded' };
-        }
-        if (attempt < maxAttempts)
-            await deps.clock.sleep(request.rollback['retry-delay']);
-    }
-    return { ok: false, attempts, message: `The restore did not complete: ${lastFailure} on all ${maxAttempts} attempt(s).` };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/rollback/verify-health.ts
-/**
- * Probes until the URL answers the expected status, the time budget runs out, or more than `retries` probes
- * failed. A probe that gets no answer counts as a failure, never as healthy.
- */
-async function verifyHealth(settings, deps) {
-    const started = deps.clock.now().getTime();
-    const deadline = started + settings.timeoutSeconds * 1000;
-    const probes = [];
-    for (;;) {
-        const remaining = (deadline - deps.clock.now().getTime()) / 1000;
-        const probe = await deps.probe.probe(settings.url, Math.max(0.1, Math.min(settings.requestTimeoutSeconds, remaining)));
-        probes.push(probe);
-        if (probe.status === settings.expectedStatus) {
-            return { url: settings.url, healthy: true, probes, reason: `answered HTTP ${probe.status} after ${probes.length} probe${probes.length > 1 ? 's' : ''} (${probe.latencyMs} ms).` };
-        }
-        const failures = probes.length;
-        const elapsed = (deps.clock.now().getTime() - started) / 1000;
-        const last = probe.status !== undefined ? `HTTP ${probe.status}` : probe.error ?? 'no answer';
-        if (failures > settings.retries) {
-            return { url: settings.url, healthy: false, probes, reason: `${failures} probes failed (last: ${last}; expected HTTP ${settings.expectedStatus}).` };
-        }
-        if (elapsed + settings.intervalSeconds > settings.timeoutSeconds) {
-            return { url: settings.url, healthy: false, probes, reason: `not healthy within ${settings.timeoutSeconds} s: ${failures} probes, last ${last} (expected HTTP ${settings.expectedStatus}).` };
-        }
-        await deps.clock.sleep(settings.intervalSeconds);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/rollback/perform-rollback.ts
-
-
-
-
-
-/**
- * Rolls an environment back to its last known good deployment (or an explicit target), recorded in GitHub.
- * Nothing is written before every input has been checked; once the rollback deployment exists, every way out
- * leaves it with a final status.
- */
-async function performRollback(request, deps) {
-    const timeline = [];
-    const note = (event) => {
-        timeline.push({ at: deps.clock.now().toISOString(), event });
-        deps.log.info(event);
-    };
-    note(`Rollback of '${request.environment}' requested (${request.trigger}): ${request.reason}`);
-    const plan = await planRollback(request, deps);
-    note(`Plan: ${plan.subject ? `#${plan.subject.id} ${(0,src/* shortSha */.Fu)(plan.subject.sha)}` : 'current'} → ${(0,src/* shortSha */.Fu)(plan.target.sha)} (${plan.target.source}${plan.target.deployment ? ` #${plan.target.deployment.id}` : ''}), ${plan.commitsTotal} commit(s) undone`);
-    await checkCommandsExist(request, deps.runner);
-    const base = { plan, attempts: [], timeline };
-    switch (plan.mode) {
-        case 'already-at-target': {
-            const healthy = plan.currentHealth ? ' and it is healthy' : '';
-            note(`Nothing to do: deployment #${plan.current?.id} already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)}${healthy}`);
-            return { ...base, ...(plan.currentHealth ? { verification: plan.currentHealth } : {}), result: 'noop', code: 'already-at-target', message: `The environment already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)} (deployment #${plan.current?.id})${healthy}; nothing was changed.` };
-        }
-        case 'dry-run':
-            return {
-                ...base,
-                result: 'dry-run',
-                code: 'dry-run-requested',
-                message: `Dry run: an apply would ${plan.currentHealth ? `run the restore of ${(0,src/* shortSha */.Fu)(plan.target.sha)} again (it runs but is unhealthy)` : `restore ${(0,src/* shortSha */.Fu)(plan.target.sha)}`} in '${plan.environment}'. Nothing was changed.`,
-            };
-        case 'auto-disabled':
-            deps.log.warning('Automatic rollback is switched off by rollback.auto: false in the policy; only the plan was made.');
-            return { ...base, result: 'dry-run', code: 'auto-rollback-disabled', message: 'Automatic rollback is switched off (rollback.auto: false in the policy): this is the plan only. Roll back by hand with the rollback workflow.' };
-        case 'apply':
-            if (plan.currentHealth)
-                note(`Deployment #${plan.current?.id} already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)} but is unhealthy (${plan.currentHealth.reason}); running the restore again`);
-            return applyRollback(request, deps, plan, timeline, note);
-    }
-}
-async function planRollback(request, deps) {
-    const history = new DeploymentHistory(deps.store, request.environment, request.rollback['history-limit']);
-    await history.readFirstPage();
-    const current = history.deployments.find((d) => d.task !== src/* DEPLOYMENT_TASKS */.tz.drill);
-    // A rollback deployment on top names the release it replaced; make sure that one is read before choosing.
-    const origin = current?.task === src/* DEPLOYMENT_TASKS */.tz.rollback ? current.payload?.rollback?.['from-deployment'] : undefined;
-    if (origin !== undefined && !request.from)
-        await history.findById(origin);
-    const subject = request.from ? await resolveFrom(request.from, history) : (0,src/* selectRollbackSubject */.zU)(history.deployments);
-    let target;
-    let skipped = [];
-    if (request.to) {
-        target = await resolveTo(request.to, history, deps.repository);
-    }
-    else {
-        const answer = await history.lastKnownGood(subject);
-        skipped = answer.skipped;
-        if (answer.kind !== 'found') {
-            throw new src/* ConfigurationError */.j1(`environment '${request.environment}'`, `no deployment before #${subject?.id} (${subject ? (0,src/* shortSha */.Fu)(subject.sha) : '?'}) succeeded without later being marked bad (looked at ${history.deployments.length} deployment(s)${answer.skipped.length ? `; ${answer.skipped.map((s) => `#${s.deployment.id}: ${s.reason}`).slice(0, 5).join('; ')}` : ''}).`, `Name the version to return to with the 'to' input (a commit sha, tag or deployment id), or raise rollback.history-limit if the good deployment is older than ${request.rollback['history-limit']} deployments.`);
-        }
-        target = { sha: answer.deployment.sha, ref: answer.deployment.payload?.release.ref ?? answer.deployment.ref, deployment: answer.deployment, source: 'last-known-good' };
-    }
-    const between = subject && subject.sha !== target.sha ? await deps.repository.commitsBetween(target.sha, subject.sha) : { commits: [], total: 0 };
-    // Probe only when it decides something: the environment already runs the target.
-    const currentHealth = (0,src/* runsTarget */.EI)(current, target.sha) && request.verify ? await verifyHealth({ ...request.verify, retries: 0 }, deps) : undefined;
-    const mode = (0,src/* decideRollbackMode */.Ay)({
-        current,
-        targetSha: target.sha,
-        ...(currentHealth ? { currentHealthy: currentHealth.healthy } : {}),
-        dryRun: request.dryRun,
-        trigger: request.trigger,
-        autoRollback: request.rollback.auto,
-    });
-    return {
-        environment: request.environment,
-        reason: request.reason,
-        trigger: request.trigger,
-        subject,
-        current,
-        target,
-        skipped,
-        commits: between.commits,
-        commitsTotal: between.total,
-        commands: request.commands,
-        ...(request.evidence ? { evidence: request.evidence } : {}),
-        ...(currentHealth ? { currentHealth } : {}),
-        mode,
-    };
-}
-async function resolveFrom(from, history) {
-    const found = /^\d+$/.test(from) ? await history.findById(Number(from)) : /^[0-9a-f]{7,40}$/i.test(from) ? await history.findBySha(from) : undefined;
-    if (found)
-        return found;
-    throw new src/* ConfigurationError */.j1(`input 'from'`, `'${from}' is not a deployment of '${history.environment}' (looked at its ${history.deployments.length} most recent deployments).`, 'Pass the id or commit sha of a deployment in this environment, or leave it empty to roll back the current deployment.');
-}
-async function resolveTo(to, history, repository) {
-    if (/^\d+$/.test(to) && to.length < 7) {
-        const deployment = await history.findById(Number(to));
-        if (deployment)
-            return { sha: deployment.sha, ref: deployment.payload?.release.ref ?? deployment.ref, deployment, source: 'explicit' };
-    }
-    const sha = await repository.resolveCommit(to);
-    if (!sha) {
-        throw new src/* ConfigurationError */.j1(`input 'to'`, `'${to}' is neither a deployment id of '${history.environment}' nor a commit, tag or branch of this repository.`, 'Pass a full or short commit sha, a tag such as v1.4.2, or the id of an earlier deployment; leave it empty to use the last known good deployment.');
-    }
-    const deployment = history.deployments.find((d) => d.sha === sha);
-    return { sha, ref: to, deployment, source: 'explicit' };
-}
-async function checkCommandsExist(request, runner) {
-    for (const { name, command } of request.commands) {
-        const executable = command.kind === 'argv' ? command.argv[0] : 'bash';
-        if (!(await runner.locate(executable, request.workingDirectory))) {
-            throw new src/* ConfigurationError */.j1(`input '${name}'`, `the command '${executable}' was not found (on PATH or relative to ${request.workingDirectory}).`, `Install it in an earlier step, use a path relative to the working directory (e.g. ./scripts/rollback.sh, and make it executable), or correct '${name}'.`);
-        }
-    }
-}
-async function applyRollback(request, deps, plan, timeline, note) {
-    const { store, context } = deps;
-    const payload = (0,src/* buildDeploymentPayload */.s6)({
-        schema: 'safe-deploy/deployment',
-        version: 1,
-        kind: 'rollback',
-        release: { sha: plan.target.sha, ref: plan.target.ref, ...(plan.target.deployment?.payload?.release.version ? { version: plan.target.deployment.payload.release.version } : {}) },
-        run: { id: context.runId, url: context.runUrl, event: context.event, ...(context.runAttempt ? { attempt: context.runAttempt } : {}), ...(context.workflow ? { workflow: context.workflow } : {}), ...(context.actor ? { actor: context.actor } : {}) },
-        rollback: {
-            reason: plan.reason,
-            trigger: plan.trigger,
-            ...(plan.subject ? { 'from-deployment': plan.subject.id, 'from-sha': plan.subject.sha } : {}),
-            ...(plan.target.deployment ? { 'target-deployment': plan.target.deployment.id } : {}),
-        },
-    });
-    const deployment = await store.createDeployment({
-        sha: plan.target.sha,
-        environment: plan.environment,
-        task: src/* DEPLOYMENT_TASKS */.tz.rollback,
-        productionEnvironment: plan.subject?.productionEnvironment ?? plan.environment === 'production',
-        description: src/* describeRollback */.sR.started(plan),
-        payload,
-    });
-    note(`Created rollback deployment #${deployment.id} for ${(0,src/* shortSha */.Fu)(plan.target.sha)}`);
-    const status = (state, description, id = deployment.id) => store.createStatus(id, { state, description, logUrl: context.runUrl, ...(request.environmentUrl && id === deployment.id ? { environmentUrl: request.environmentUrl } : {}) });
-    let attempts = [];
-    let verification;
-    let outcome;
-    try {
-        await status('in_progress', src/* describeRollback */.sR.started(plan));
-        const restore = await runRestoreCommands(plan, request, deps, note);
-        attempts = restore.attempts;
-        if (!restore.ok) {
-            outcome = { plan, attempts, timeline, rollbackDeployment: deployment, result: 'failed', code: 'command-failed', message: restore.message };
-        }
-        else {
-            if (request.verify) {
-                note(`Verifying health at ${request.verify.url}`);
-                verification = await verifyHealth(request.verify, deps);
-                note(`Health verification: ${verification.healthy ? 'healthy' : 'UNHEALTHY'} — ${verification.reason}`);
-            }
-            outcome =
-                !verification || verification.healthy
-                    ? { plan, attempts, timeline, verification, rollbackDeployment: deployment, result: 'rolled-back', code: 'restored', message: `Restored ${(0,src/* shortSha */.Fu)(plan.target.sha)} in '${plan.environment}'${verification ? ' and verified it healthy' : ' (no health URL configured, so it was not verified)'}.` }
-                    : { plan, attempts, timeline, verification, rollbackDeployment: deployment, result: 'failed', code: 'verification-failed', message: `Restored ${(0,src/* shortSha */.Fu)(plan.target.sha)} but it is unhealthy too: ${verification.reason}` };
-        }
-        if (outcome.result === 'rolled-back') {
-            if (plan.subject)
-                await status('failure', src/* describeRollback */.sR.rolledBackFrom(plan, deployment.id), plan.subject.id);
-            await status('success', src/* describeRollback */.sR.restored(plan));
-            note(`Marked #${plan.subject?.id} failure (rolled back) and #${deployment.id} success`);
-        }
-        else {
-            await status('failure', src/* describeRollback */.sR.restoreFailed(outcome.message));
-            if (plan.subject)
-                await status('failure', src/* describeRollback */.sR.abandonedFrom(plan, deployment.id), plan.subject.id);
-            note(`Marked #${deployment.id} failure; escalating`);
-        }
-    }
-    catch (error) {
-        await status('error', src/* describeRollback */.sR.aborted(error instanceof Error ? error.message : String(error))).catch((closeError) => {
-            deps.log.warning(`Could not close rollback deployment #${deployment.id} with an error status: ${String(closeError)}`);
-        });
-        throw error;
-    }
-    if (request.openIncident || plan.trigger === 'automatic') {
-        outcome.incident = await openOrUpdateIncident(outcome, deps, request.rollback.incident);
-        note(`Incident #${outcome.incident.number} ${outcome.incident.action}`);
-    }
-    return outcome;
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/records/read-environment-state.ts
-
-
-/**
- * Reads an environment's current deployment and its lock (a deployment still queued/in_progress, unless older than
- * `staleAfterSeconds`). Reads only the newest deployments: a running deployment older than the first page of
- * `lookback` is stale by any sensible setting.
- */
-async function readEnvironmentState(store, environment, options) {
-    const history = new DeploymentHistory(store, environment, options.lookback ?? 10);
-    while (await history.readMore())
-        ;
-    return {
-        current: history.deployments.find((deployment) => deployment.task !== src/* DEPLOYMENT_TASKS */.tz.drill),
-        lock: (0,src/* assessLock */.OE)(history.deployments, options.clock.now(), options.staleAfterSeconds),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/watch/read-health-check.ts
-/** Reads every provider for every track at once; a provider that throws anyway becomes an error measurement. */
-async function readHealthCheck(providers, tracks, query, clock) {
-    const at = clock.now().toISOString();
-    const reads = providers.flatMap((provider) => tracks.map(async (track) => {
-        try {
-            return await provider.measure({ ...query, track });
-        }
-        catch (error) {
-            // Providers report failures as data; this only catches a bug in one, so it cannot pass for healthy.
-            return [{ kind: 'error', provider: provider.name, metric: 'health-check', track, at, source: provider.kind, error: `provider failed: ${error.message}`, attempts: 1 }];
-        }
-    }));
-    return { at, measurements: (await Promise.all(reads)).flat() };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/watch/watch-health.ts
-
-
-/**
- * Checks every interval and judges each check with the health engine. Ends at once on `unhealthy`; in
- * `wait-until-healthy` mode at the first `healthy`; otherwise when the duration runs out. The verdict of a full
- * watch is the worst thing seen short of a rollback — degraded at any check makes it degraded — and healthy only
- * if the last check is.
- */
-async function watchHealth(request, deps) {
-    const tracks = request.analysis === 'canary' ? ['canary', 'stable'] : ['current'];
-    const started = deps.clock.now().getTime();
-    const history = [];
-    const verdicts = [];
-    for (;;) {
-        const check = await readHealthCheck(deps.providers, tracks, { windowSeconds: request.windowSeconds, environment: request.environment, ...(request.version ? { version: request.version } : {}) }, deps.clock);
-        history.push(check);
-        const assessment = (0,src/* assessHealth */.XH)({ history, now: check.at, track: tracks[0] ?? 'current', mode: request.analysis, policy: request.policy, ...(request.baseline ? { baseline: request.baseline } : {}) });
-        verdicts.push({ at: check.at, verdict: assessment.verdict });
-        const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.sentence);
-        deps.log.info(`[${check.at}] ${assessment.verdict}${fired.length ? `: ${fired.join(' ')}` : ''}`);
-        const done = (ended, verdict = assessment.verdict) => ({ verdict, assessment, history, verdicts, ended });
-        if (assessment.verdict === 'unhealthy')
-            return done('unhealthy');
-        if (request.mode === 'once')
-            return done('once');
-        if (request.mode === 'wait-until-healthy' && assessment.verdict === 'healthy')
-            return done('healthy');
-        const elapsed = (deps.clock.now().getTime() - started) / 1000;
-        if (elapsed + request.intervalSeconds > request.durationSeconds) {
-            const sawDegraded = request.mode === 'watch' && assessment.verdict === 'healthy' && verdicts.some((v) => v.verdict === 'degraded');
-            return done('duration', sawDegraded ? 'degraded' : assessment.verdict);
-        }
-        await deps.clock.sleep(request.intervalSeconds);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/index.ts
-
-
-
-
-
-
-
-// EXTERNAL MODULE: ./actions/health-watch/src/build-watch-plan.ts
-var build_watch_plan = __nccwpck_require__(2526);
-;// CONCATENATED MODULE: ./actions/health-watch/src/run.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ runHealthWatch)
+/* harmony export */ });
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8108);
+/* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4666);
+/* harmony import */ var _build_watch_plan__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2526);
 
 
 
@@ -31116,7 +30658,7 @@ async function runHealthWatch(inputs, policy, workspace, deps, io) {
     const deployment = await findDeployment(inputs, policy, deps);
     if (!deployment)
         io.warning(`'${inputs.environment}' has no deployment to record the watch on; watching without recording.`);
-    const window = inputs.mode === 'observe' && deployment ? (0,src/* assessObservationWindow */.vo)(deployment, deps.clock.now(), policy.health['observation-window']) : undefined;
+    const window = inputs.mode === 'observe' && deployment ? (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .assessObservationWindow */ .vo)(deployment, deps.clock.now(), policy.health['observation-window']) : undefined;
     const skip = inputs.mode === 'observe' ? nothingToObserve(inputs.environment, deployment, window) : undefined;
     if (skip) {
         io.setOutput('verdict', window?.state === 'hardened' ? 'healthy' : 'inconclusive');
@@ -31126,35 +30668,35 @@ async function runHealthWatch(inputs, policy, workspace, deps, io) {
         return { watch: undefined };
     }
     const remaining = window && window.state !== 'not-released' && window.state !== 'hardened' ? window.windowSeconds - window.elapsedSeconds : undefined;
-    const watch = await watchHealth((0,build_watch_plan/* buildWatchRequest */.fC)(inputs, policy, deployment, remaining), deps);
+    const watch = await (0,_safe_deploy_operations__WEBPACK_IMPORTED_MODULE_1__/* .watchHealth */ .cC)((0,_build_watch_plan__WEBPACK_IMPORTED_MODULE_2__/* .buildWatchRequest */ .fC)(inputs, policy, deployment, remaining), deps);
     if (inputs.mode === 'baseline')
         return reportBaseline(inputs, deployment, watch, io);
     const report = { environment: inputs.environment, ...(deployment ? { deploymentId: deployment.id } : {}), verdict: watch.verdict, assessment: watch.assessment, history: watch.history, verdicts: watch.verdicts, track: 'current', ...(inputs.baseline ?? deployment?.payload?.baseline ? { baseline: inputs.baseline ?? deployment?.payload?.baseline } : {}) };
-    const summary = (0,src/* renderHealthSummary */.nb)(report);
-    const action = (0,src/* decideHealthAction */.XR)(watch.verdict, watch.assessment, inputs.onUnhealthy, watch.history.length);
+    const summary = (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .renderHealthSummary */ .nb)(report);
+    const action = (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .decideHealthAction */ .XR)(watch.verdict, watch.assessment, inputs.onUnhealthy, watch.history.length);
     if (deployment && action.status) {
         let description = action.status.description;
         // The window's progress lives in the record, so the next scheduled run resumes from it.
         if (window && (window.state === 'observing' || window.state === 'complete') && watch.verdict === 'healthy') {
-            description = (0,src/* recordObservation */.w_)(window, deps.clock.now(), watch.history.length, inputs.intervalSeconds);
+            description = (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .recordObservation */ .w_)(window, deps.clock.now(), watch.history.length, inputs.intervalSeconds);
         }
         await deps.store.createStatus(deployment.id, { ...action.status, description, logUrl: deps.context.runUrl });
     }
     let rollback;
     if (action.rollback && deployment) {
         const fired = watch.assessment.reasons.filter((r) => r.severity === 'critical').map((r) => r.sentence);
-        const reason = (0,src/* truncate */.xv)(`Health watch: ${fired.join(' ')}`, 300);
+        const reason = (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`Health watch: ${fired.join(' ')}`, 300);
         const evidence = summary.split('\n').slice(2).join('\n');
-        rollback = await performRollback((0,build_watch_plan/* buildHandOverRequest */.PR)(inputs, policy, deployment, reason, evidence, workspace), deps);
+        rollback = await (0,_safe_deploy_operations__WEBPACK_IMPORTED_MODULE_1__/* .performRollback */ ._p)((0,_build_watch_plan__WEBPACK_IMPORTED_MODULE_2__/* .buildHandOverRequest */ .PR)(inputs, policy, deployment, reason, evidence, workspace), deps);
     }
     io.setOutput('verdict', watch.verdict);
     io.setOutput('triggers', JSON.stringify(watch.assessment.triggers));
-    io.setOutput('evidence', JSON.stringify((0,src/* buildEvidence */.KX)(report)));
+    io.setOutput('evidence', JSON.stringify((0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .buildEvidence */ .KX)(report)));
     io.setOutput('should-rollback', String(watch.assessment.shouldRollback));
     io.setOutput('deployment-id', deployment?.id ?? '');
     io.setOutput('rollback-result', rollback?.result ?? '');
     io.setOutput('incident-issue', rollback?.incident?.number ?? '');
-    await io.writeSummary(rollback ? `${summary}\n\n${(0,src/* renderRollbackSummary */.ZP)(rollback)}` : summary);
+    await io.writeSummary(rollback ? `${summary}\n\n${(0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .renderRollbackSummary */ .ZP)(rollback)}` : summary);
     if (action.failStep)
         io.setFailed(`Unhealthy: ${watch.assessment.reasons.filter((r) => r.severity === 'critical').map((r) => r.sentence).join(' ')}`);
     else if (rollback?.result === 'failed')
@@ -31165,7 +30707,7 @@ async function runHealthWatch(inputs, policy, workspace, deps, io) {
 }
 /** Mode `baseline`: what the live version looks like now, to store with the next deployment (seed 003's baseline). */
 async function reportBaseline(inputs, deployment, watch, io) {
-    const baseline = (0,src/* captureBaseline */.Wp)(watch.history, 'current', deployment?.id);
+    const baseline = (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .captureBaseline */ .Wp)(watch.history, 'current', deployment?.id);
     io.setOutput('verdict', watch.verdict);
     io.setOutput('baseline', baseline ? JSON.stringify(baseline) : '');
     io.setOutput('deployment-id', deployment?.id ?? '');
@@ -31194,11 +30736,11 @@ function nothingToObserve(environment, deployment, window) {
 }
 async function findDeployment(inputs, policy, deps) {
     if (inputs.deploymentId === undefined) {
-        return (await readEnvironmentState(deps.store, inputs.environment, { clock: deps.clock, staleAfterSeconds: policy.lock['stale-after'] })).current;
+        return (await (0,_safe_deploy_operations__WEBPACK_IMPORTED_MODULE_1__/* .readEnvironmentState */ .Jp)(deps.store, inputs.environment, { clock: deps.clock, staleAfterSeconds: policy.lock['stale-after'] })).current;
     }
     const deployment = await deps.store.getDeployment(inputs.deploymentId);
     if (!deployment || deployment.environment !== inputs.environment) {
-        throw new src/* ConfigurationError */.j1(`input 'deployment-id'`, deployment ? `deployment #${inputs.deploymentId} belongs to '${deployment.environment}', not '${inputs.environment}'.` : `deployment #${inputs.deploymentId} does not exist in this repository.`, 'Pass the deployment-id output of the deploy step, or leave it empty to watch the environment\'s current deployment.');
+        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`input 'deployment-id'`, deployment ? `deployment #${inputs.deploymentId} belongs to '${deployment.environment}', not '${inputs.environment}'.` : `deployment #${inputs.deploymentId} does not exist in this repository.`, 'Pass the deployment-id output of the deploy step, or leave it empty to watch the environment\'s current deployment.');
     }
     return deployment;
 }
@@ -34310,25 +33852,18 @@ async function runAction(io, body) {
 
 /***/ }),
 
-/***/ 3305:
+/***/ 3075:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  xY: () => (/* reexport */ FetchHealthProbe),
-  ar: () => (/* reexport */ GitHubDeploymentStore),
-  zo: () => (/* reexport */ GitHubIssueTracker),
-  $g: () => (/* reexport */ GitHubSourceRepository),
-  rZ: () => (/* reexport */ ProcessCommandRunner),
-  Aw: () => (/* reexport */ SystemClock),
-  LX: () => (/* reexport */ createGitHubClient),
   Yz: () => (/* reexport */ createMetricsProviders),
-  SU: () => (/* reexport */ parseRepository),
+  L8: () => (/* reexport */ createRollbackDeps),
   BK: () => (/* reexport */ readPolicyFile)
 });
 
-// UNUSED EXPORTS: METRICS_PROVIDER_KINDS, callGitHub, createMetricsProvider, toGitHubError
+// UNUSED EXPORTS: FetchHealthProbe, GitHubDeploymentStore, GitHubIssueTracker, GitHubSourceRepository, METRICS_PROVIDER_KINDS, ProcessCommandRunner, SystemClock, callGitHub, createGitHubClient, createMetricsProvider, parseRepository, toGitHubError
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -39873,37 +39408,6 @@ function killGroup(pid, signal) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/adapters/src/http/fetch-health-probe.ts
-/** Probes health endpoints with Node's fetch; a timeout or refused connection is an answer-less probe, never healthy. */
-class FetchHealthProbe {
-    async probe(url, timeoutSeconds) {
-        const at = new Date().toISOString();
-        const started = performance.now();
-        try {
-            const response = await fetch(url, { signal: AbortSignal.timeout(Math.round(timeoutSeconds * 1000)), redirect: 'manual', headers: { 'user-agent': 'safe-deploy-health-probe' } });
-            const body = (await response.text()).slice(0, 300);
-            return { at, status: response.status, latencyMs: Math.round(performance.now() - started), body };
-        }
-        catch (error) {
-            const cause = error.cause;
-            const name = error.name;
-            const message = name === 'TimeoutError' ? `timed out after ${timeoutSeconds} s` : cause?.code ?? cause?.message ?? error.message;
-            return { at, latencyMs: Math.round(performance.now() - started), error: message };
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/system-clock.ts
-/** The real clock. */
-class SystemClock {
-    now() {
-        return new Date();
-    }
-    sleep(seconds) {
-        return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    }
-}
-
 ;// CONCATENATED MODULE: ./packages/adapters/src/files/read-policy-file.ts
 
 
@@ -40052,6 +39556,17 @@ const metricNameSchema = schemas/* string */.YjP()
     message: `expected one of ${src/* METRICS */.Cb.join(', ')} or custom:<name>`,
 })
     .transform((name) => name);
+
+;// CONCATENATED MODULE: ./packages/adapters/src/system-clock.ts
+/** The real clock. */
+class SystemClock {
+    now() {
+        return new Date();
+    }
+    sleep(seconds) {
+        return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/adapters/src/metrics/exec-file-command-runner.ts
 
@@ -41573,7 +41088,56 @@ function createMetricsProviders(configs, deps = {}) {
 
 
 
+;// CONCATENATED MODULE: ./packages/adapters/src/http/fetch-health-probe.ts
+/** Probes health endpoints with Node's fetch; a timeout or refused connection is an answer-less probe, never healthy. */
+class FetchHealthProbe {
+    async probe(url, timeoutSeconds) {
+        const at = new Date().toISOString();
+        const started = performance.now();
+        try {
+            const response = await fetch(url, { signal: AbortSignal.timeout(Math.round(timeoutSeconds * 1000)), redirect: 'manual', headers: { 'user-agent': 'safe-deploy-health-probe' } });
+            const body = (await response.text()).slice(0, 300);
+            return { at, status: response.status, latencyMs: Math.round(performance.now() - started), body };
+        }
+        catch (error) {
+            const cause = error.cause;
+            const name = error.name;
+            const message = name === 'TimeoutError' ? `timed out after ${timeoutSeconds} s` : cause?.code ?? cause?.message ?? error.message;
+            return { at, latencyMs: Math.round(performance.now() - started), error: message };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/adapters/src/create-rollback-deps.ts
+
+
+
+
+
+
+
+
+/**
+ * The real implementations of everything a rollback touches — GitHub's deployments, commits and issues, commands,
+ * health probes, the clock — for an action's main.ts. The token is the one secret command output is redacted of.
+ */
+function createRollbackDeps(options) {
+    const repo = parseRepository(options.context.repository);
+    const octokit = createGitHubClient({ token: options.token, baseUrl: options.apiUrl, userAgent: options.userAgent, log: options.log });
+    return {
+        store: new GitHubDeploymentStore(octokit, repo),
+        repository: new GitHubSourceRepository(octokit, repo),
+        issues: new GitHubIssueTracker(octokit, repo),
+        runner: new ProcessCommandRunner({ secrets: [options.token] }),
+        probe: new FetchHealthProbe(),
+        clock: new SystemClock(),
+        log: options.log,
+        context: options.context,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/adapters/src/index.ts
+
 
 
 
@@ -42814,9 +42378,15 @@ const formatFigure = {
 };
 /** Thousands separators for the integer part of a plain decimal string (no locale data: the core stays pure). */
 function grouped(digits) {
-    const [whole = '', fraction] = digits.split('.');
-    const withCommas = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    return fraction === undefined ? withCommas : `${withCommas}.${fraction}`;
+    const dot = digits.indexOf('.');
+    const whole = dot < 0 ? digits : digits.slice(0, dot);
+    let out = '';
+    for (let i = 0; i < whole.length; i++) {
+        if (i > 0 && (whole.length - i) % 3 === 0 && whole[i - 1] !== '-')
+            out += ',';
+        out += whole[i];
+    }
+    return dot < 0 ? out : out + digits.slice(dot);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/analysis/mixture-evidence.ts
@@ -43789,6 +43359,476 @@ function unitOf(metric) {
 
 
 
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 4666:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _p: () => (/* reexport */ performRollback),
+  Jp: () => (/* reexport */ readEnvironmentState),
+  jN: () => (/* reexport */ verifySettingsFrom),
+  cC: () => (/* reexport */ watchHealth)
+});
+
+// UNUSED EXPORTS: DeploymentHistory, readHealthCheck, verifyHealth
+
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 47 modules
+var src = __nccwpck_require__(8108);
+;// CONCATENATED MODULE: ./packages/operations/src/rollback/read-history.ts
+
+const PAGE_SIZE = 30;
+/** Statuses are read a few deployments at a time: one request each, so only as deep as the question needs. */
+const STATUS_BATCH = 4;
+/** An environment's deployments read newest first, one page at a time, only as far as a question needs. */
+class DeploymentHistory {
+    store;
+    environment;
+    limit;
+    /** Deployments read so far, with their statuses, newest first. */
+    deployments = [];
+    listed = [];
+    page = 0;
+    exhausted = false;
+    constructor(store, environment, limit) {
+        this.store = store;
+        this.environment = environment;
+        this.limit = limit;
+    }
+    /** Whether every deployment up to the limit has been read. */
+    get complete() {
+        return this.deployments.length === this.listed.length && (this.exhausted || this.listed.length >= this.limit);
+    }
+    /** Reads the statuses of the next few listed deployments (listing a page first when needed); false at the end. */
+    async readMore() {
+        if (this.deployments.length === this.listed.length) {
+            if (this.exhausted || this.listed.length >= this.limit)
+                return false;
+            this.page += 1;
+            const { deployments, hasMore } = await this.store.listDeployments(this.environment, this.page, PAGE_SIZE);
+            this.listed.push(...deployments.slice(0, this.limit - this.listed.length));
+            if (!hasMore || deployments.length === 0)
+                this.exhausted = true;
+            if (deployments.length === 0)
+                return false;
+        }
+        const batch = this.listed.slice(this.deployments.length, this.deployments.length + STATUS_BATCH);
+        const statuses = await Promise.all(batch.map((deployment) => this.store.listStatuses(deployment.id)));
+        batch.forEach((deployment, index) => this.deployments.push({ ...deployment, statuses: statuses[index] ?? [] }));
+        return true;
+    }
+    /** Reads the newest deployments and fails with the known environments when this one has none at all. */
+    async readFirstPage() {
+        await this.readMore();
+        if (this.deployments.length > 0)
+            return;
+        const known = await this.store.listEnvironments();
+        throw new src/* ConfigurationError */.j1(`input 'environment'`, `the environment '${this.environment}' has no deployments in this repository, so there is nothing to roll back.`, known.length
+            ? `Use one of the environments that have deployments: ${known.map((k) => `'${k}'`).join(', ')}.`
+            : 'Deploy to the environment first (this repository has no deployments yet), or check the repository the token points at.');
+    }
+    /** Finds a deployment by id, reading further pages until it shows up. */
+    async findById(id) {
+        for (;;) {
+            const found = this.deployments.find((d) => d.id === id);
+            if (found || !(await this.readMore()))
+                return found;
+        }
+    }
+    /** Finds the newest deployment of a sha (or short sha), reading further pages as needed. */
+    async findBySha(prefix) {
+        for (;;) {
+            const found = this.deployments.find((d) => d.sha.startsWith(prefix.toLowerCase()));
+            if (found || !(await this.readMore()))
+                return found;
+        }
+    }
+    /** The last known good deployment before `subject`, reading further pages only while the answer is open. */
+    async lastKnownGood(subject) {
+        for (;;) {
+            const answer = (0,src/* findLastKnownGood */.WK)(this.deployments, subject, this.complete);
+            if (answer.kind !== 'need-more')
+                return answer;
+            if (!(await this.readMore()))
+                return (0,src/* findLastKnownGood */.WK)(this.deployments, subject, true);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/rollback/open-or-update-incident.ts
+
+/** Opens the incident for this environment and bad commit, or comments on the one already open (never a duplicate). */
+async function openOrUpdateIncident(outcome, deps, policy) {
+    const marker = (0,src/* incidentMarker */.X9)(outcome.plan.environment, outcome.plan.subject?.sha ?? 'unknown');
+    const labels = (0,src/* incidentLabels */.sV)(outcome, policy);
+    const existing = await deps.issues.findOpenIssue(policy.labels, marker);
+    if (existing) {
+        await deps.issues.addComment(existing.number, (0,src/* renderIncidentComment */.CQ)(outcome, deps.context));
+        if ((0,src/* isEscalation */.cH)(outcome))
+            await deps.issues.addLabels(existing.number, labels);
+        return { ...existing, action: 'commented' };
+    }
+    const { title, body } = (0,src/* renderIncident */.zo)(outcome, deps.context);
+    const created = await deps.issues.createIssue({ title, body, labels, assignees: policy.assignees });
+    return { ...created, action: 'opened' };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/rollback/run-restore-commands.ts
+
+/**
+ * Runs the rollback command then the restart command, retrying the whole sequence up to
+ * `rollback.max-attempts` times (seed 003: 3) with `rollback.retry-delay` between tries.
+ */
+async function runRestoreCommands(plan, request, deps, note) {
+    const attempts = [];
+    if (plan.commands.length === 0)
+        return { ok: true, attempts, message: 'no commands configured' };
+    const env = {
+        TARGET_SHA: plan.target.sha,
+        TARGET_REF: plan.target.ref,
+        ENVIRONMENT: plan.environment,
+        REASON: plan.reason,
+        BAD_SHA: plan.subject?.sha ?? '',
+    };
+    const maxAttempts = request.rollback['max-attempts'];
+    let lastFailure = '';
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        let failed = false;
+        for (const { name, command } of plan.commands) {
+            note(`Attempt ${attempt}/${maxAttempts}: running ${name}`);
+            const result = await deps.runner.run(command, { env, cwd: request.workingDirectory, timeoutSeconds: request.rollback['command-timeout'] });
+            attempts.push({ attempt, name, command: command.text, result });
+            if (result.exitCode !== 0 || result.timedOut) {
+                lastFailure = `${name} ${result.timedOut ? `timed out after ${request.rollback['command-timeout']} s` : `exited with code ${result.exitCode}`}`;
+                note(`Attempt ${attempt}/${maxAttempts}: ${lastFailure}`);
+                failed = true;
+                break;
+            }
+        }
+        if (!failed) {
+            note(`Restore commands succeeded on attempt ${attempt} (target ${(0,src/* shortSha */.Fu)(plan.target.sha)})`);
+            return { ok: true, attempts, message: 'restore commands succeeded' };
+        }
+        if (attempt < maxAttempts)
+            await deps.clock.sleep(request.rollback['retry-delay']);
+    }
+    return { ok: false, attempts, message: `The restore did not complete: ${lastFailure} on all ${maxAttempts} attempt(s).` };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/rollback/verify-health.ts
+/** Verification of `url` with the policy's `rollback.verify` settings; `overrides` are inputs that were set. */
+function verifySettingsFrom(url, verify, overrides = {}) {
+    return {
+        url,
+        expectedStatus: overrides.expectedStatus ?? verify['expected-status'],
+        timeoutSeconds: overrides.timeoutSeconds ?? verify.timeout,
+        intervalSeconds: verify.interval,
+        requestTimeoutSeconds: verify['request-timeout'],
+        retries: overrides.retries ?? verify.retries,
+    };
+}
+/**
+ * Probes until the URL answers the expected status, the time budget runs out, or more than `retries` probes
+ * failed. A probe that gets no answer counts as a failure, never as healthy.
+ */
+async function verifyHealth(settings, deps) {
+    const started = deps.clock.now().getTime();
+    const deadline = started + settings.timeoutSeconds * 1000;
+    const probes = [];
+    for (;;) {
+        const remaining = (deadline - deps.clock.now().getTime()) / 1000;
+        const probe = await deps.probe.probe(settings.url, Math.max(0.1, Math.min(settings.requestTimeoutSeconds, remaining)));
+        probes.push(probe);
+        if (probe.status === settings.expectedStatus) {
+            return { url: settings.url, healthy: true, probes, reason: `answered HTTP ${probe.status} after ${probes.length} probe${probes.length > 1 ? 's' : ''} (${probe.latencyMs} ms).` };
+        }
+        const failures = probes.length;
+        const elapsed = (deps.clock.now().getTime() - started) / 1000;
+        const last = probe.status !== undefined ? `HTTP ${probe.status}` : probe.error ?? 'no answer';
+        if (failures > settings.retries) {
+            return { url: settings.url, healthy: false, probes, reason: `${failures} probes failed (last: ${last}; expected HTTP ${settings.expectedStatus}).` };
+        }
+        if (elapsed + settings.intervalSeconds > settings.timeoutSeconds) {
+            return { url: settings.url, healthy: false, probes, reason: `not healthy within ${settings.timeoutSeconds} s: ${failures} probes, last ${last} (expected HTTP ${settings.expectedStatus}).` };
+        }
+        await deps.clock.sleep(settings.intervalSeconds);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/rollback/perform-rollback.ts
+
+
+
+
+
+/**
+ * Rolls an environment back to its last known good deployment (or an explicit target), recorded in GitHub.
+ * Nothing is written before every input has been checked; once the rollback deployment exists, every way out
+ * leaves it with a final status.
+ */
+async function performRollback(request, deps) {
+    const timeline = [];
+    const note = (event) => {
+        timeline.push({ at: deps.clock.now().toISOString(), event });
+        deps.log.info(event);
+    };
+    note(`Rollback of '${request.environment}' requested (${request.trigger}): ${request.reason}`);
+    const plan = await planRollback(request, deps);
+    note(`Plan: ${plan.subject ? `#${plan.subject.id} ${(0,src/* shortSha */.Fu)(plan.subject.sha)}` : 'current'} → ${(0,src/* shortSha */.Fu)(plan.target.sha)} (${plan.target.source}${plan.target.deployment ? ` #${plan.target.deployment.id}` : ''}), ${plan.commitsTotal} commit(s) undone`);
+    await checkCommandsExist(request, deps.runner);
+    const base = { plan, attempts: [], timeline };
+    switch (plan.mode) {
+        case 'already-at-target': {
+            const healthy = plan.currentHealth ? ' and it is healthy' : '';
+            note(`Nothing to do: deployment #${plan.current?.id} already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)}${healthy}`);
+            return { ...base, ...(plan.currentHealth ? { verification: plan.currentHealth } : {}), result: 'noop', code: 'already-at-target', message: `The environment already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)} (deployment #${plan.current?.id})${healthy}; nothing was changed.` };
+        }
+        case 'dry-run':
+            return {
+                ...base,
+                result: 'dry-run',
+                code: 'dry-run-requested',
+                message: `Dry run: an apply would ${plan.currentHealth ? `run the restore of ${(0,src/* shortSha */.Fu)(plan.target.sha)} again (it runs but is unhealthy)` : `restore ${(0,src/* shortSha */.Fu)(plan.target.sha)}`} in '${plan.environment}'. Nothing was changed.`,
+            };
+        case 'auto-disabled':
+            deps.log.warning('Automatic rollback is switched off by rollback.auto: false in the policy; only the plan was made.');
+            return { ...base, result: 'dry-run', code: 'auto-rollback-disabled', message: 'Automatic rollback is switched off (rollback.auto: false in the policy): this is the plan only. Roll back by hand with the rollback workflow.' };
+        case 'apply':
+            if (plan.currentHealth)
+                note(`Deployment #${plan.current?.id} already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)} but is unhealthy (${plan.currentHealth.reason}); running the restore again`);
+            return applyRollback(request, deps, plan, timeline, note);
+    }
+}
+async function planRollback(request, deps) {
+    const history = new DeploymentHistory(deps.store, request.environment, request.rollback['history-limit']);
+    await history.readFirstPage();
+    const current = history.deployments.find((d) => d.task !== src/* DEPLOYMENT_TASKS */.tz.drill);
+    // A rollback deployment on top names the release it replaced; make sure that one is read before choosing.
+    const origin = current?.task === src/* DEPLOYMENT_TASKS */.tz.rollback ? current.payload?.rollback?.['from-deployment'] : undefined;
+    if (origin !== undefined && !request.from)
+        await history.findById(origin);
+    const subject = request.from ? await resolveFrom(request.from, history) : (0,src/* selectRollbackSubject */.zU)(history.deployments);
+    let target;
+    let skipped = [];
+    if (request.to) {
+        target = await resolveTo(request.to, history, deps.repository);
+    }
+    else {
+        const answer = await history.lastKnownGood(subject);
+        skipped = answer.skipped;
+        if (answer.kind !== 'found') {
+            throw new src/* ConfigurationError */.j1(`environment '${request.environment}'`, `no deployment before #${subject?.id} (${subject ? (0,src/* shortSha */.Fu)(subject.sha) : '?'}) succeeded without later being marked bad (looked at ${history.deployments.length} deployment(s)${answer.skipped.length ? `; ${answer.skipped.map((s) => `#${s.deployment.id}: ${s.reason}`).slice(0, 5).join('; ')}` : ''}).`, `Name the version to return to with the 'to' input (a commit sha, tag or deployment id), or raise rollback.history-limit if the good deployment is older than ${request.rollback['history-limit']} deployments.`);
+        }
+        target = { sha: answer.deployment.sha, ref: answer.deployment.payload?.release.ref ?? answer.deployment.ref, deployment: answer.deployment, source: 'last-known-good' };
+    }
+    const between = subject && subject.sha !== target.sha ? await deps.repository.commitsBetween(target.sha, subject.sha) : { commits: [], total: 0 };
+    // Probe only when it decides something: the environment already runs the target.
+    const currentHealth = (0,src/* runsTarget */.EI)(current, target.sha) && request.verify ? await verifyHealth({ ...request.verify, retries: 0 }, deps) : undefined;
+    const mode = (0,src/* decideRollbackMode */.Ay)({
+        current,
+        targetSha: target.sha,
+        ...(currentHealth ? { currentHealthy: currentHealth.healthy } : {}),
+        dryRun: request.dryRun,
+        trigger: request.trigger,
+        autoRollback: request.rollback.auto,
+    });
+    return {
+        environment: request.environment,
+        reason: request.reason,
+        trigger: request.trigger,
+        subject,
+        current,
+        target,
+        skipped,
+        commits: between.commits,
+        commitsTotal: between.total,
+        commands: request.commands,
+        ...(request.evidence ? { evidence: request.evidence } : {}),
+        ...(currentHealth ? { currentHealth } : {}),
+        mode,
+    };
+}
+async function resolveFrom(from, history) {
+    const found = /^\d+$/.test(from) ? await history.findById(Number(from)) : /^[0-9a-f]{7,40}$/i.test(from) ? await history.findBySha(from) : undefined;
+    if (found)
+        return found;
+    throw new src/* ConfigurationError */.j1(`input 'from'`, `'${from}' is not a deployment of '${history.environment}' (looked at its ${history.deployments.length} most recent deployments).`, 'Pass the id or commit sha of a deployment in this environment, or leave it empty to roll back the current deployment.');
+}
+async function resolveTo(to, history, repository) {
+    if (/^\d+$/.test(to) && to.length < 7) {
+        const deployment = await history.findById(Number(to));
+        if (deployment)
+            return { sha: deployment.sha, ref: deployment.payload?.release.ref ?? deployment.ref, deployment, source: 'explicit' };
+    }
+    const sha = await repository.resolveCommit(to);
+    if (!sha) {
+        throw new src/* ConfigurationError */.j1(`input 'to'`, `'${to}' is neither a deployment id of '${history.environment}' nor a commit, tag or branch of this repository.`, 'Pass a full or short commit sha, a tag such as v1.4.2, or the id of an earlier deployment; leave it empty to use the last known good deployment.');
+    }
+    const deployment = history.deployments.find((d) => d.sha === sha);
+    return { sha, ref: to, deployment, source: 'explicit' };
+}
+async function checkCommandsExist(request, runner) {
+    for (const { name, command } of request.commands) {
+        const executable = command.kind === 'argv' ? command.argv[0] : 'bash';
+        if (!(await runner.locate(executable, request.workingDirectory))) {
+            throw new src/* ConfigurationError */.j1(`input '${name}'`, `the command '${executable}' was not found (on PATH or relative to ${request.workingDirectory}).`, `Install it in an earlier step, use a path relative to the working directory (e.g. ./scripts/rollback.sh, and make it executable), or correct '${name}'.`);
+        }
+    }
+}
+async function applyRollback(request, deps, plan, timeline, note) {
+    const { store, context } = deps;
+    const payload = (0,src/* buildDeploymentPayload */.s6)({
+        schema: 'safe-deploy/deployment',
+        version: 1,
+        kind: 'rollback',
+        release: { sha: plan.target.sha, ref: plan.target.ref, ...(plan.target.deployment?.payload?.release.version ? { version: plan.target.deployment.payload.release.version } : {}) },
+        run: { id: context.runId, url: context.runUrl, event: context.event, ...(context.runAttempt ? { attempt: context.runAttempt } : {}), ...(context.workflow ? { workflow: context.workflow } : {}), ...(context.actor ? { actor: context.actor } : {}) },
+        rollback: {
+            reason: plan.reason,
+            trigger: plan.trigger,
+            ...(plan.subject ? { 'from-deployment': plan.subject.id, 'from-sha': plan.subject.sha } : {}),
+            ...(plan.target.deployment ? { 'target-deployment': plan.target.deployment.id } : {}),
+        },
+    });
+    const deployment = await store.createDeployment({
+        sha: plan.target.sha,
+        environment: plan.environment,
+        task: src/* DEPLOYMENT_TASKS */.tz.rollback,
+        productionEnvironment: plan.subject?.productionEnvironment ?? plan.environment === 'production',
+        description: src/* describeRollback */.sR.started(plan),
+        payload,
+    });
+    note(`Created rollback deployment #${deployment.id} for ${(0,src/* shortSha */.Fu)(plan.target.sha)}`);
+    const status = (state, description, id = deployment.id) => store.createStatus(id, { state, description, logUrl: context.runUrl, ...(request.environmentUrl && id === deployment.id ? { environmentUrl: request.environmentUrl } : {}) });
+    let attempts = [];
+    let verification;
+    let outcome;
+    try {
+        await status('in_progress', src/* describeRollback */.sR.started(plan));
+        const restore = await runRestoreCommands(plan, request, deps, note);
+        attempts = restore.attempts;
+        if (!restore.ok) {
+            outcome = { plan, attempts, timeline, rollbackDeployment: deployment, result: 'failed', code: 'command-failed', message: restore.message };
+        }
+        else {
+            if (request.verify) {
+                note(`Verifying health at ${request.verify.url}`);
+                verification = await verifyHealth(request.verify, deps);
+                note(`Health verification: ${verification.healthy ? 'healthy' : 'UNHEALTHY'} — ${verification.reason}`);
+            }
+            outcome =
+                !verification || verification.healthy
+                    ? { plan, attempts, timeline, verification, rollbackDeployment: deployment, result: 'rolled-back', code: 'restored', message: `Restored ${(0,src/* shortSha */.Fu)(plan.target.sha)} in '${plan.environment}'${verification ? ' and verified it healthy' : ' (no health URL configured, so it was not verified)'}.` }
+                    : { plan, attempts, timeline, verification, rollbackDeployment: deployment, result: 'failed', code: 'verification-failed', message: `Restored ${(0,src/* shortSha */.Fu)(plan.target.sha)} but it is unhealthy too: ${verification.reason}` };
+        }
+        if (outcome.result === 'rolled-back') {
+            if (plan.subject)
+                await status('failure', src/* describeRollback */.sR.rolledBackFrom(plan, deployment.id), plan.subject.id);
+            await status('success', src/* describeRollback */.sR.restored(plan));
+            note(`Marked #${plan.subject?.id} failure (rolled back) and #${deployment.id} success`);
+        }
+        else {
+            await status('failure', src/* describeRollback */.sR.restoreFailed(outcome.message));
+            if (plan.subject)
+                await status('failure', src/* describeRollback */.sR.abandonedFrom(plan, deployment.id), plan.subject.id);
+            note(`Marked #${deployment.id} failure; escalating`);
+        }
+    }
+    catch (error) {
+        await status('error', src/* describeRollback */.sR.aborted(error instanceof Error ? error.message : String(error))).catch((closeError) => {
+            deps.log.warning(`Could not close rollback deployment #${deployment.id} with an error status: ${String(closeError)}`);
+        });
+        throw error;
+    }
+    if (request.openIncident || plan.trigger === 'automatic') {
+        outcome.incident = await openOrUpdateIncident(outcome, deps, request.rollback.incident);
+        note(`Incident #${outcome.incident.number} ${outcome.incident.action}`);
+    }
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/records/read-environment-state.ts
+
+
+/**
+ * Reads an environment's current deployment and its lock (a deployment still queued/in_progress, unless older than
+ * `staleAfterSeconds`). Reads only the newest deployments: a running deployment older than the first page of
+ * `lookback` is stale by any sensible setting.
+ */
+async function readEnvironmentState(store, environment, options) {
+    const history = new DeploymentHistory(store, environment, options.lookback ?? 10);
+    while (await history.readMore())
+        ;
+    return {
+        current: history.deployments.find((deployment) => deployment.task !== src/* DEPLOYMENT_TASKS */.tz.drill),
+        lock: (0,src/* assessLock */.OE)(history.deployments, options.clock.now(), options.staleAfterSeconds),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/watch/read-health-check.ts
+/** Reads every provider for every track at once; a provider that throws anyway becomes an error measurement. */
+async function readHealthCheck(providers, tracks, query, clock) {
+    const at = clock.now().toISOString();
+    const reads = providers.flatMap((provider) => tracks.map(async (track) => {
+        try {
+            return await provider.measure({ ...query, track });
+        }
+        catch (error) {
+            // Providers report failures as data; this only catches a bug in one, so it cannot pass for healthy.
+            return [{ kind: 'error', provider: provider.name, metric: 'health-check', track, at, source: provider.kind, error: `provider failed: ${error.message}`, attempts: 1 }];
+        }
+    }));
+    return { at, measurements: (await Promise.all(reads)).flat() };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/watch/watch-health.ts
+
+
+/**
+ * Checks every interval and judges each check with the health engine. Ends at once on `unhealthy`; in
+ * `wait-until-healthy` mode at the first `healthy`; otherwise when the duration runs out. The verdict of a full
+ * watch is the worst thing seen short of a rollback — degraded at any check makes it degraded — and healthy only
+ * if the last check is.
+ */
+async function watchHealth(request, deps) {
+    const tracks = request.analysis === 'canary' ? ['canary', 'stable'] : ['current'];
+    const started = deps.clock.now().getTime();
+    const history = [];
+    const verdicts = [];
+    for (;;) {
+        const check = await readHealthCheck(deps.providers, tracks, { windowSeconds: request.windowSeconds, environment: request.environment, ...(request.version ? { version: request.version } : {}) }, deps.clock);
+        history.push(check);
+        const assessment = (0,src/* assessHealth */.XH)({ history, now: check.at, track: tracks[0] ?? 'current', mode: request.analysis, policy: request.policy, ...(request.baseline ? { baseline: request.baseline } : {}) });
+        verdicts.push({ at: check.at, verdict: assessment.verdict });
+        const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.sentence);
+        deps.log.info(`[${check.at}] ${assessment.verdict}${fired.length ? `: ${fired.join(' ')}` : ''}`);
+        const done = (ended, verdict = assessment.verdict) => ({ verdict, assessment, history, verdicts, ended });
+        if (assessment.verdict === 'unhealthy')
+            return done('unhealthy');
+        if (request.mode === 'once')
+            return done('once');
+        if (request.mode === 'wait-until-healthy' && assessment.verdict === 'healthy')
+            return done('healthy');
+        const elapsed = (deps.clock.now().getTime() - started) / 1000;
+        if (elapsed + request.intervalSeconds > request.durationSeconds) {
+            const sawDegraded = request.mode === 'watch' && assessment.verdict === 'healthy' && verdicts.some((v) => v.verdict === 'degraded');
+            return done('duration', sawDegraded ? 'degraded' : assessment.verdict);
+        }
+        await deps.clock.sleep(request.intervalSeconds);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/index.ts
 
 
 

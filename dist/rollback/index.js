@@ -30480,7 +30480,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3305);
+/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3075);
 /* harmony import */ var _rollback_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1980);
 /* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8745);
 
@@ -30493,18 +30493,8 @@ await (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C
     const inputs = (0,_rollback_inputs__WEBPACK_IMPORTED_MODULE_2__/* .readRollbackInputs */ .K)(io.input);
     io.setSecret(inputs.token);
     const policy = await (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .readPolicyFile */ .BK)(inputs.policyFile, runner.workspace, io);
-    const repo = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .parseRepository */ .SU)(runner.context.repository);
-    const octokit = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .createGitHubClient */ .LX)({ token: inputs.token, baseUrl: runner.apiUrl, userAgent: 'safe-deploy-rollback', log: io });
-    await (0,_run__WEBPACK_IMPORTED_MODULE_3__/* .runRollback */ .e)(inputs, policy, runner.workspace, {
-        store: new _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .GitHubDeploymentStore */ .ar(octokit, repo),
-        repository: new _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .GitHubSourceRepository */ .$g(octokit, repo),
-        issues: new _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .GitHubIssueTracker */ .zo(octokit, repo),
-        runner: new _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .ProcessCommandRunner */ .rZ({ secrets: [inputs.token] }),
-        probe: new _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .FetchHealthProbe */ .xY(),
-        clock: new _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .SystemClock */ .Aw(),
-        log: io,
-        context: runner.context,
-    }, io);
+    const deps = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .createRollbackDeps */ .L8)({ token: inputs.token, apiUrl: runner.apiUrl, userAgent: 'safe-deploy-rollback', context: runner.context, log: io });
+    await (0,_run__WEBPACK_IMPORTED_MODULE_3__/* .runRollback */ .e)(inputs, policy, runner.workspace, deps, io);
 });
 
 __webpack_async_result__();
@@ -30704,6 +30694,17 @@ async function runRestoreCommands(plan, request, deps, note) {
 }
 
 ;// CONCATENATED MODULE: ./packages/operations/src/rollback/verify-health.ts
+/** Verification of `url` with the policy's `rollback.verify` settings; `overrides` are inputs that were set. */
+function verifySettingsFrom(url, verify, overrides = {}) {
+    return {
+        url,
+        expectedStatus: overrides.expectedStatus ?? verify['expected-status'],
+        timeoutSeconds: overrides.timeoutSeconds ?? verify.timeout,
+        intervalSeconds: verify.interval,
+        requestTimeoutSeconds: verify['request-timeout'],
+        retries: overrides.retries ?? verify.retries,
+    };
+}
 /**
  * Probes until the URL answers the expected status, the time budget runs out, or more than `retries` probes
  * failed. A probe that gets no answer counts as a failure, never as healthy.
@@ -30992,6 +30993,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./actions/rollback/src/build-rollback-request.ts
 
+
 /**
  * Merges inputs over the policy (an input that is set wins, then the policy, then the seed defaults) and decides
  * by the event: `workflow_dispatch` is a manual rollback (dry run unless told otherwise), anything else an
@@ -31020,16 +31022,7 @@ function buildRollbackRequest(inputs, policy, context, workspace) {
         commands,
         workingDirectory: external_node_path_default().resolve(workspace, inputs.workingDirectory),
         ...(healthUrl
-            ? {
-                verify: {
-                    url: healthUrl,
-                    expectedStatus: inputs.healthExpectedStatus ?? verify['expected-status'],
-                    timeoutSeconds: inputs.healthTimeoutSeconds ?? verify.timeout,
-                    intervalSeconds: verify.interval,
-                    requestTimeoutSeconds: verify['request-timeout'],
-                    retries: inputs.healthRetries ?? verify.retries,
-                },
-            }
+            ? { verify: verifySettingsFrom(healthUrl, verify, { expectedStatus: inputs.healthExpectedStatus, timeoutSeconds: inputs.healthTimeoutSeconds, retries: inputs.healthRetries }) }
             : {}),
         openIncident: inputs.openIncident ?? policy.rollback.incident['on-manual'],
         ...(inputs.environmentUrl ? { environmentUrl: inputs.environmentUrl } : {}),
@@ -34165,24 +34158,17 @@ async function runAction(io, body) {
 
 /***/ }),
 
-/***/ 3305:
+/***/ 3075:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  xY: () => (/* reexport */ FetchHealthProbe),
-  ar: () => (/* reexport */ GitHubDeploymentStore),
-  zo: () => (/* reexport */ GitHubIssueTracker),
-  $g: () => (/* reexport */ GitHubSourceRepository),
-  rZ: () => (/* reexport */ ProcessCommandRunner),
-  Aw: () => (/* reexport */ SystemClock),
-  LX: () => (/* reexport */ createGitHubClient),
-  SU: () => (/* reexport */ parseRepository),
+  L8: () => (/* reexport */ createRollbackDeps),
   BK: () => (/* reexport */ readPolicyFile)
 });
 
-// UNUSED EXPORTS: METRICS_PROVIDER_KINDS, callGitHub, createMetricsProvider, createMetricsProviders, toGitHubError
+// UNUSED EXPORTS: FetchHealthProbe, GitHubDeploymentStore, GitHubIssueTracker, GitHubSourceRepository, METRICS_PROVIDER_KINDS, ProcessCommandRunner, SystemClock, callGitHub, createGitHubClient, createMetricsProvider, createMetricsProviders, parseRepository, toGitHubError
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -39727,37 +39713,6 @@ function killGroup(pid, signal) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/adapters/src/http/fetch-health-probe.ts
-/** Probes health endpoints with Node's fetch; a timeout or refused connection is an answer-less probe, never healthy. */
-class FetchHealthProbe {
-    async probe(url, timeoutSeconds) {
-        const at = new Date().toISOString();
-        const started = performance.now();
-        try {
-            const response = await fetch(url, { signal: AbortSignal.timeout(Math.round(timeoutSeconds * 1000)), redirect: 'manual', headers: { 'user-agent': 'safe-deploy-health-probe' } });
-            const body = (await response.text()).slice(0, 300);
-            return { at, status: response.status, latencyMs: Math.round(performance.now() - started), body };
-        }
-        catch (error) {
-            const cause = error.cause;
-            const name = error.name;
-            const message = name === 'TimeoutError' ? `timed out after ${timeoutSeconds} s` : cause?.code ?? cause?.message ?? error.message;
-            return { at, latencyMs: Math.round(performance.now() - started), error: message };
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/system-clock.ts
-/** The real clock. */
-class SystemClock {
-    now() {
-        return new Date();
-    }
-    sleep(seconds) {
-        return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    }
-}
-
 ;// CONCATENATED MODULE: ./packages/adapters/src/files/read-policy-file.ts
 
 
@@ -39906,6 +39861,17 @@ const metricNameSchema = schemas/* string */.YjP()
     message: `expected one of ${src/* METRICS */.Cb.join(', ')} or custom:<name>`,
 })
     .transform((name) => name);
+
+;// CONCATENATED MODULE: ./packages/adapters/src/system-clock.ts
+/** The real clock. */
+class SystemClock {
+    now() {
+        return new Date();
+    }
+    sleep(seconds) {
+        return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
+}
 
 ;// CONCATENATED MODULE: ./packages/adapters/src/metrics/exec-file-command-runner.ts
 
@@ -41427,7 +41393,56 @@ function createMetricsProviders(configs, deps = {}) {
 
 
 
+;// CONCATENATED MODULE: ./packages/adapters/src/http/fetch-health-probe.ts
+/** Probes health endpoints with Node's fetch; a timeout or refused connection is an answer-less probe, never healthy. */
+class FetchHealthProbe {
+    async probe(url, timeoutSeconds) {
+        const at = new Date().toISOString();
+        const started = performance.now();
+        try {
+            const response = await fetch(url, { signal: AbortSignal.timeout(Math.round(timeoutSeconds * 1000)), redirect: 'manual', headers: { 'user-agent': 'safe-deploy-health-probe' } });
+            const body = (await response.text()).slice(0, 300);
+            return { at, status: response.status, latencyMs: Math.round(performance.now() - started), body };
+        }
+        catch (error) {
+            const cause = error.cause;
+            const name = error.name;
+            const message = name === 'TimeoutError' ? `timed out after ${timeoutSeconds} s` : cause?.code ?? cause?.message ?? error.message;
+            return { at, latencyMs: Math.round(performance.now() - started), error: message };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/adapters/src/create-rollback-deps.ts
+
+
+
+
+
+
+
+
+/**
+ * The real implementations of everything a rollback touches — GitHub's deployments, commits and issues, commands,
+ * health probes, the clock — for an action's main.ts. The token is the one secret command output is redacted of.
+ */
+function createRollbackDeps(options) {
+    const repo = parseRepository(options.context.repository);
+    const octokit = createGitHubClient({ token: options.token, baseUrl: options.apiUrl, userAgent: options.userAgent, log: options.log });
+    return {
+        store: new GitHubDeploymentStore(octokit, repo),
+        repository: new GitHubSourceRepository(octokit, repo),
+        issues: new GitHubIssueTracker(octokit, repo),
+        runner: new ProcessCommandRunner({ secrets: [options.token] }),
+        probe: new FetchHealthProbe(),
+        clock: new SystemClock(),
+        log: options.log,
+        context: options.context,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/adapters/src/index.ts
+
 
 
 
@@ -42659,9 +42674,15 @@ const formatFigure = {
 };
 /** Thousands separators for the integer part of a plain decimal string (no locale data: the core stays pure). */
 function grouped(digits) {
-    const [whole = '', fraction] = digits.split('.');
-    const withCommas = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    return fraction === undefined ? withCommas : `${withCommas}.${fraction}`;
+    const dot = digits.indexOf('.');
+    const whole = dot < 0 ? digits : digits.slice(0, dot);
+    let out = '';
+    for (let i = 0; i < whole.length; i++) {
+        if (i > 0 && (whole.length - i) % 3 === 0 && whole[i - 1] !== '-')
+            out += ',';
+        out += whole[i];
+    }
+    return dot < 0 ? out : out + digits.slice(dot);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/analysis/mixture-evidence.ts

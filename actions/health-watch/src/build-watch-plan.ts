@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigurationError, type DeploymentRecord, type Policy } from '@safe-deploy/core';
-import type { RollbackRequest, WatchRequest } from '@safe-deploy/operations';
+import { verifySettingsFrom, type RollbackRequest, type WatchRequest } from '@safe-deploy/operations';
 import type { HealthWatchInputs } from './health-watch-inputs';
 
 /** A metrics provider's configuration as the registry takes it: the policy's entries plus the input shortcuts. */
@@ -41,8 +41,7 @@ export function buildWatchRequest(inputs: HealthWatchInputs, policy: Policy, dep
 
 /** The rollback health-watch hands over to: automatic, from the watched deployment, verified on the same health URL. */
 export function buildHandOverRequest(inputs: HealthWatchInputs, policy: Policy, deployment: DeploymentRecord, reason: string, evidence: string, workspace: string): RollbackRequest {
-  const verify = policy.rollback.verify;
-  const url = inputs.healthUrl ?? verify.url;
+  const url = inputs.healthUrl ?? policy.rollback.verify.url;
   const commands: RollbackRequest['commands'] = [];
   if (inputs.rollbackCommand) commands.push({ name: 'rollback-command', command: inputs.rollbackCommand });
   if (inputs.restartCommand) commands.push({ name: 'restart-command', command: inputs.restartCommand });
@@ -54,9 +53,7 @@ export function buildHandOverRequest(inputs: HealthWatchInputs, policy: Policy, 
     dryRun: false,
     commands,
     workingDirectory: path.resolve(workspace, inputs.workingDirectory),
-    ...(url
-      ? { verify: { url, expectedStatus: verify['expected-status'], timeoutSeconds: verify.timeout, intervalSeconds: verify.interval, requestTimeoutSeconds: verify['request-timeout'], retries: verify.retries } }
-      : {}),
+    ...(url ? { verify: verifySettingsFrom(url, policy.rollback.verify) } : {}),
     openIncident: true,
     evidence,
     rollback: policy.rollback,

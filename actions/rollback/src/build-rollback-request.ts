@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Policy, RunContext } from '@safe-deploy/core';
-import type { RollbackRequest } from '@safe-deploy/operations';
+import { verifySettingsFrom, type RollbackRequest } from '@safe-deploy/operations';
 import type { RollbackInputs } from './rollback-inputs';
 
 /**
@@ -30,16 +30,7 @@ export function buildRollbackRequest(inputs: RollbackInputs, policy: Policy, con
     commands,
     workingDirectory: path.resolve(workspace, inputs.workingDirectory),
     ...(healthUrl
-      ? {
-          verify: {
-            url: healthUrl,
-            expectedStatus: inputs.healthExpectedStatus ?? verify['expected-status'],
-            timeoutSeconds: inputs.healthTimeoutSeconds ?? verify.timeout,
-            intervalSeconds: verify.interval,
-            requestTimeoutSeconds: verify['request-timeout'],
-            retries: inputs.healthRetries ?? verify.retries,
-          },
-        }
+      ? { verify: verifySettingsFrom(healthUrl, verify, { expectedStatus: inputs.healthExpectedStatus, timeoutSeconds: inputs.healthTimeoutSeconds, retries: inputs.healthRetries }) }
       : {}),
     openIncident: inputs.openIncident ?? policy.rollback.incident['on-manual'],
     ...(inputs.environmentUrl ? { environmentUrl: inputs.environmentUrl } : {}),

@@ -9,3 +9,4 @@ export { FetchHealthProbe } from './http/fetch-health-probe';
 export { SystemClock } from './system-clock';
 export { readPolicyFile } from './files/read-policy-file';
 export { createMetricsProvider, createMetricsProviders, METRICS_PROVIDER_KINDS, type MetricsProviderConfig, type MetricsProviderDeps } from './metrics';
+export { createRollbackDeps } from './create-rollback-deps';

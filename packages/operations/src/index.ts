@@ -1,5 +1,5 @@
 export { performRollback, type RollbackRequest, type RollbackDeps } from './rollback/perform-rollback';
-export { verifyHealth, type VerifySettings } from './rollback/verify-health';
+export { verifyHealth, verifySettingsFrom, type VerifySettings } from './rollback/verify-health';
 export { DeploymentHistory } from './rollback/read-history';
 export { readEnvironmentState, type EnvironmentState } from './records/read-environment-state';
 export { watchHealth, type WatchRequest, type WatchOutcome } from './watch/watch-health';

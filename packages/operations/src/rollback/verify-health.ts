@@ -1,4 +1,4 @@
-import type { Clock, HealthProbe, ProbeResult, VerificationOutcome } from '@safe-deploy/core';
+import type { Clock, HealthProbe, Policy, ProbeResult, VerificationOutcome } from '@safe-deploy/core';
 
 /** How post-restore verification probes (seeds 002/003: wait up to 120 s for health). */
 export interface VerifySettings {
@@ -8,6 +8,18 @@ export interface VerifySettings {
   intervalSeconds: number;
   requestTimeoutSeconds: number;
   retries: number;
+}
+
+/** Verification of `url` with the policy's `rollback.verify` settings; `overrides` are inputs that were set. */
+export function verifySettingsFrom(url: string, verify: Policy['rollback']['verify'], overrides: { expectedStatus?: number; timeoutSeconds?: number; retries?: number } = {}): VerifySettings {
+  return {
+    url,
+    expectedStatus: overrides.expectedStatus ?? verify['expected-status'],
+    timeoutSeconds: overrides.timeoutSeconds ?? verify.timeout,
+    intervalSeconds: verify.interval,
+    requestTimeoutSeconds: verify['request-timeout'],
+    retries: overrides.retries ?? verify.retries,
+  };
 }
 
 /**
