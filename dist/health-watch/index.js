@@ -30485,7 +30485,7 @@ module.exports = {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8108);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7726);
 /* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4666);
 
 
@@ -30553,7 +30553,7 @@ function buildHandOverRequest(inputs, policy, deployment, reason, evidence, work
 /* harmony export */   n: () => (/* binding */ readHealthWatchInputs)
 /* harmony export */ });
 /* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8108);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7726);
 
 
 const MODES = ['once', 'watch', 'wait-until-healthy', 'observe', 'baseline'];
@@ -30647,7 +30647,7 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ runHealthWatch)
 /* harmony export */ });
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8108);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7726);
 /* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4666);
 /* harmony import */ var _build_watch_plan__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2526);
 
@@ -33729,8 +33729,8 @@ function createActionsCoreIO() {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 47 modules
-var src = __nccwpck_require__(8108);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 49 modules
+var src = __nccwpck_require__(7726);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/parse-inputs.ts
 
 /** A boolean input: true/false (any case); `fallback` when empty. */
@@ -39105,8 +39105,8 @@ function createGitHubClient(options) {
     });
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 47 modules
-var src = __nccwpck_require__(8108);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 49 modules
+var src = __nccwpck_require__(7726);
 ;// CONCATENATED MODULE: ./packages/adapters/src/github/github-error.ts
 
 /** Turns an Octokit failure into an error that tells the user what happened and what to do. */
@@ -41153,7 +41153,7 @@ function createRollbackDeps(options) {
 
 /***/ }),
 
-/***/ 8108:
+/***/ 7726:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41198,7 +41198,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   uF: () => (/* reexport */ unitOf)
 });
 
-// UNUSED EXPORTS: DEPLOYMENT_STATES, METRIC_UNITS, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, chronological, combineReasons, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, latestOf, latestState, policySchema, renderMetricChart, seriesOf, within
+// UNUSED EXPORTS: DEFAULT_ERROR_RATE_SETTINGS, DEFAULT_LATENCY_SETTINGS, DEPLOYMENT_STATES, METRIC_UNITS, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, chronological, combineReasons, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, estimateDispersion, judgeErrorRate, judgeLatency, latestOf, latestState, mannWhitneyU, policySchema, renderMetricChart, seriesOf, waldSprt, within
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors/configuration-error.ts
 /** A problem the user can fix: names the input or policy path, the bad value and the fix. */
@@ -41409,9 +41409,10 @@ const countInWindow = (count, window) => schemas/* strictObject */.rej({ count: 
 const healthSchema = schemas/* strictObject */.rej({
     providers: schemas/* array */.YOg(schemas/* looseObject */._H3({ kind: schemas/* string */.YjP(), name: schemas/* string */.YjP().optional() })).default([]),
     triggers: schemas/* strictObject */.rej({
-        'error-rate-multiplier': schemas/* number */.aig().positive().default(2),
-        'p95-multiplier': schemas/* number */.aig().positive().default(1.5),
-        'canary-p95-multiplier': schemas/* number */.aig().positive().default(3),
+        // A multiplier of 1 or less would call every canary that merely matches its baseline a regression.
+        'error-rate-multiplier': schemas/* number */.aig().gt(1).default(2),
+        'p95-multiplier': schemas/* number */.aig().gt(1).default(1.5),
+        'canary-p95-multiplier': schemas/* number */.aig().gt(1).default(3),
         'memory-percent': percent.default(90),
         'memory-growth-percent-per-minute': schemas/* number */.aig().positive().default(20),
         'db-connection-errors': countInWindow(10, 120),
@@ -42349,6 +42350,102 @@ function checkAgainstBaseline(ctx) {
     return reasons;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/analysis/require-number.ts
+/**
+ * Returns `value` when it is a finite number within the rule, and throws a RangeError naming the field otherwise:
+ * impossible input (NaN, Infinity, negative counts) is a caller's bug, never a judgement. `field` may be a
+ * function, so that hot loops only build the name when something is wrong.
+ */
+function requireNumber(value, field, rule = {}) {
+    const ok = typeof value === 'number' &&
+        Number.isFinite(value) &&
+        (!rule.integer || Number.isInteger(value)) &&
+        (rule.min === undefined || (rule.minExclusive ? value > rule.min : value >= rule.min)) &&
+        (rule.max === undefined || (rule.maxExclusive ? value < rule.max : value <= rule.max));
+    if (ok)
+        return value;
+    const name = typeof field === 'function' ? field() : field;
+    const why = typeof value !== 'number' || !Number.isFinite(value)
+        ? 'must be a finite number'
+        : rule.integer && !Number.isInteger(value)
+            ? 'must be an integer'
+            : rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min)
+                ? `must be ${rule.minExclusive ? 'greater than' : 'at least'} ${rule.min}`
+                : `must be ${rule.maxExclusive ? 'less than' : 'at most'} ${rule.max}`;
+    throw new RangeError(`${name} ${why} (got ${String(value)})`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/estimate-dispersion.ts
+
+/**
+ * Estimates how much more the canary's share of errors varies from interval to interval than the binomial allows
+ * — errors in bursts or retries on one side — for `ErrorRateSettings.dispersion`: Pearson's X² / (K − 1) (McCullagh
+ * and Nelder 1989, §4.5) around the common rate ratio fitted to all intervals, never below 1. Load swings that hit
+ * both sides cancel out of the share, so they do not inflate it. Intervals without errors carry no information and
+ * are skipped; with fewer than two informative intervals the estimate is 1.
+ */
+function estimateDispersion(intervals) {
+    const rows = [];
+    intervals.forEach((interval, i) => {
+        const nc = interval.canary.requests;
+        const nb = interval.baseline.requests;
+        const xc = interval.canary.errors;
+        const xb = interval.baseline.errors;
+        // Checked inline: this runs over every interval at every look, and the field names are only built on failure.
+        if (!(nc >= 0 && nc < Infinity))
+            requireNumber(nc, `intervals[${i}].canary.requests`, { min: 0 });
+        if (!(nb >= 0 && nb < Infinity))
+            requireNumber(nb, `intervals[${i}].baseline.requests`, { min: 0 });
+        if (!(xc >= 0 && xc <= nc))
+            requireNumber(xc, `intervals[${i}].canary.errors`, { min: 0, max: nc });
+        if (!(xb >= 0 && xb <= nb))
+            requireNumber(xb, `intervals[${i}].baseline.errors`, { min: 0, max: nb });
+        if (xc + xb > 0 && nc > 0 && nb > 0)
+            rows.push({ nc, nb, xc, events: xc + xb });
+    });
+    if (rows.length < 2)
+        return { dispersion: 1, degreesOfFreedom: 0 };
+    const share = (r, ratio) => (ratio * r.nc) / (ratio * r.nc + r.nb);
+    const observed = rows.reduce((s, r) => s + r.xc, 0);
+    const events = rows.reduce((s, r) => s + r.events, 0);
+    if (observed === 0 || observed === events)
+        return { dispersion: 1, degreesOfFreedom: 0 };
+    // The common rate ratio u = log ρ: expected canary errors equal observed ones. The expectation rises with u
+    // (its derivative is Σ S·π(1 − π)), so Newton's steps, kept inside a shrinking bracket, converge in a few.
+    const excess = (u) => {
+        let value = -observed;
+        let slope = 0;
+        const ratio = Math.exp(u);
+        for (const r of rows) {
+            const p = share(r, ratio);
+            value += r.events * p;
+            slope += r.events * p * (1 - p);
+        }
+        return { value, slope };
+    };
+    let lo = -50;
+    let hi = 50;
+    let u = 0;
+    for (let i = 0; i < 100 && hi - lo > 1e-12; i++) {
+        const { value, slope } = excess(u);
+        if (value === 0)
+            break;
+        if (value < 0)
+            lo = u;
+        else
+            hi = u;
+        const next = u - value / slope;
+        u = slope > 0 && next > lo && next < hi ? next : (lo + hi) / 2;
+    }
+    const ratio = Math.exp(u);
+    const pearson = rows.reduce((s, r) => {
+        const p = share(r, ratio);
+        return s + (r.xc - r.events * p) ** 2 / (r.events * p * (1 - p));
+    }, 0);
+    const degreesOfFreedom = rows.length - 1;
+    return { dispersion: Math.max(1, pearson / degreesOfFreedom), degreesOfFreedom };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/analysis/format-figure.ts
 /**
  * How the judges print numbers in reasons: percentages with two significant digits below 1 %, counts with
@@ -42491,31 +42588,6 @@ function ratioEvidence(input) {
         againstNoRegression: mixtureEvidence(input.lowestRatio, logRatio, input.dispersion),
         againstTolerance: -logRatio(input.toleranceRatio) / input.dispersion,
     };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/require-number.ts
-/**
- * Returns `value` when it is a finite number within the rule, and throws a RangeError naming the field otherwise:
- * impossible input (NaN, Infinity, negative counts) is a caller's bug, never a judgement. `field` may be a
- * function, so that hot loops only build the name when something is wrong.
- */
-function requireNumber(value, field, rule = {}) {
-    const ok = typeof value === 'number' &&
-        Number.isFinite(value) &&
-        (!rule.integer || Number.isInteger(value)) &&
-        (rule.min === undefined || (rule.minExclusive ? value > rule.min : value >= rule.min)) &&
-        (rule.max === undefined || (rule.maxExclusive ? value < rule.max : value <= rule.max));
-    if (ok)
-        return value;
-    const name = typeof field === 'function' ? field() : field;
-    const why = typeof value !== 'number' || !Number.isFinite(value)
-        ? 'must be a finite number'
-        : rule.integer && !Number.isInteger(value)
-            ? 'must be an integer'
-            : rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min)
-                ? `must be ${rule.minExclusive ? 'greater than' : 'at least'} ${rule.min}`
-                : `must be ${rule.maxExclusive ? 'less than' : 'at most'} ${rule.max}`;
-    throw new RangeError(`${name} ${why} (got ${String(value)})`);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/analysis/judge-error-rate.ts
@@ -42880,6 +42952,7 @@ function judge_latency_checkSettings(s) {
 
 
 
+
 const SEVERITY = { fail: 'critical', 'insufficient-data': 'hold', continue: 'ok', pass: 'ok' };
 /**
  * During a canary: the canary track against the stable track read over the same checks, with the sequential tests
@@ -42896,28 +42969,37 @@ function checkCanaryAgainstStable(ctx) {
     const canaryRates = seriesOf(ctx.history, 'error-rate', 'canary').filter((m) => m.counts);
     const stableRates = seriesOf(ctx.history, 'error-rate', 'stable').filter((m) => m.counts);
     if (canaryRates.length > 0 && stableRates.length > 0) {
-        const judgement = judgeErrorRate({
+        const source = canaryRates.at(-1)?.source ?? '';
+        reasons.push(judgeSafely('error-rate', source, () => toReason(judgeErrorRate({
             canary: sumCounts(canaryRates),
             baseline: sumCounts(stableRates),
             look,
-            settings: { ...DEFAULT_ERROR_RATE_SETTINGS, multiplier: ctx.policy.triggers['error-rate-multiplier'] },
-        });
-        reasons.push(toReason(judgement, 'canary-error-rate', 'error-rate', canaryRates.at(-1)?.source ?? ''));
+            settings: { ...DEFAULT_ERROR_RATE_SETTINGS, multiplier: ctx.policy.triggers['error-rate-multiplier'], dispersion: dispersionOf(ctx) },
+        }), 'canary-error-rate', 'error-rate', source)));
     }
     const canaryLatency = seriesOf(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram);
     const stableLatency = seriesOf(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram);
     const canaryHistogram = sumHistograms(canaryLatency);
     const stableHistogram = sumHistograms(stableLatency);
     if (canaryHistogram && stableHistogram) {
-        const judgement = judgeLatency({
-            canary: canaryHistogram,
-            baseline: stableHistogram,
-            look,
-            settings: { ...DEFAULT_LATENCY_SETTINGS, multiplier: ctx.policy.triggers['canary-p95-multiplier'] },
-        });
-        reasons.push(toReason(judgement, 'canary-p95', 'latency-p95', canaryLatency.at(-1)?.source ?? ''));
+        const source = canaryLatency.at(-1)?.source ?? '';
+        reasons.push(judgeSafely('latency-p95', source, () => toReason(judgeLatency({ canary: canaryHistogram, baseline: stableHistogram, look, settings: { ...DEFAULT_LATENCY_SETTINGS, multiplier: ctx.policy.triggers['canary-p95-multiplier'] } }), 'canary-p95', 'latency-p95', source)));
     }
     return reasons;
+}
+/**
+ * The judges reject impossible numbers (more errors than requests, a histogram that decreases): readings like that
+ * come from a source in trouble (counter resets, extrapolated increase()), so they hold instead of deciding.
+ */
+function judgeSafely(metric, source, judge) {
+    try {
+        return judge();
+    }
+    catch (error) {
+        if (!(error instanceof RangeError))
+            throw error;
+        return { code: 'inconsistent-data', severity: 'hold', metric, track: 'canary', source, value: null, baseline: null, threshold: null, sentence: `The ${metric} readings are inconsistent (${error.message}); holding until the source reports consistent counts.` };
+    }
 }
 function toReason(judgement, code, metric, source) {
     return {
@@ -42932,6 +43014,18 @@ function toReason(judgement, code, metric, source) {
         test: { name: judgement.test, ...(judgement.statistic !== undefined ? { statistic: judgement.statistic } : {}), ...(judgement.pValue !== undefined ? { pValue: judgement.pValue } : {}) },
         sentence: judgement.reason,
     };
+}
+/**
+ * How bursty errors are (variance over a binomial's), from the per-check counts of both tracks: errors in bursts
+ * would otherwise look like evidence (the bench: 5.5 % false rollbacks on bursty A/A at dispersion 1, under 3 % so).
+ */
+function dispersionOf(ctx) {
+    const intervals = ctx.history.flatMap((check) => {
+        const canary = check.measurements.find((m) => m.kind === 'value' && m.metric === 'error-rate' && m.track === 'canary');
+        const stable = check.measurements.find((m) => m.kind === 'value' && m.metric === 'error-rate' && m.track === 'stable');
+        return canary?.kind === 'value' && canary.counts && stable?.kind === 'value' && stable.counts ? [{ canary: canary.counts, baseline: stable.counts }] : [];
+    });
+    return intervals.length >= 2 ? Math.max(1, estimateDispersion(intervals).dispersion) : 1;
 }
 /** Each check's counts cover the interval since the previous one; the tests want the totals so far. */
 function sumCounts(series) {
@@ -43335,7 +43429,21 @@ function unitOf(metric) {
     return Object.hasOwn(METRIC_UNITS, metric) ? METRIC_UNITS[metric] : undefined;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/analysis/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 
@@ -43383,8 +43491,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeploymentHistory, readHealthCheck, verifyHealth
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 47 modules
-var src = __nccwpck_require__(8108);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 49 modules
+var src = __nccwpck_require__(7726);
 ;// CONCATENATED MODULE: ./packages/operations/src/rollback/read-history.ts
 
 const PAGE_SIZE = 30;

@@ -62,3 +62,17 @@ export { renderHealthSummary, renderMetricChart, buildEvidence, type HealthRepor
 export { decideHealthAction, type HealthAction } from './health/decide-health-action';
 export { assessObservationWindow, describeObservation, describeHardened, recordObservation, type ObservationState } from './health/observation-window';
 export { METRIC_UNITS, unitOf, type CanonicalMetric } from './health/metric-units';
+export {
+  judgeErrorRate,
+  judgeLatency,
+  estimateDispersion,
+  waldSprt,
+  mannWhitneyU,
+  DEFAULT_ERROR_RATE_SETTINGS,
+  DEFAULT_LATENCY_SETTINGS,
+  type MetricJudgement,
+  type MetricDecision,
+  type ErrorRateSettings,
+  type LatencySettings,
+  type HistogramBucket,
+} from './analysis';

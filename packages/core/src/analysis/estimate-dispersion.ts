@@ -44,8 +44,9 @@ export function estimateDispersion(intervals: readonly IntervalCounts[]): Disper
   const excess = (u: number): { value: number; slope: number } => {
     let value = -observed;
     let slope = 0;
+    const ratio = Math.exp(u);
     for (const r of rows) {
-      const p = share(r, Math.exp(u));
+      const p = share(r, ratio);
       value += r.events * p;
       slope += r.events * p * (1 - p);
     }

@@ -24,7 +24,12 @@ export const formatFigure = {
 
 /** Thousands separators for the integer part of a plain decimal string (no locale data: the core stays pure). */
 function grouped(digits: string): string {
-  const [whole = '', fraction] = digits.split('.');
-  const withCommas = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? withCommas : `${withCommas}.${fraction}`;
+  const dot = digits.indexOf('.');
+  const whole = dot < 0 ? digits : digits.slice(0, dot);
+  let out = '';
+  for (let i = 0; i < whole.length; i++) {
+    if (i > 0 && (whole.length - i) % 3 === 0 && whole[i - 1] !== '-') out += ',';
+    out += whole[i];
+  }
+  return dot < 0 ? out : out + digits.slice(dot);
 }

@@ -108,9 +108,10 @@ const healthSchema = z
     providers: z.array(z.looseObject({ kind: z.string(), name: z.string().optional() })).default([]),
     triggers: z
       .strictObject({
-        'error-rate-multiplier': z.number().positive().default(2),
-        'p95-multiplier': z.number().positive().default(1.5),
-        'canary-p95-multiplier': z.number().positive().default(3),
+        // A multiplier of 1 or less would call every canary that merely matches its baseline a regression.
+        'error-rate-multiplier': z.number().gt(1).default(2),
+        'p95-multiplier': z.number().gt(1).default(1.5),
+        'canary-p95-multiplier': z.number().gt(1).default(3),
         'memory-percent': percent.default(90),
         'memory-growth-percent-per-minute': z.number().positive().default(20),
         'db-connection-errors': countInWindow(10, 120),

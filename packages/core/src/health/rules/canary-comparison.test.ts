@@ -19,6 +19,11 @@ describe('canary against stable', () => {
     expect(result.verdict).toBe('unhealthy');
   });
 
+  it('holds on impossible counts (more errors than requests) instead of crashing or deciding', () => {
+    const result = judge(canaryRun(2, [100, 150], [5700, 57]));
+    expect(result.reasons.find((r) => r.code === 'inconsistent-data')).toMatchObject({ severity: 'hold', sentence: expect.stringMatching(/^The error-rate readings are inconsistent \(.*canary\.errors must be at most 100/) });
+  });
+
   it('does not fail a canary that matches stable (A/A), and holds on too few requests', () => {
     expect(judge(canaryRun(5, [300, 3], [5700, 57])).reasons.find((r) => r.metric === 'error-rate' && r.track === 'canary' && r.code !== 'absolute-error-rate')?.severity).toBe('ok');
     const sparse = judge(canaryRun(1, [4, 1], [80, 1]));
