@@ -41020,11 +41020,12 @@ function readGrowth(metric, source, outcome, windowSeconds) {
 }
 
 ;// CONCATENATED MODULE: ./packages/adapters/src/metrics/histogram-quantile.ts
+
 /**
- * The φ-quantile of a cumulative histogram, computed as Prometheus' `histogram_quantile` does: find the bucket
- * holding rank φ·total and interpolate linearly inside it (from 0 for the first bucket); a rank in the `+Inf`
- * bucket returns the largest finite bound. NaN when there are no observations, no `+Inf` bucket or fewer than two
- * buckets. Counts are made monotonic first, as Prometheus does, so a counter reset in one bucket cannot invert it.
+ * The φ-quantile of a scraped cumulative histogram, as Prometheus' `histogram_quantile` computes it (the
+ * interpolation is the core's, shared with the canary judge). Scraped data is taken as Prometheus takes it —
+ * buckets sorted, counts made monotonic so a reset in one bucket cannot invert it — and what cannot be read gives
+ * NaN rather than an exception: no observations, no `+Inf` bucket, fewer than two buckets.
  */
 function histogramQuantile(phi, buckets) {
     if (Number.isNaN(phi))
@@ -41034,28 +41035,23 @@ function histogramQuantile(phi, buckets) {
     if (phi > 1)
         return Infinity;
     const sorted = [...buckets].sort((a, b) => a.le - b.le);
-    if (sorted.length < 2 || sorted.at(-1)?.le !== Infinity)
-        return NaN;
     let highest = 0;
     const monotonic = sorted.map((bucket) => {
         highest = Math.max(highest, bucket.count);
         return { le: bucket.le, count: highest };
     });
-    const total = monotonic.at(-1)?.count ?? 0;
-    if (total <= 0)
+    try {
+        const histogram = (0,src/* readLatencyHistogram */.$Z)(monotonic, 'histogram');
+        if (histogram.total <= 0)
+            return NaN;
+        // The core judges quantiles strictly inside (0, 1); the ends are the histogram's edges.
+        if (phi === 0 || phi === 1)
+            return histogram.quantile(phi === 0 ? Number.MIN_VALUE : 1 - Number.EPSILON);
+        return histogram.quantile(phi);
+    }
+    catch {
         return NaN;
-    const rank = phi * total;
-    const index = monotonic.findIndex((bucket) => bucket.count >= rank);
-    const bucket = monotonic[index];
-    if (index === monotonic.length - 1)
-        return monotonic[monotonic.length - 2]?.le ?? NaN;
-    if (index === 0 && bucket.le <= 0)
-        return bucket.le;
-    const previous = index > 0 ? monotonic[index - 1] : { le: 0, count: 0 };
-    const inBucket = bucket.count - previous.count;
-    if (inBucket <= 0)
-        return bucket.le;
-    return previous.le + (bucket.le - previous.le) * ((rank - previous.count) / inBucket);
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/adapters/src/metrics/compare-scrapes.ts
@@ -41483,6 +41479,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   zG: () => (/* reexport */ parseDeploymentPayload),
   E9: () => (/* reexport */ parseDuration),
   ON: () => (/* reexport */ parsePolicy),
+  $Z: () => (/* reexport */ readLatencyHistogram),
   fp: () => (/* reexport */ redactSecrets),
   zo: () => (/* reexport */ renderIncident),
   CQ: () => (/* reexport */ renderIncidentComment),

@@ -75,4 +75,5 @@ export {
   type ErrorRateSettings,
   type LatencySettings,
   type HistogramBucket,
+  readLatencyHistogram,
 } from './analysis';

@@ -1,3 +1,5 @@
+import { readLatencyHistogram } from '@safe-deploy/core';
+
 /** One cumulative bucket: how many observations were at most `le`. */
 export interface Bucket {
   le: number;
@@ -5,31 +7,28 @@ export interface Bucket {
 }
 
 /**
- * The φ-quantile of a cumulative histogram, computed as Prometheus' `histogram_quantile` does: find the bucket
- * holding rank φ·total and interpolate linearly inside it (from 0 for the first bucket); a rank in the `+Inf`
- * bucket returns the largest finite bound. NaN when there are no observations, no `+Inf` bucket or fewer than two
- * buckets. Counts are made monotonic first, as Prometheus does, so a counter reset in one bucket cannot invert it.
+ * The φ-quantile of a scraped cumulative histogram, as Prometheus' `histogram_quantile` computes it (the
+ * interpolation is the core's, shared with the canary judge). Scraped data is taken as Prometheus takes it —
+ * buckets sorted, counts made monotonic so a reset in one bucket cannot invert it — and what cannot be read gives
+ * NaN rather than an exception: no observations, no `+Inf` bucket, fewer than two buckets.
  */
 export function histogramQuantile(phi: number, buckets: readonly Bucket[]): number {
   if (Number.isNaN(phi)) return NaN;
   if (phi < 0) return -Infinity;
   if (phi > 1) return Infinity;
   const sorted = [...buckets].sort((a, b) => a.le - b.le);
-  if (sorted.length < 2 || sorted.at(-1)?.le !== Infinity) return NaN;
   let highest = 0;
   const monotonic = sorted.map((bucket) => {
     highest = Math.max(highest, bucket.count);
     return { le: bucket.le, count: highest };
   });
-  const total = monotonic.at(-1)?.count ?? 0;
-  if (total <= 0) return NaN;
-  const rank = phi * total;
-  const index = monotonic.findIndex((bucket) => bucket.count >= rank);
-  const bucket = monotonic[index] as Bucket;
-  if (index === monotonic.length - 1) return monotonic[monotonic.length - 2]?.le ?? NaN;
-  if (index === 0 && bucket.le <= 0) return bucket.le;
-  const previous = index > 0 ? (monotonic[index - 1] as Bucket) : { le: 0, count: 0 };
-  const inBucket = bucket.count - previous.count;
-  if (inBucket <= 0) return bucket.le;
-  return previous.le + (bucket.le - previous.le) * ((rank - previous.count) / inBucket);
+  try {
+    const histogram = readLatencyHistogram(monotonic, 'histogram');
+    if (histogram.total <= 0) return NaN;
+    // The core judges quantiles strictly inside (0, 1); the ends are the histogram's edges.
+    if (phi === 0 || phi === 1) return histogram.quantile(phi === 0 ? Number.MIN_VALUE : 1 - Number.EPSILON);
+    return histogram.quantile(phi);
+  } catch {
+    return NaN;
+  }
 }
