@@ -30711,11 +30711,11 @@ async function reportBaseline(inputs, deployment, watch, io) {
     io.setOutput('verdict', watch.verdict);
     io.setOutput('baseline', baseline ? JSON.stringify(baseline) : '');
     io.setOutput('deployment-id', deployment?.id ?? '');
-    const rows = Object.entries(baseline?.metrics ?? {}).map(([metric, value]) => `| ${metric} | ${value} |`);
+    const rows = Object.entries(baseline?.metrics ?? {}).map(([metric, value]) => `| ${metric} | ${(0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .formatNumber */ .ZV)(value)} |`);
     await io.writeSummary([
         `## Baseline · \`${inputs.environment}\`${deployment ? ` · deployment #${deployment.id}` : ''}`,
         '',
-        baseline ? `Median of ${watch.history.length} checks over ${baseline['window-seconds']} s${baseline.counts ? `; ${baseline.counts.requests} requests, ${baseline.counts.errors} errors` : ''}.` : 'No metric could be read: no baseline.',
+        baseline ? `Median of ${watch.history.length} checks over ${baseline['window-seconds']} s${baseline.counts ? `; ${(0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .formatNumber */ .ZV)(baseline.counts.requests)} requests, ${(0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .formatNumber */ .ZV)(baseline.counts.errors)} errors` : ''}.` : 'No metric could be read: no baseline.',
         '',
         '| Metric | Baseline |',
         '|---|---|',
@@ -41174,6 +41174,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   sR: () => (/* reexport */ describeRollback),
   sK: () => (/* reexport */ durationSchema),
   WK: () => (/* reexport */ findLastKnownGood),
+  ZV: () => (/* reexport */ formatNumber),
   sV: () => (/* reexport */ incidentLabels),
   X9: () => (/* reexport */ incidentMarker),
   cH: () => (/* reexport */ isEscalation),
@@ -41678,6 +41679,34 @@ function secondsBetween(from, to) {
 function within(history, now, seconds) {
     return history.filter((check) => secondsBetween(check.at, now) <= seconds);
 }
+/** The providers that reported anything, in the order they first appear. */
+function providersIn(history) {
+    return [...new Set(history.flatMap((check) => check.measurements.map((m) => m.provider)))];
+}
+/** The history as one provider saw it: the same checks, only that provider's measurements. */
+function onlyProvider(history, provider) {
+    return history.map((check) => ({ at: check.at, measurements: check.measurements.filter((m) => m.provider === provider) }));
+}
+/**
+ * The measurements whose windows do not overlap, newest first kept: when the query window is longer than the
+ * check interval, consecutive counts cover the same requests, and summing them would count requests twice.
+ * Measurements without a window are taken to cover the interval since the previous check.
+ */
+function disjointWindows(series) {
+    const kept = [];
+    let boundary = Infinity;
+    for (let i = series.length - 1; i >= 0; i--) {
+        const m = series[i];
+        if (!m)
+            continue;
+        const end = Date.parse(m.at);
+        if (end > boundary)
+            continue;
+        kept.unshift(m);
+        boundary = m.windowSeconds === undefined ? end - 1 : end - m.windowSeconds * 1000;
+    }
+    return kept;
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/baseline.ts
 
@@ -41715,7 +41744,7 @@ function captureBaseline(history, track, deploymentId) {
         if (value !== undefined)
             metrics[metric] = value;
     }
-    const counted = seriesOf(history, 'error-rate', track).filter((m) => m.counts);
+    const counted = disjointWindows(seriesOf(history, 'error-rate', track).filter((m) => m.counts));
     const counts = counted.length
         ? { requests: counted.reduce((sum, m) => sum + (m.counts?.requests ?? 0), 0), errors: counted.reduce((sum, m) => sum + (m.counts?.errors ?? 0), 0) }
         : undefined;
@@ -42139,7 +42168,7 @@ function renderRollbackSummary(outcome) {
     const rows = [
         '| | Deployment | Commit | State |',
         '|---|---|---|---|',
-        `| Bad (rolled back) | ${bad ? `#${bad.id}` : '—'} | ${bad ? `\`${shortSha(bad.sha)}\`` : '—'} | ${bad?.statuses[0]?.state ?? '—'} |`,
+        `| Bad (rolled back) | ${bad ? `#${bad.id}` : '—'} | ${bad ? `\`${shortSha(bad.sha)}\`` : '—'} | ${outcome.rollbackDeployment ? 'failure (marked by this run)' : (bad?.statuses[0]?.state ?? '—')} |`,
         `| Target (${plan.target.source}) | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} | \`${shortSha(plan.target.sha)}\` ${escapeMarkdown(plan.target.ref)} | ${plan.target.deployment?.statuses[0]?.state ?? '—'} |`,
         ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${shortSha(plan.target.sha)}\` | ${outcome.result === 'rolled-back' ? 'success' : 'failure'} |`] : []),
     ];
@@ -42963,8 +42992,8 @@ function checkCanaryAgainstStable(ctx) {
         return [];
     const reasons = [];
     const look = ctx.history.length;
-    const canaryRates = seriesOf(ctx.history, 'error-rate', 'canary').filter((m) => m.counts);
-    const stableRates = seriesOf(ctx.history, 'error-rate', 'stable').filter((m) => m.counts);
+    const canaryRates = disjointWindows(seriesOf(ctx.history, 'error-rate', 'canary').filter((m) => m.counts));
+    const stableRates = disjointWindows(seriesOf(ctx.history, 'error-rate', 'stable').filter((m) => m.counts));
     if (canaryRates.length > 0 && stableRates.length > 0) {
         const source = canaryRates.at(-1)?.source ?? '';
         reasons.push(judgeSafely('error-rate', source, () => toReason(judgeErrorRate({
@@ -42974,8 +43003,8 @@ function checkCanaryAgainstStable(ctx) {
             settings: { ...DEFAULT_ERROR_RATE_SETTINGS, multiplier: ctx.policy.triggers['error-rate-multiplier'], dispersion: dispersionOf(ctx) },
         }), 'canary-error-rate', 'error-rate', source)));
     }
-    const canaryLatency = seriesOf(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram);
-    const stableLatency = seriesOf(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram);
+    const canaryLatency = disjointWindows(seriesOf(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram));
+    const stableLatency = disjointWindows(seriesOf(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram));
     const canaryHistogram = sumHistograms(canaryLatency);
     const stableHistogram = sumHistograms(stableLatency);
     if (canaryHistogram && stableHistogram) {
@@ -43241,14 +43270,21 @@ function heldSeconds(ctx, metric) {
 
 
 
+
 /** The rules, each a pure function over the same context; adding one is one line here. */
 const RULES = [checkAbsoluteThresholds, checkAgainstBaseline, checkCanaryAgainstStable, checkMemory, checkFailureCounts, checkMissingData];
 /**
- * Judges the latest check. Decides by every rule's reasons, combined "worst of": critical → unhealthy, warning →
- * degraded, holds (missing data, too few requests, unreadable providers) → inconclusive, else healthy.
+ * Judges the latest check. Each provider is judged on its own readings — two sources of the same metric are two
+ * witnesses, and one that cannot be read must not hide what the other sees. Decides by every rule's reasons for
+ * every provider, combined "worst of": critical → unhealthy, warning → degraded, holds (missing data, too few
+ * requests, unreadable providers) → inconclusive, else healthy.
  */
 function assessHealth(ctx) {
-    return combineReasons(RULES.flatMap((rule) => rule(ctx)));
+    const reasons = providersIn(ctx.history).flatMap((provider) => {
+        const own = { ...ctx, history: onlyProvider(ctx.history, provider) };
+        return RULES.flatMap((rule) => rule(own)).map((reason) => ({ ...reason, provider }));
+    });
+    return combineReasons(reasons);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/render-health-summary.ts
@@ -43260,19 +43296,22 @@ const SEVERITY_ICON = { critical: '🔴', warning: '🟠', hold: '⚪', ok: '�
 /** The evidence behind a verdict as JSON (the `evidence` output and the incident's appendix): reasons and the fired metrics' series. */
 function buildEvidence(report) {
     const fired = report.assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning');
-    const metrics = [...new Set(fired.map((r) => r.metric))];
+    const sources = [...new Map(fired.map((r) => [`${r.metric}@${r.provider ?? ''}`, r])).values()];
     return {
         verdict: report.verdict,
         triggers: report.assessment.triggers,
-        reasons: report.assessment.reasons.filter((r) => r.severity !== 'ok').map(({ code, severity, metric, source, value, baseline, threshold, test, sentence }) => ({ code, severity, metric, source, value, baseline, threshold, ...(test ? { test } : {}), sentence })),
-        series: Object.fromEntries(metrics.map((metric) => [metric, seriesOf(report.history, metric, report.track).map((m) => [m.at, m.value])])),
+        reasons: report.assessment.reasons
+            .filter((r) => r.severity !== 'ok')
+            .map(({ code, severity, metric, provider, source, value, baseline, threshold, test, sentence }) => ({ code, severity, metric, provider, source, value, baseline, threshold, ...(test ? { test } : {}), sentence })),
+        // Keyed `metric@provider`: each provider's readings are a series of their own.
+        series: Object.fromEntries(sources.map((r) => [`${r.metric}@${r.provider ?? ''}`, seriesOf(providerHistory(report.history, r.provider), r.metric, report.track).map((m) => [m.at, m.value])])),
         ...(report.baseline ? { baseline: report.baseline } : {}),
         checks: report.verdicts.length,
     };
 }
 /** A mermaid xychart of a fired metric's series with its baseline and threshold as flat lines. */
 function renderMetricChart(reason, history, track) {
-    const series = seriesOf(history, reason.metric, track).slice(-40);
+    const series = seriesOf(providerHistory(history, reason.provider), reason.metric, track).slice(-40);
     if (series.length === 0)
         return undefined;
     const values = series.map((m) => m.value);
@@ -43290,7 +43329,7 @@ function renderMetricChart(reason, history, track) {
     return [
         '```mermaid',
         'xychart-beta',
-        `  title "${reason.metric} (${track}): ${legend.join(', ')}"`,
+        `  title "${reason.metric} (${track}${reason.provider ? `, ${reason.provider}` : ''}): ${legend.join(', ')}"`,
         `  x-axis [${series.map((m) => `"${m.at.slice(11, 19)}"`).join(', ')}]`,
         `  y-axis "${series[0]?.unit ?? ''}" 0 --> ${formatNumber(top)}`,
         ...lines.map((line) => `  line [${line.map((v) => Number(v.toPrecision(6))).join(', ')}]`),
@@ -43300,7 +43339,7 @@ function renderMetricChart(reason, history, track) {
 /** The job summary: the verdict, every reason, every check, and a chart per fired metric. */
 function renderHealthSummary(report) {
     const { assessment } = report;
-    const reasons = assessment.reasons.map((r) => `| ${SEVERITY_ICON[r.severity]} ${r.severity} | \`${r.code}\` | ${r.metric} | ${r.value === null ? '—' : formatNumber(r.value)} | ${r.baseline === null ? '—' : formatNumber(r.baseline)} | ${r.threshold === null ? '—' : formatNumber(r.threshold)} | ${r.test ? `${r.test.name}${r.test.pValue !== undefined ? `, p=${r.test.pValue.toPrecision(2)}` : ''}` : '—'} | ${escapeMarkdown(r.sentence)} |`);
+    const reasons = assessment.reasons.map((r) => `| ${SEVERITY_ICON[r.severity]} ${r.severity} | \`${r.code}\` | ${r.metric}${r.provider ? ` (${r.provider})` : ''} | ${r.value === null ? '—' : formatNumber(r.value)} | ${r.baseline === null ? '—' : formatNumber(r.baseline)} | ${r.threshold === null ? '—' : formatNumber(r.threshold)} | ${r.test ? `${r.test.name}${r.test.pValue !== undefined ? `, p=${r.test.pValue.toPrecision(2)}` : ''}` : '—'} | ${escapeMarkdown(r.sentence)} |`);
     const metrics = [...new Set(report.history.flatMap((c) => c.measurements.filter((m) => m.track === report.track).map((m) => m.metric)))].slice(0, 6);
     const checks = report.history.map((check, i) => {
         const cells = metrics.map((metric) => {
@@ -43328,6 +43367,9 @@ function renderHealthSummary(report) {
         '',
         ...(charts.length ? ['### Fired metrics', ...charts, ''] : []),
     ].join('\n');
+}
+function providerHistory(history, provider) {
+    return provider === undefined ? history : onlyProvider(history, provider);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/decide-health-action.ts
@@ -43440,6 +43482,7 @@ function unitOf(metric) {
 
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 

@@ -41491,7 +41491,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   uF: () => (/* reexport */ unitOf)
 });
 
-// UNUSED EXPORTS: DEFAULT_ERROR_RATE_SETTINGS, DEFAULT_LATENCY_SETTINGS, DEPLOYMENT_STATES, METRIC_UNITS, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, assessHealth, assessLock, assessObservationWindow, baselineSchema, buildEvidence, captureBaseline, chronological, combineReasons, decideHealthAction, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, estimateDispersion, judgeErrorRate, judgeLatency, latestOf, latestState, mannWhitneyU, policySchema, recordObservation, renderHealthSummary, renderMetricChart, seriesOf, waldSprt, within
+// UNUSED EXPORTS: DEFAULT_ERROR_RATE_SETTINGS, DEFAULT_LATENCY_SETTINGS, DEPLOYMENT_STATES, METRIC_UNITS, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, assessHealth, assessLock, assessObservationWindow, baselineSchema, buildEvidence, captureBaseline, chronological, combineReasons, decideHealthAction, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, estimateDispersion, formatNumber, judgeErrorRate, judgeLatency, latestOf, latestState, mannWhitneyU, policySchema, recordObservation, renderHealthSummary, renderMetricChart, seriesOf, waldSprt, within
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors/configuration-error.ts
 /** A problem the user can fix: names the input or policy path, the bad value and the fix. */
@@ -41992,7 +41992,7 @@ function captureBaseline(history, track, deploymentId) {
         if (value !== undefined)
             metrics[metric] = value;
     }
-    const counted = seriesOf(history, 'error-rate', track).filter((m) => m.counts);
+    const counted = disjointWindows(seriesOf(history, 'error-rate', track).filter((m) => m.counts));
     const counts = counted.length
         ? { requests: counted.reduce((sum, m) => sum + (m.counts?.requests ?? 0), 0), errors: counted.reduce((sum, m) => sum + (m.counts?.errors ?? 0), 0) }
         : undefined;
@@ -42416,7 +42416,7 @@ function renderRollbackSummary(outcome) {
     const rows = [
         '| | Deployment | Commit | State |',
         '|---|---|---|---|',
-        `| Bad (rolled back) | ${bad ? `#${bad.id}` : '—'} | ${bad ? `\`${shortSha(bad.sha)}\`` : '—'} | ${bad?.statuses[0]?.state ?? '—'} |`,
+        `| Bad (rolled back) | ${bad ? `#${bad.id}` : '—'} | ${bad ? `\`${shortSha(bad.sha)}\`` : '—'} | ${outcome.rollbackDeployment ? 'failure (marked by this run)' : (bad?.statuses[0]?.state ?? '—')} |`,
         `| Target (${plan.target.source}) | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} | \`${shortSha(plan.target.sha)}\` ${render_parts_escapeMarkdown(plan.target.ref)} | ${plan.target.deployment?.statuses[0]?.state ?? '—'} |`,
         ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${shortSha(plan.target.sha)}\` | ${outcome.result === 'rolled-back' ? 'success' : 'failure'} |`] : []),
     ];
@@ -42531,6 +42531,34 @@ function secondsBetween(from, to) {
 /** The checks of the last `seconds` before `now` (inclusive). */
 function within(history, now, seconds) {
     return history.filter((check) => secondsBetween(check.at, now) <= seconds);
+}
+/** The providers that reported anything, in the order they first appear. */
+function health_history_providersIn(history) {
+    return [...new Set(history.flatMap((check) => check.measurements.map((m) => m.provider)))];
+}
+/** The history as one provider saw it: the same checks, only that provider's measurements. */
+function health_history_onlyProvider(history, provider) {
+    return history.map((check) => ({ at: check.at, measurements: check.measurements.filter((m) => m.provider === provider) }));
+}
+/**
+ * The measurements whose windows do not overlap, newest first kept: when the query window is longer than the
+ * check interval, consecutive counts cover the same requests, and summing them would count requests twice.
+ * Measurements without a window are taken to cover the interval since the previous check.
+ */
+function health_history_disjointWindows(series) {
+    const kept = [];
+    let boundary = Infinity;
+    for (let i = series.length - 1; i >= 0; i--) {
+        const m = series[i];
+        if (!m)
+            continue;
+        const end = Date.parse(m.at);
+        if (end > boundary)
+            continue;
+        kept.unshift(m);
+        boundary = m.windowSeconds === undefined ? end - 1 : end - m.windowSeconds * 1000;
+    }
+    return kept;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/rules/format.ts
@@ -43259,8 +43287,8 @@ function checkCanaryAgainstStable(ctx) {
         return [];
     const reasons = [];
     const look = ctx.history.length;
-    const canaryRates = health_history_seriesOf(ctx.history, 'error-rate', 'canary').filter((m) => m.counts);
-    const stableRates = health_history_seriesOf(ctx.history, 'error-rate', 'stable').filter((m) => m.counts);
+    const canaryRates = health_history_disjointWindows(health_history_seriesOf(ctx.history, 'error-rate', 'canary').filter((m) => m.counts));
+    const stableRates = health_history_disjointWindows(health_history_seriesOf(ctx.history, 'error-rate', 'stable').filter((m) => m.counts));
     if (canaryRates.length > 0 && stableRates.length > 0) {
         const source = canaryRates.at(-1)?.source ?? '';
         reasons.push(judgeSafely('error-rate', source, () => toReason(judgeErrorRate({
@@ -43270,8 +43298,8 @@ function checkCanaryAgainstStable(ctx) {
             settings: { ...DEFAULT_ERROR_RATE_SETTINGS, multiplier: ctx.policy.triggers['error-rate-multiplier'], dispersion: dispersionOf(ctx) },
         }), 'canary-error-rate', 'error-rate', source)));
     }
-    const canaryLatency = health_history_seriesOf(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram);
-    const stableLatency = health_history_seriesOf(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram);
+    const canaryLatency = health_history_disjointWindows(health_history_seriesOf(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram));
+    const stableLatency = health_history_disjointWindows(health_history_seriesOf(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram));
     const canaryHistogram = sumHistograms(canaryLatency);
     const stableHistogram = sumHistograms(stableLatency);
     if (canaryHistogram && stableHistogram) {
@@ -43537,14 +43565,21 @@ function heldSeconds(ctx, metric) {
 
 
 
+
 /** The rules, each a pure function over the same context; adding one is one line here. */
 const RULES = [checkAbsoluteThresholds, checkAgainstBaseline, checkCanaryAgainstStable, checkMemory, checkFailureCounts, checkMissingData];
 /**
- * Judges the latest check. Decides by every rule's reasons, combined "worst of": critical → unhealthy, warning →
- * degraded, holds (missing data, too few requests, unreadable providers) → inconclusive, else healthy.
+ * Judges the latest check. Each provider is judged on its own readings — two sources of the same metric are two
+ * witnesses, and one that cannot be read must not hide what the other sees. Decides by every rule's reasons for
+ * every provider, combined "worst of": critical → unhealthy, warning → degraded, holds (missing data, too few
+ * requests, unreadable providers) → inconclusive, else healthy.
  */
 function assessHealth(ctx) {
-    return combineReasons(RULES.flatMap((rule) => rule(ctx)));
+    const reasons = providersIn(ctx.history).flatMap((provider) => {
+        const own = { ...ctx, history: onlyProvider(ctx.history, provider) };
+        return RULES.flatMap((rule) => rule(own)).map((reason) => ({ ...reason, provider }));
+    });
+    return combineReasons(reasons);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/render-health-summary.ts
@@ -43556,19 +43591,22 @@ const SEVERITY_ICON = { critical: '🔴', warning: '🟠', hold: '⚪', ok: '�
 /** The evidence behind a verdict as JSON (the `evidence` output and the incident's appendix): reasons and the fired metrics' series. */
 function buildEvidence(report) {
     const fired = report.assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning');
-    const metrics = [...new Set(fired.map((r) => r.metric))];
+    const sources = [...new Map(fired.map((r) => [`${r.metric}@${r.provider ?? ''}`, r])).values()];
     return {
         verdict: report.verdict,
         triggers: report.assessment.triggers,
-        reasons: report.assessment.reasons.filter((r) => r.severity !== 'ok').map(({ code, severity, metric, source, value, baseline, threshold, test, sentence }) => ({ code, severity, metric, source, value, baseline, threshold, ...(test ? { test } : {}), sentence })),
-        series: Object.fromEntries(metrics.map((metric) => [metric, seriesOf(report.history, metric, report.track).map((m) => [m.at, m.value])])),
+        reasons: report.assessment.reasons
+            .filter((r) => r.severity !== 'ok')
+            .map(({ code, severity, metric, provider, source, value, baseline, threshold, test, sentence }) => ({ code, severity, metric, provider, source, value, baseline, threshold, ...(test ? { test } : {}), sentence })),
+        // Keyed `metric@provider`: each provider's readings are a series of their own.
+        series: Object.fromEntries(sources.map((r) => [`${r.metric}@${r.provider ?? ''}`, seriesOf(providerHistory(report.history, r.provider), r.metric, report.track).map((m) => [m.at, m.value])])),
         ...(report.baseline ? { baseline: report.baseline } : {}),
         checks: report.verdicts.length,
     };
 }
 /** A mermaid xychart of a fired metric's series with its baseline and threshold as flat lines. */
 function renderMetricChart(reason, history, track) {
-    const series = seriesOf(history, reason.metric, track).slice(-40);
+    const series = seriesOf(providerHistory(history, reason.provider), reason.metric, track).slice(-40);
     if (series.length === 0)
         return undefined;
     const values = series.map((m) => m.value);
@@ -43586,7 +43624,7 @@ function renderMetricChart(reason, history, track) {
     return [
         '```mermaid',
         'xychart-beta',
-        `  title "${reason.metric} (${track}): ${legend.join(', ')}"`,
+        `  title "${reason.metric} (${track}${reason.provider ? `, ${reason.provider}` : ''}): ${legend.join(', ')}"`,
         `  x-axis [${series.map((m) => `"${m.at.slice(11, 19)}"`).join(', ')}]`,
         `  y-axis "${series[0]?.unit ?? ''}" 0 --> ${formatNumber(top)}`,
         ...lines.map((line) => `  line [${line.map((v) => Number(v.toPrecision(6))).join(', ')}]`),
@@ -43596,7 +43634,7 @@ function renderMetricChart(reason, history, track) {
 /** The job summary: the verdict, every reason, every check, and a chart per fired metric. */
 function renderHealthSummary(report) {
     const { assessment } = report;
-    const reasons = assessment.reasons.map((r) => `| ${SEVERITY_ICON[r.severity]} ${r.severity} | \`${r.code}\` | ${r.metric} | ${r.value === null ? '—' : formatNumber(r.value)} | ${r.baseline === null ? '—' : formatNumber(r.baseline)} | ${r.threshold === null ? '—' : formatNumber(r.threshold)} | ${r.test ? `${r.test.name}${r.test.pValue !== undefined ? `, p=${r.test.pValue.toPrecision(2)}` : ''}` : '—'} | ${escapeMarkdown(r.sentence)} |`);
+    const reasons = assessment.reasons.map((r) => `| ${SEVERITY_ICON[r.severity]} ${r.severity} | \`${r.code}\` | ${r.metric}${r.provider ? ` (${r.provider})` : ''} | ${r.value === null ? '—' : formatNumber(r.value)} | ${r.baseline === null ? '—' : formatNumber(r.baseline)} | ${r.threshold === null ? '—' : formatNumber(r.threshold)} | ${r.test ? `${r.test.name}${r.test.pValue !== undefined ? `, p=${r.test.pValue.toPrecision(2)}` : ''}` : '—'} | ${escapeMarkdown(r.sentence)} |`);
     const metrics = [...new Set(report.history.flatMap((c) => c.measurements.filter((m) => m.track === report.track).map((m) => m.metric)))].slice(0, 6);
     const checks = report.history.map((check, i) => {
         const cells = metrics.map((metric) => {
@@ -43624,6 +43662,9 @@ function renderHealthSummary(report) {
         '',
         ...(charts.length ? ['### Fired metrics', ...charts, ''] : []),
     ].join('\n');
+}
+function providerHistory(history, provider) {
+    return provider === undefined ? history : onlyProvider(history, provider);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/observation-window.ts
@@ -43710,6 +43751,7 @@ function unitOf(metric) {
 
 
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 

@@ -3,7 +3,7 @@
 // each, selected with `matchers` in the policy), so a fault switched on for one test cannot leak into another;
 // a second Prometheus scraping the steady app is the one stopped mid-watch. Windows are 5 s and intervals 1–2 s;
 // the memory-growth scenario needs 30 s of checks (the engine does not judge growth over less), so the file takes
-// about 75 s. The last two tests are `it.failing`: they reproduce engine bugs and pass while the bugs are there.
+// about 75 s.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -67,6 +67,8 @@ interface Evidence {
   checks: number;
 }
 const evidenceOf = (run: ActionRun) => JSON.parse(run.outputs.evidence ?? '{}') as Evidence;
+/** A metric's series in the evidence, which keys each provider's series `metric@provider`. */
+const seriesOf = (evidence: Evidence, metric: string) => Object.entries(evidence.series).find(([key]) => key.startsWith(`${metric}@`))?.[1];
 const reasonOf = (run: ActionRun, code: string): EvidenceReason => {
   const found = evidenceOf(run).reasons.find((r) => r.code === code);
   if (!found) throw new Error(`no ${code} reason in the evidence: ${run.outputs.evidence}`);
@@ -201,9 +203,9 @@ describe('health-watch (bundle) judging a real app through a real Prometheus', (
     expect(scenario().writes()).toEqual([`POST /repos/acme/shop/deployments/${current}/statuses 201`]);
     // The summary shows what Prometheus measured: no errors under the load, a fast p95, every check healthy.
     expect(run.summary).toContain('— ✅ healthy');
-    expect(run.summary).toContain('| 🟢 ok | `absolute-error-rate` | error-rate | 0 | — | 3 |');
-    expect(run.summary).toContain('| 🟢 ok | `absolute-availability` | availability | 100 | — | 99.5 |');
-    const p95 = /\| 🟢 ok \| `absolute-latency-p95` \| latency-p95 \| ([\d.]+) \|/.exec(run.summary);
+    expect(run.summary).toContain('| 🟢 ok | `absolute-error-rate` | error-rate (prometheus) | 0 | — | 3 |');
+    expect(run.summary).toContain('| 🟢 ok | `absolute-availability` | availability (prometheus) | 100 | — | 99.5 |');
+    const p95 = /\| 🟢 ok \| `absolute-latency-p95` \| latency-p95 \([\w-]+\) \| ([\d.]+) \|/.exec(run.summary);
     expect(Number(p95?.[1])).toBeLessThan(250);
     const rows = checkRows(run.summary);
     expect(rows).toHaveLength(evidence.checks);
@@ -230,14 +232,14 @@ describe('health-watch (bundle) judging a real app through a real Prometheus', (
     expect(reasonOf(run, 'absolute-availability').value).toBeCloseTo(100 - (errorRate.value ?? 0), 6);
     const shown = /The error rate is ([\d.]+) %, above the critical limit of 5 %\./.exec(errorRate.sentence)?.[1];
     expect(Number(shown)).toBeCloseTo(errorRate.value ?? 0, 0);
-    expect(evidenceOf(run).series['error-rate']?.at(-1)?.[1]).toBe(errorRate.value);
+    expect(seriesOf(evidenceOf(run), 'error-rate')?.at(-1)?.[1]).toBe(errorRate.value);
 
     expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([expect.stringMatching(/^Unhealthy: The error rate is [\d.]+ %, above the critical limit of 5 %\. The availability is [\d.]+ %, below the critical limit of 99 %\.$/)]);
     expect(scenario().deployment(current).statuses.at(-1)).toMatchObject({ state: 'failure', description: expect.stringMatching(/^Health watch: unhealthy — The error rate is [\d.]+ %, above the critical limit of 5 %\./) });
     expect(scenario().repository().deployments).toHaveLength(2);
     expect(scenario().repository().issues).toEqual([]);
     expect(run.summary).toContain('— ❌ unhealthy');
-    expect(run.summary).toMatch(/\| 🔴 critical \| `absolute-error-rate` \| error-rate \| [\d.]+ \| — \| 5 \|/);
+    expect(run.summary).toMatch(/\| 🔴 critical \| `absolute-error-rate` \| error-rate \([\w-]+\) \| [\d.]+ \| — \| 5 \|/);
     expect(checkRows(run.summary).at(-1)?.[1]).toBe('❌ unhealthy');
   }, 60_000);
 
@@ -269,7 +271,7 @@ describe('health-watch (bundle) judging a real app through a real Prometheus', (
     expect(p95.value).toBeLessThan(1500);
     expect(p95.sentence).toMatch(/^The p95 latency is [\d.]+ ms against a baseline of [\d.]+ ms: above 1\.5× baseline \([\d.]+ ms\)\.$/);
     expect(evidenceOf(run).baseline?.metrics['latency-p95']).toBe(before);
-    expect(run.summary).toMatch(/\| 🔴 critical \| `p95-vs-baseline` \| latency-p95 \| \d+ \| [\d.]+ \| [\d.]+ \|/);
+    expect(run.summary).toMatch(/\| 🔴 critical \| `p95-vs-baseline` \| latency-p95 \([\w-]+\) \| \d+ \| [\d.]+ \| [\d.]+ \|/);
     expect(scenario().deployment(current).statuses.at(-1)).toMatchObject({ state: 'failure', description: expect.stringMatching(/^Health watch: unhealthy — The p95 latency is/) });
   }, 90_000);
 
@@ -287,7 +289,7 @@ describe('health-watch (bundle) judging a real app through a real Prometheus', (
     expect(growth.value).toBeGreaterThan(40);
     expect(growth.sentence).toMatch(/^Memory grew \d+ %\/min over the last 0\.5\d* min \([\d.]+ MiB → [\d.]+ MiB\), above the 20 %\/min leak limit\.$/);
     // Growth is judged from the first check that is at least 30 s after the first one, and there the watch stopped.
-    const bytes = evidenceOf(run).series['memory-bytes'] ?? [];
+    const bytes = seriesOf(evidenceOf(run), 'memory-bytes') ?? [];
     const secondsAfterFirst = bytes.map(([at]) => (Date.parse(at) - Date.parse(bytes[0]?.[0] ?? '')) / 1000);
     expect(secondsAfterFirst.at(-1)).toBeGreaterThanOrEqual(30);
     expect(secondsAfterFirst.at(-2)).toBeLessThan(30);
@@ -396,17 +398,17 @@ describe('health-watch (bundle) judging a real app through a real Prometheus', (
     expect(body).toContain('### Evidence');
     const evidence = body.slice(body.indexOf('### Evidence'));
     expect(evidence).toMatch(/\*\*Fired:\*\* The error rate is [\d.]+ %, above the critical limit of 5 %\./);
-    expect(evidence).toMatch(/\| 🔴 critical \| `absolute-error-rate` \| error-rate \| [\d.]+ \| — \| 5 \|/);
+    expect(evidence).toMatch(/\| 🔴 critical \| `absolute-error-rate` \| error-rate \([\w-]+\) \| [\d.]+ \| — \| 5 \|/);
     expect(evidence).toMatch(/### Checks \(\d+\)/);
     expect(evidence).toMatch(/\| \d\d:\d\d:\d\d \| ❌ unhealthy \|/);
-    expect(evidence).toContain('```mermaid\nxychart-beta\n  title "error-rate (current): series, threshold 5"');
+    expect(evidence).toMatch(/```mermaid\nxychart-beta\n {2}title "error-rate \(current, [\w-]+\): series, threshold 5"/);
     expect(run.summary).toContain('— ❌ unhealthy');
   }, 90_000);
 
-  // Known bugs, each reproduced here with what a user should see. `it.failing` passes while the bug is there;
-  // remove `.failing` with the fix.
+  // Two bugs this file found (fixed): every provider is judged on its own readings, and counts of overlapping
+  // query windows are not summed twice.
 
-  it.failing('judges every provider that reports a metric (worst of), not only the first one listed', async () => {
+  it('judges every provider that reports a metric (worst of), not only the first one listed', async () => {
     // Prometheus (the policy's provider, listed first) reads the steady app: 0 % errors. The health endpoint (the
     // health-url input) reports the errors app's last minute, in which every request since the fault failed. Two
     // readable sources, one above the 5 % critical limit: the verdict must be unhealthy. The engine's rules read
@@ -424,7 +426,7 @@ describe('health-watch (bundle) judging a real app through a real Prometheus', (
     expect(JSON.parse(run.outputs.triggers ?? '')).toContain('absolute-error-rate');
   }, 60_000);
 
-  it.failing('counts each request once in a baseline when the window is longer than the interval', async () => {
+  it('counts each request once in a baseline when the window is longer than the interval', async () => {
     // 40 requests/s; a 5 s window read every 1 s for 3 s covers about 3 + 5 s of traffic, ~320 requests. The
     // baseline sums each check's window counts, so overlapping windows are counted up to 5 times (~550). The
     // inflated count shrinks the zero-error floor of error-rate-vs-baseline (100 / requests), making later watches

@@ -114,7 +114,7 @@ describe('health-watch action (bundle) against the local GitHub and the sample a
     expect(scenario.deployment(current).statuses.at(-1)).toMatchObject({ state: 'failure', description: expect.stringMatching(/^Rolled back to [0-9a-f]{7} by deployment #\d+: Health watch: The error rate is 50 %, above the critical limit of 5 %/) });
     const body = scenario.repository().issues[0]?.body ?? '';
     expect(body).toContain('### Evidence');
-    expect(body).toContain('| 🔴 critical | `absolute-error-rate` | error-rate | 50 | — | 5 |');
+    expect(body).toContain('| 🔴 critical | `absolute-error-rate` | error-rate (health-url) | 50 | — | 5 |');
     expect(body).toMatch(/\| \d\d:\d\d:\d\d \| ❌ unhealthy \|/);
     expect(body).toContain('```mermaid');
     expect(good).toBeLessThan(current);

@@ -5,6 +5,7 @@ import {
   captureBaseline,
   ConfigurationError,
   decideHealthAction,
+  formatNumber,
   recordObservation,
   renderHealthSummary,
   renderRollbackSummary,
@@ -78,12 +79,12 @@ async function reportBaseline(inputs: HealthWatchInputs, deployment: DeploymentR
   io.setOutput('verdict', watch.verdict);
   io.setOutput('baseline', baseline ? JSON.stringify(baseline) : '');
   io.setOutput('deployment-id', deployment?.id ?? '');
-  const rows = Object.entries(baseline?.metrics ?? {}).map(([metric, value]) => `| ${metric} | ${value} |`);
+  const rows = Object.entries(baseline?.metrics ?? {}).map(([metric, value]) => `| ${metric} | ${formatNumber(value)} |`);
   await io.writeSummary(
     [
       `## Baseline · \`${inputs.environment}\`${deployment ? ` · deployment #${deployment.id}` : ''}`,
       '',
-      baseline ? `Median of ${watch.history.length} checks over ${baseline['window-seconds']} s${baseline.counts ? `; ${baseline.counts.requests} requests, ${baseline.counts.errors} errors` : ''}.` : 'No metric could be read: no baseline.',
+      baseline ? `Median of ${watch.history.length} checks over ${baseline['window-seconds']} s${baseline.counts ? `; ${formatNumber(baseline.counts.requests)} requests, ${formatNumber(baseline.counts.errors)} errors` : ''}.` : 'No metric could be read: no baseline.',
       '',
       '| Metric | Baseline |',
       '|---|---|',

@@ -77,3 +77,4 @@ export {
   type HistogramBucket,
   readLatencyHistogram,
 } from './analysis';
+export { formatNumber } from './health/rules/format';

@@ -92,6 +92,19 @@ describe('assessHealth', () => {
     expect([withPolicy('hold'), withPolicy('pass'), withPolicy('fail')]).toEqual(['inconclusive', 'healthy', 'unhealthy']);
   });
 
+  it('judges every provider on its own readings: worst of, and an unreadable one hides nothing', () => {
+    const fromProvider = (provider: string, m: Measurement): Measurement => ({ ...m, provider });
+    const prometheusFine = fromProvider('prom', value('error-rate', 0.1, { counts: { requests: 1000, errors: 1 } }));
+    const healthBad = fromProvider('health', value('error-rate', 6.5));
+    for (const order of [[prometheusFine, healthBad], [healthBad, prometheusFine]]) {
+      const result = judge(checks(order));
+      expect(result.verdict).toBe('unhealthy');
+      expect(result.reasons[0]).toMatchObject({ code: 'absolute-error-rate', provider: 'health', value: 6.5 });
+    }
+    const prometheusDown: Measurement = { kind: 'error', provider: 'prom', metric: 'error-rate', track: 'current', at: '', source: 'q', error: 'ECONNREFUSED', attempts: 3 };
+    expect(judge(checks([prometheusDown, healthBad])).verdict).toBe('unhealthy');
+  });
+
   it('is inconclusive when nothing was measured', () => {
     expect(judge(checks([])).verdict).toBe('inconclusive');
   });

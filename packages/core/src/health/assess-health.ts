@@ -1,4 +1,5 @@
 import { combineReasons, type HealthAssessment } from './health-assessment';
+import { onlyProvider, providersIn } from './health-history';
 import { checkAbsoluteThresholds } from './rules/absolute-thresholds';
 import { checkAgainstBaseline } from './rules/baseline-comparison';
 import { checkCanaryAgainstStable } from './rules/canary-comparison';
@@ -11,9 +12,15 @@ import type { RuleContext } from './rules/rule-context';
 const RULES = [checkAbsoluteThresholds, checkAgainstBaseline, checkCanaryAgainstStable, checkMemory, checkFailureCounts, checkMissingData];
 
 /**
- * Judges the latest check. Decides by every rule's reasons, combined "worst of": critical → unhealthy, warning →
- * degraded, holds (missing data, too few requests, unreadable providers) → inconclusive, else healthy.
+ * Judges the latest check. Each provider is judged on its own readings — two sources of the same metric are two
+ * witnesses, and one that cannot be read must not hide what the other sees. Decides by every rule's reasons for
+ * every provider, combined "worst of": critical → unhealthy, warning → degraded, holds (missing data, too few
+ * requests, unreadable providers) → inconclusive, else healthy.
  */
 export function assessHealth(ctx: RuleContext): HealthAssessment {
-  return combineReasons(RULES.flatMap((rule) => rule(ctx)));
+  const reasons = providersIn(ctx.history).flatMap((provider) => {
+    const own = { ...ctx, history: onlyProvider(ctx.history, provider) };
+    return RULES.flatMap((rule) => rule(own)).map((reason) => ({ ...reason, provider }));
+  });
+  return combineReasons(reasons);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HealthCheck } from './health-history';
-import { seriesOf } from './health-history';
+import { disjointWindows, seriesOf } from './health-history';
 import type { MetricName, Track } from './measurement';
 
 const BASELINE_METRICS = ['error-rate', 'latency-p50', 'latency-p95', 'latency-p99', 'memory-percent', 'cpu-percent', 'request-rate', 'availability'] as const;
@@ -39,7 +39,7 @@ export function captureBaseline(history: HealthCheck[], track: Track, deployment
     const value = median(seriesOf(history, metric as MetricName, track).map((m) => m.value));
     if (value !== undefined) metrics[metric] = value;
   }
-  const counted = seriesOf(history, 'error-rate', track).filter((m) => m.counts);
+  const counted = disjointWindows(seriesOf(history, 'error-rate', track).filter((m) => m.counts));
   const counts = counted.length
     ? { requests: counted.reduce((sum, m) => sum + (m.counts?.requests ?? 0), 0), errors: counted.reduce((sum, m) => sum + (m.counts?.errors ?? 0), 0) }
     : undefined;

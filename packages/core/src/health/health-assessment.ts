@@ -13,6 +13,8 @@ export interface HealthReason {
   severity: ReasonSeverity;
   metric: MetricName;
   track: Track;
+  /** The provider whose readings the rule judged (each provider is judged on its own readings). */
+  provider?: string;
   /** Where the value came from: the PromQL query, the URL, the command. */
   source: string;
   value: number | null;

@@ -28,3 +28,32 @@ export function secondsBetween(from: string, to: string): number {
 export function within(history: HealthCheck[], now: string, seconds: number): HealthCheck[] {
   return history.filter((check) => secondsBetween(check.at, now) <= seconds);
 }
+
+/** The providers that reported anything, in the order they first appear. */
+export function providersIn(history: HealthCheck[]): string[] {
+  return [...new Set(history.flatMap((check) => check.measurements.map((m) => m.provider)))];
+}
+
+/** The history as one provider saw it: the same checks, only that provider's measurements. */
+export function onlyProvider(history: HealthCheck[], provider: string): HealthCheck[] {
+  return history.map((check) => ({ at: check.at, measurements: check.measurements.filter((m) => m.provider === provider) }));
+}
+
+/**
+ * The measurements whose windows do not overlap, newest first kept: when the query window is longer than the
+ * check interval, consecutive counts cover the same requests, and summing them would count requests twice.
+ * Measurements without a window are taken to cover the interval since the previous check.
+ */
+export function disjointWindows(series: ValueMeasurement[]): ValueMeasurement[] {
+  const kept: ValueMeasurement[] = [];
+  let boundary = Infinity;
+  for (let i = series.length - 1; i >= 0; i--) {
+    const m = series[i];
+    if (!m) continue;
+    const end = Date.parse(m.at);
+    if (end > boundary) continue;
+    kept.unshift(m);
+    boundary = m.windowSeconds === undefined ? end - 1 : end - m.windowSeconds * 1000;
+  }
+  return kept;
+}

@@ -16,14 +16,14 @@ describe('health summary', () => {
     const summary = renderHealthSummary(report);
     expect(summary).toContain('## Health watch · `production` · deployment #42 — ❌ unhealthy');
     expect(summary).toContain('**Fired:** The error rate is 8.4 %, above the critical limit of 5 %.');
-    expect(summary).toContain('| 🔴 critical | `absolute-error-rate` | error-rate | 8.4 | — | 5 | — |');
+    expect(summary).toContain('| 🔴 critical | `absolute-error-rate` | error-rate (prom) | 8.4 | — | 5 | — |');
     expect(summary).toContain('| 12:02:00 | ✅ healthy | 8.4 |');
-    expect(summary).toContain(['```mermaid', 'xychart-beta', '  title "error-rate (current): series, threshold 5"', '  x-axis ["12:00:00", "12:01:00", "12:02:00"]', '  y-axis "percent" 0 --> 9.24', '  line [0.5, 0.7, 8.4]', '  line [5, 5, 5]', '```'].join('\n'));
+    expect(summary).toContain(['```mermaid', 'xychart-beta', '  title "error-rate (current, prom): series, threshold 5"', '  x-axis ["12:00:00", "12:01:00", "12:02:00"]', '  y-axis "percent" 0 --> 9.24', '  line [0.5, 0.7, 8.4]', '  line [5, 5, 5]', '```'].join('\n'));
   });
 
   it('builds JSON evidence with the fired series', () => {
     const evidence = buildEvidence(report);
     expect(evidence).toMatchObject({ verdict: 'unhealthy', triggers: ['absolute-error-rate'], checks: 3 });
-    expect(evidence.series).toEqual({ 'error-rate': [[history[0]?.at, 0.5], [history[1]?.at, 0.7], [history[2]?.at, 8.4]] });
+    expect(evidence.series).toEqual({ 'error-rate@prom': [[history[0]?.at, 0.5], [history[1]?.at, 0.7], [history[2]?.at, 8.4]] });
   });
 });

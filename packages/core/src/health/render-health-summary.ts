@@ -1,7 +1,7 @@
 import { escapeMarkdown } from '../rollback/render-parts';
 import type { Baseline } from './baseline';
 import type { HealthAssessment, HealthReason, HealthVerdict } from './health-assessment';
-import { seriesOf, type HealthCheck } from './health-history';
+import { onlyProvider, seriesOf, type HealthCheck } from './health-history';
 import type { Track } from './measurement';
 import { formatNumber } from './rules/format';
 
@@ -23,12 +23,15 @@ export interface HealthReport {
 /** The evidence behind a verdict as JSON (the `evidence` output and the incident's appendix): reasons and the fired metrics' series. */
 export function buildEvidence(report: HealthReport): Record<string, unknown> {
   const fired = report.assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning');
-  const metrics = [...new Set(fired.map((r) => r.metric))];
+  const sources = [...new Map(fired.map((r) => [`${r.metric}@${r.provider ?? ''}`, r])).values()];
   return {
     verdict: report.verdict,
     triggers: report.assessment.triggers,
-    reasons: report.assessment.reasons.filter((r) => r.severity !== 'ok').map(({ code, severity, metric, source, value, baseline, threshold, test, sentence }) => ({ code, severity, metric, source, value, baseline, threshold, ...(test ? { test } : {}), sentence })),
-    series: Object.fromEntries(metrics.map((metric) => [metric, seriesOf(report.history, metric, report.track).map((m) => [m.at, m.value])])),
+    reasons: report.assessment.reasons
+      .filter((r) => r.severity !== 'ok')
+      .map(({ code, severity, metric, provider, source, value, baseline, threshold, test, sentence }) => ({ code, severity, metric, provider, source, value, baseline, threshold, ...(test ? { test } : {}), sentence })),
+    // Keyed `metric@provider`: each provider's readings are a series of their own.
+    series: Object.fromEntries(sources.map((r) => [`${r.metric}@${r.provider ?? ''}`, seriesOf(providerHistory(report.history, r.provider), r.metric, report.track).map((m) => [m.at, m.value])])),
     ...(report.baseline ? { baseline: report.baseline } : {}),
     checks: report.verdicts.length,
   };
@@ -36,7 +39,7 @@ export function buildEvidence(report: HealthReport): Record<string, unknown> {
 
 /** A mermaid xychart of a fired metric's series with its baseline and threshold as flat lines. */
 export function renderMetricChart(reason: HealthReason, history: HealthCheck[], track: Track): string | undefined {
-  const series = seriesOf(history, reason.metric, track).slice(-40);
+  const series = seriesOf(providerHistory(history, reason.provider), reason.metric, track).slice(-40);
   if (series.length === 0) return undefined;
   const values = series.map((m) => m.value);
   const lines = [values];
@@ -53,7 +56,7 @@ export function renderMetricChart(reason: HealthReason, history: HealthCheck[], 
   return [
     '```mermaid',
     'xychart-beta',
-    `  title "${reason.metric} (${track}): ${legend.join(', ')}"`,
+    `  title "${reason.metric} (${track}${reason.provider ? `, ${reason.provider}` : ''}): ${legend.join(', ')}"`,
     `  x-axis [${series.map((m) => `"${m.at.slice(11, 19)}"`).join(', ')}]`,
     `  y-axis "${series[0]?.unit ?? ''}" 0 --> ${formatNumber(top)}`,
     ...lines.map((line) => `  line [${line.map((v) => Number(v.toPrecision(6))).join(', ')}]`),
@@ -66,7 +69,7 @@ export function renderHealthSummary(report: HealthReport): string {
   const { assessment } = report;
   const reasons = assessment.reasons.map(
     (r) =>
-      `| ${SEVERITY_ICON[r.severity]} ${r.severity} | \`${r.code}\` | ${r.metric} | ${r.value === null ? '—' : formatNumber(r.value)} | ${r.baseline === null ? '—' : formatNumber(r.baseline)} | ${r.threshold === null ? '—' : formatNumber(r.threshold)} | ${r.test ? `${r.test.name}${r.test.pValue !== undefined ? `, p=${r.test.pValue.toPrecision(2)}` : ''}` : '—'} | ${escapeMarkdown(r.sentence)} |`,
+      `| ${SEVERITY_ICON[r.severity]} ${r.severity} | \`${r.code}\` | ${r.metric}${r.provider ? ` (${r.provider})` : ''} | ${r.value === null ? '—' : formatNumber(r.value)} | ${r.baseline === null ? '—' : formatNumber(r.baseline)} | ${r.threshold === null ? '—' : formatNumber(r.threshold)} | ${r.test ? `${r.test.name}${r.test.pValue !== undefined ? `, p=${r.test.pValue.toPrecision(2)}` : ''}` : '—'} | ${escapeMarkdown(r.sentence)} |`,
   );
   const metrics = [...new Set(report.history.flatMap((c) => c.measurements.filter((m) => m.track === report.track).map((m) => m.metric)))].slice(0, 6);
   const checks = report.history.map((check, i) => {
@@ -95,4 +98,8 @@ export function renderHealthSummary(report: HealthReport): string {
     '',
     ...(charts.length ? ['### Fired metrics', ...charts, ''] : []),
   ].join('\n');
+}
+
+function providerHistory(history: HealthCheck[], provider: string | undefined): HealthCheck[] {
+  return provider === undefined ? history : onlyProvider(history, provider);
 }

@@ -16,7 +16,7 @@ export function renderRollbackSummary(outcome: RollbackOutcome): string {
   const rows = [
     '| | Deployment | Commit | State |',
     '|---|---|---|---|',
-    `| Bad (rolled back) | ${bad ? `#${bad.id}` : '—'} | ${bad ? `\`${shortSha(bad.sha)}\`` : '—'} | ${bad?.statuses[0]?.state ?? '—'} |`,
+    `| Bad (rolled back) | ${bad ? `#${bad.id}` : '—'} | ${bad ? `\`${shortSha(bad.sha)}\`` : '—'} | ${outcome.rollbackDeployment ? 'failure (marked by this run)' : (bad?.statuses[0]?.state ?? '—')} |`,
     `| Target (${plan.target.source}) | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} | \`${shortSha(plan.target.sha)}\` ${escapeMarkdown(plan.target.ref)} | ${plan.target.deployment?.statuses[0]?.state ?? '—'} |`,
     ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${shortSha(plan.target.sha)}\` | ${outcome.result === 'rolled-back' ? 'success' : 'failure'} |`] : []),
   ];

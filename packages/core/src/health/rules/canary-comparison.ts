@@ -3,7 +3,7 @@ import { judgeErrorRate } from '../../analysis/judge-error-rate';
 import { judgeLatency } from '../../analysis/judge-latency';
 import { DEFAULT_ERROR_RATE_SETTINGS, DEFAULT_LATENCY_SETTINGS, type MetricJudgement } from '../../analysis/metric-judgement';
 import type { HealthReason, ReasonSeverity } from '../health-assessment';
-import { seriesOf } from '../health-history';
+import { disjointWindows, seriesOf } from '../health-history';
 import type { ValueMeasurement } from '../measurement';
 import type { RuleContext } from './rule-context';
 
@@ -20,8 +20,8 @@ export function checkCanaryAgainstStable(ctx: RuleContext): HealthReason[] {
   if (ctx.mode !== 'canary') return [];
   const reasons: HealthReason[] = [];
   const look = ctx.history.length;
-  const canaryRates = seriesOf(ctx.history, 'error-rate', 'canary').filter((m) => m.counts);
-  const stableRates = seriesOf(ctx.history, 'error-rate', 'stable').filter((m) => m.counts);
+  const canaryRates = disjointWindows(seriesOf(ctx.history, 'error-rate', 'canary').filter((m) => m.counts));
+  const stableRates = disjointWindows(seriesOf(ctx.history, 'error-rate', 'stable').filter((m) => m.counts));
   if (canaryRates.length > 0 && stableRates.length > 0) {
     const source = canaryRates.at(-1)?.source ?? '';
     reasons.push(
@@ -40,8 +40,8 @@ export function checkCanaryAgainstStable(ctx: RuleContext): HealthReason[] {
       ),
     );
   }
-  const canaryLatency = seriesOf(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram);
-  const stableLatency = seriesOf(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram);
+  const canaryLatency = disjointWindows(seriesOf(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram));
+  const stableLatency = disjointWindows(seriesOf(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram));
   const canaryHistogram = sumHistograms(canaryLatency);
   const stableHistogram = sumHistograms(stableLatency);
   if (canaryHistogram && stableHistogram) {
