@@ -30523,18 +30523,13 @@ function buildWatchRequest(inputs, policy, deployment, remainingSeconds) {
 /** The rollback health-watch hands over to: automatic, from the watched deployment, verified on the same health URL. */
 function buildHandOverRequest(inputs, policy, deployment, reason, evidence, workspace) {
     const url = inputs.healthUrl ?? policy.rollback.verify.url;
-    const commands = [];
-    if (inputs.rollbackCommand)
-        commands.push({ name: 'rollback-command', command: inputs.rollbackCommand });
-    if (inputs.restartCommand)
-        commands.push({ name: 'restart-command', command: inputs.restartCommand });
     return {
         environment: inputs.environment,
         reason,
         trigger: 'automatic',
         from: String(deployment.id),
         dryRun: false,
-        commands,
+        commands: (0,_safe_deploy_operations__WEBPACK_IMPORTED_MODULE_2__/* .restoreCommands */ .TK)(inputs.rollbackCommand, inputs.restartCommand),
         workingDirectory: node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(workspace, inputs.workingDirectory),
         ...(url ? { verify: (0,_safe_deploy_operations__WEBPACK_IMPORTED_MODULE_2__/* .verifySettingsFrom */ .jN)(url, policy.rollback.verify) } : {}),
         openIncident: true,
@@ -43525,6 +43520,7 @@ function unitOf(metric) {
 __nccwpck_require__.d(__webpack_exports__, {
   _p: () => (/* reexport */ performRollback),
   Jp: () => (/* reexport */ readEnvironmentState),
+  TK: () => (/* reexport */ restoreCommands),
   jN: () => (/* reexport */ verifySettingsFrom),
   cC: () => (/* reexport */ watchHealth)
 });
@@ -43719,6 +43715,13 @@ async function verifyHealth(settings, deps) {
 
 
 
+/** The restore commands in the order they run, from the `rollback-command` and `restart-command` inputs. */
+function restoreCommands(rollbackCommand, restartCommand) {
+    return [
+        ...(rollbackCommand ? [{ name: 'rollback-command', command: rollbackCommand }] : []),
+        ...(restartCommand ? [{ name: 'restart-command', command: restartCommand }] : []),
+    ];
+}
 /**
  * Rolls an environment back to its last known good deployment (or an explicit target), recorded in GitHub.
  * Nothing is written before every input has been checked; once the rollback deployment exists, every way out

@@ -30739,6 +30739,13 @@ async function verifyHealth(settings, deps) {
 
 
 
+/** The restore commands in the order they run, from the `rollback-command` and `restart-command` inputs. */
+function restoreCommands(rollbackCommand, restartCommand) {
+    return [
+        ...(rollbackCommand ? [{ name: 'rollback-command', command: rollbackCommand }] : []),
+        ...(restartCommand ? [{ name: 'restart-command', command: restartCommand }] : []),
+    ];
+}
 /**
  * Rolls an environment back to its last known good deployment (or an explicit target), recorded in GitHub.
  * Nothing is written before every input has been checked; once the rollback deployment exists, every way out
@@ -31007,11 +31014,6 @@ function buildRollbackRequest(inputs, policy, context, workspace) {
         (manual
             ? `Manual rollback${context.actor ? ` by @${context.actor}` : ''} (run ${context.runId})`
             : `Automatic rollback after a failed deployment (${context.workflow ?? 'workflow'} run ${context.runId})`);
-    const commands = [];
-    if (inputs.rollbackCommand)
-        commands.push({ name: 'rollback-command', command: inputs.rollbackCommand });
-    if (inputs.restartCommand)
-        commands.push({ name: 'restart-command', command: inputs.restartCommand });
     return {
         environment: inputs.environment,
         reason,
@@ -31019,7 +31021,7 @@ function buildRollbackRequest(inputs, policy, context, workspace) {
         ...(inputs.to ? { to: inputs.to } : {}),
         ...(inputs.from ? { from: inputs.from } : {}),
         dryRun: inputs.dryRun === 'auto' ? manual : inputs.dryRun,
-        commands,
+        commands: restoreCommands(inputs.rollbackCommand, inputs.restartCommand),
         workingDirectory: external_node_path_default().resolve(workspace, inputs.workingDirectory),
         ...(healthUrl
             ? { verify: verifySettingsFrom(healthUrl, verify, { expectedStatus: inputs.healthExpectedStatus, timeoutSeconds: inputs.healthTimeoutSeconds, retries: inputs.healthRetries }) }

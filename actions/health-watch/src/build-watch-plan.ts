@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigurationError, type DeploymentRecord, type Policy } from '@safe-deploy/core';
-import { verifySettingsFrom, type RollbackRequest, type WatchRequest } from '@safe-deploy/operations';
+import { restoreCommands, verifySettingsFrom, type RollbackRequest, type WatchRequest } from '@safe-deploy/operations';
 import type { HealthWatchInputs } from './health-watch-inputs';
 
 /** A metrics provider's configuration as the registry takes it: the policy's entries plus the input shortcuts. */
@@ -42,16 +42,13 @@ export function buildWatchRequest(inputs: HealthWatchInputs, policy: Policy, dep
 /** The rollback health-watch hands over to: automatic, from the watched deployment, verified on the same health URL. */
 export function buildHandOverRequest(inputs: HealthWatchInputs, policy: Policy, deployment: DeploymentRecord, reason: string, evidence: string, workspace: string): RollbackRequest {
   const url = inputs.healthUrl ?? policy.rollback.verify.url;
-  const commands: RollbackRequest['commands'] = [];
-  if (inputs.rollbackCommand) commands.push({ name: 'rollback-command', command: inputs.rollbackCommand });
-  if (inputs.restartCommand) commands.push({ name: 'restart-command', command: inputs.restartCommand });
   return {
     environment: inputs.environment,
     reason,
     trigger: 'automatic',
     from: String(deployment.id),
     dryRun: false,
-    commands,
+    commands: restoreCommands(inputs.rollbackCommand, inputs.restartCommand),
     workingDirectory: path.resolve(workspace, inputs.workingDirectory),
     ...(url ? { verify: verifySettingsFrom(url, policy.rollback.verify) } : {}),
     openIncident: true,

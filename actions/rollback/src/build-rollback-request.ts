@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Policy, RunContext } from '@safe-deploy/core';
-import { verifySettingsFrom, type RollbackRequest } from '@safe-deploy/operations';
+import { restoreCommands, verifySettingsFrom, type RollbackRequest } from '@safe-deploy/operations';
 import type { RollbackInputs } from './rollback-inputs';
 
 /**
@@ -17,9 +17,6 @@ export function buildRollbackRequest(inputs: RollbackInputs, policy: Policy, con
     (manual
       ? `Manual rollback${context.actor ? ` by @${context.actor}` : ''} (run ${context.runId})`
       : `Automatic rollback after a failed deployment (${context.workflow ?? 'workflow'} run ${context.runId})`);
-  const commands: RollbackRequest['commands'] = [];
-  if (inputs.rollbackCommand) commands.push({ name: 'rollback-command', command: inputs.rollbackCommand });
-  if (inputs.restartCommand) commands.push({ name: 'restart-command', command: inputs.restartCommand });
   return {
     environment: inputs.environment,
     reason,
@@ -27,7 +24,7 @@ export function buildRollbackRequest(inputs: RollbackInputs, policy: Policy, con
     ...(inputs.to ? { to: inputs.to } : {}),
     ...(inputs.from ? { from: inputs.from } : {}),
     dryRun: inputs.dryRun === 'auto' ? manual : inputs.dryRun,
-    commands,
+    commands: restoreCommands(inputs.rollbackCommand, inputs.restartCommand),
     workingDirectory: path.resolve(workspace, inputs.workingDirectory),
     ...(healthUrl
       ? { verify: verifySettingsFrom(healthUrl, verify, { expectedStatus: inputs.healthExpectedStatus, timeoutSeconds: inputs.healthTimeoutSeconds, retries: inputs.healthRetries }) }

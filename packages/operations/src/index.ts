@@ -1,4 +1,4 @@
-export { performRollback, type RollbackRequest, type RollbackDeps } from './rollback/perform-rollback';
+export { performRollback, restoreCommands, type RollbackRequest, type RollbackDeps } from './rollback/perform-rollback';
 export { verifyHealth, verifySettingsFrom, type VerifySettings } from './rollback/verify-health';
 export { DeploymentHistory } from './rollback/read-history';
 export { readEnvironmentState, type EnvironmentState } from './records/read-environment-state';

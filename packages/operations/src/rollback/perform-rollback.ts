@@ -51,6 +51,14 @@ export interface RollbackRequest {
   rollback: Policy['rollback'];
 }
 
+/** The restore commands in the order they run, from the `rollback-command` and `restart-command` inputs. */
+export function restoreCommands(rollbackCommand: CommandLine | undefined, restartCommand: CommandLine | undefined): RollbackRequest['commands'] {
+  return [
+    ...(rollbackCommand ? [{ name: 'rollback-command' as const, command: rollbackCommand }] : []),
+    ...(restartCommand ? [{ name: 'restart-command' as const, command: restartCommand }] : []),
+  ];
+}
+
 /** The I/O a rollback needs, passed in. */
 export interface RollbackDeps {
   store: DeploymentStore;
