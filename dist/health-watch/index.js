@@ -43816,7 +43816,8 @@ async function resolveFrom(from, history) {
     throw new src/* ConfigurationError */.j1(`input 'from'`, `'${from}' is not a deployment of '${history.environment}' (looked at its ${history.deployments.length} most recent deployments).`, 'Pass the id or commit sha of a deployment in this environment, or leave it empty to roll back the current deployment.');
 }
 async function resolveTo(to, history, repository) {
-    if (/^\d+$/.test(to) && to.length < 7) {
+    // All digits is a deployment id first (GitHub's run to ten digits), else a short sha that happens to be digits.
+    if (/^\d+$/.test(to)) {
         const deployment = await history.findById(Number(to));
         if (deployment)
             return { sha: deployment.sha, ref: deployment.payload?.release.ref ?? deployment.ref, deployment, source: 'explicit' };

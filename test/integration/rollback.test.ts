@@ -173,6 +173,14 @@ describe('rollback action (bundle) against the local GitHub', () => {
     expect(scenario.repository().issues[0]?.body).toContain('**Trigger:** manual (by @octocat');
   });
 
+  it('takes a deployment id as the explicit target, however many digits it has', async () => {
+    // GitHub's deployment ids run to ten digits; they must not be mistaken for short shas.
+    const run = await scenario.run({ environment: 'production', to: String(ids.good), 'dry-run': 'true' });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({ result: 'dry-run', 'target-sha': sha('c1') });
+    expect(run.summary).toContain(`| Target (explicit) | #${ids.good} |`);
+  });
+
   it('honours the kill switch: with rollback.auto false an automatic rollback only plans', async () => {
     await scenario.writePolicy('rollback:\n  auto: false\n');
     const run = await scenario.run({ environment: 'production', 'rollback-command': recordEnv('calls.jsonl') });

@@ -176,7 +176,8 @@ async function resolveFrom(from: string, history: DeploymentHistory): Promise<De
 }
 
 async function resolveTo(to: string, history: DeploymentHistory, repository: SourceRepository): Promise<RollbackTarget> {
-  if (/^\d+$/.test(to) && to.length < 7) {
+  // All digits is a deployment id first (GitHub's run to ten digits), else a short sha that happens to be digits.
+  if (/^\d+$/.test(to)) {
     const deployment = await history.findById(Number(to));
     if (deployment) return { sha: deployment.sha, ref: deployment.payload?.release.ref ?? deployment.ref, deployment, source: 'explicit' };
   }
