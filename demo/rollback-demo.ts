@@ -5,29 +5,19 @@
 //   4. the deployment records, the incident issue and the app's health are printed; a third run is a no-op.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startLocalGitHub } from '../packages/testing/src/local-github';
 import { runAction, type ActionRun } from '../packages/testing/src/run-action';
 import { workflowDispatchEvent } from '../packages/testing/src/events';
 import { sha } from '../packages/testing/src/builders';
+import { findFreePort } from '../packages/testing/src/find-free-port';
 
 const root = path.resolve(import.meta.dirname, '..');
 const TOKEN = 'demo-token';
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const section = (title: string) => console.log(`\n${bold(`━━ ${title} `.padEnd(100, '━'))}`);
 const at = (minute: number) => new Date(Date.now() - (120 - minute) * 60_000).toISOString();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function health(url: string): Promise<string> {
   try {
@@ -68,7 +58,7 @@ const github = await startLocalGitHub({
   },
 });
 const stateDir = await mkdtemp(path.join(tmpdir(), 'safe-deploy-demo-'));
-const appPort = await freePort();
+const appPort = await findFreePort();
 const appEnv = { APP_STATE_DIR: stateDir, APP_PORT: String(appPort) };
 const healthUrl = `http://127.0.0.1:${appPort}/health`;
 

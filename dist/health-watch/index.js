@@ -30611,7 +30611,7 @@ function readHealthWatchInputs(read) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3075);
+/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1441);
 /* harmony import */ var _build_watch_plan__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2526);
 /* harmony import */ var _health_watch_inputs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9540);
 /* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4947);
@@ -30654,7 +30654,7 @@ async function runHealthWatch(inputs, policy, workspace, deps, io) {
     if (!deployment)
         io.warning(`'${inputs.environment}' has no deployment to record the watch on; watching without recording.`);
     const window = inputs.mode === 'observe' && deployment ? (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .assessObservationWindow */ .vo)(deployment, deps.clock.now(), policy.health['observation-window']) : undefined;
-    const skip = inputs.mode === 'observe' ? nothingToObserve(inputs.environment, deployment, window) : undefined;
+    const skip = inputs.mode === 'observe' ? (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .whyNothingToObserve */ .vh)(inputs.environment, deployment, window) : undefined;
     if (skip) {
         io.setOutput('verdict', window?.state === 'hardened' ? 'healthy' : 'inconclusive');
         io.setOutput('deployment-id', deployment?.id ?? '');
@@ -30719,15 +30719,6 @@ async function reportBaseline(inputs, deployment, watch, io) {
     if (!baseline)
         io.warning('No metric could be read, so no baseline was captured; later checks compare with absolute thresholds only.');
     return { watch };
-}
-function nothingToObserve(environment, deployment, window) {
-    if (!deployment || !window)
-        return `'${environment}' has no deployment`;
-    if (window.state === 'hardened')
-        return `deployment #${deployment.id} was hardened at ${window.at}`;
-    if (window.state === 'not-released')
-        return window.reason;
-    return undefined;
 }
 async function findDeployment(inputs, policy, deps) {
     if (inputs.deploymentId === undefined) {
@@ -33788,10 +33779,8 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 /** Reads GITHUB_* variables as the runner sets them. */
 function readRunnerEnvironment(env) {
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) {
-        throw new src/* ConfigurationError */.j1('GITHUB_REPOSITORY', `expected owner/name, got '${repository}'.`, 'Run the action in a GitHub Actions job (the runner sets it) or set GITHUB_REPOSITORY=owner/name.');
-    }
+    const { owner, repo } = (0,src/* parseRepository */.SU)(env.GITHUB_REPOSITORY);
+    const repository = `${owner}/${repo}`;
     const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
     const runId = env.GITHUB_RUN_ID ?? '0';
     let event = {};
@@ -33847,7 +33836,7 @@ async function runAction(io, body) {
 
 /***/ }),
 
-/***/ 3075:
+/***/ 1441:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33858,7 +33847,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   BK: () => (/* reexport */ readPolicyFile)
 });
 
-// UNUSED EXPORTS: FetchHealthProbe, GitHubDeploymentStore, GitHubIssueTracker, GitHubSourceRepository, METRICS_PROVIDER_KINDS, ProcessCommandRunner, SystemClock, callGitHub, createGitHubClient, createMetricsProvider, parseRepository, toGitHubError
+// UNUSED EXPORTS: FetchHealthProbe, GitHubDeploymentStore, GitHubIssueTracker, GitHubSourceRepository, METRICS_PROVIDER_KINDS, ProcessCommandRunner, SystemClock, callGitHub, createGitHubClient, createMetricsProvider, toGitHubError
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -39135,17 +39124,6 @@ async function callGitHub(doing, call) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/adapters/src/github/repo-coordinates.ts
-
-/** Parses GITHUB_REPOSITORY (`owner/name`). */
-function parseRepository(value) {
-    const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value ?? '');
-    if (!match?.[1] || !match[2]) {
-        throw new src/* ConfigurationError */.j1('GITHUB_REPOSITORY', `expected owner/name, got '${value ?? ''}'.`, 'Run the action inside a GitHub Actions job (the runner sets GITHUB_REPOSITORY), or set it to owner/name.');
-    }
-    return { owner: match[1], repo: match[2] };
-}
-
 ;// CONCATENATED MODULE: ./packages/adapters/src/github/github-deployment-store.ts
 
 
@@ -39173,7 +39151,7 @@ class GitHubDeploymentStore {
         catch (error) {
             if (error.status === 404)
                 return undefined;
-            return callGitHub(`read deployment #${id}`, () => Promise.reject(error));
+            throw toGitHubError(error, `read deployment #${id}`);
         }
     }
     async listEnvironments() {
@@ -39259,7 +39237,7 @@ class GitHubSourceRepository {
             const status = error.status;
             if (status === 404 || status === 422)
                 return undefined;
-            return callGitHub(`resolve '${ref}' to a commit`, () => Promise.reject(error));
+            throw toGitHubError(error, `resolve '${ref}' to a commit`);
         }
     }
     async commitsBetween(base, head) {
@@ -41113,7 +41091,7 @@ class FetchHealthProbe {
  * health probes, the clock — for an action's main.ts. The token is the one secret command output is redacted of.
  */
 function createRollbackDeps(options) {
-    const repo = parseRepository(options.context.repository);
+    const repo = (0,src/* parseRepository */.SU)(options.context.repository);
     const octokit = createGitHubClient({ token: options.token, baseUrl: options.apiUrl, userAgent: options.userAgent, log: options.log });
     return {
         store: new GitHubDeploymentStore(octokit, repo),
@@ -41128,7 +41106,6 @@ function createRollbackDeps(options) {
 }
 
 ;// CONCATENATED MODULE: ./packages/adapters/src/index.ts
-
 
 
 
@@ -41177,6 +41154,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   zG: () => (/* reexport */ parseDeploymentPayload),
   E9: () => (/* reexport */ parseDuration),
   ON: () => (/* reexport */ parsePolicy),
+  SU: () => (/* reexport */ parseRepository),
   $Z: () => (/* reexport */ readLatencyHistogram),
   w_: () => (/* reexport */ recordObservation),
   fp: () => (/* reexport */ redactSecrets),
@@ -41188,7 +41166,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   zU: () => (/* reexport */ selectRollbackSubject),
   Fu: () => (/* reexport */ shortSha),
   xv: () => (/* reexport */ truncate),
-  uF: () => (/* reexport */ unitOf)
+  uF: () => (/* reexport */ unitOf),
+  vh: () => (/* reexport */ whyNothingToObserve)
 });
 
 // UNUSED EXPORTS: DEFAULT_ERROR_RATE_SETTINGS, DEFAULT_LATENCY_SETTINGS, DEPLOYMENT_STATES, METRIC_UNITS, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, chronological, combineReasons, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, estimateDispersion, judgeErrorRate, judgeLatency, latestOf, latestState, mannWhitneyU, policySchema, renderMetricChart, seriesOf, waldSprt, within
@@ -42024,9 +42003,18 @@ const describeRollback = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/run-context.ts
+
 /** The repository's deployments page for an environment. */
 function environmentPageUrl(context, environment) {
     return `${context.serverUrl}/${context.repository}/deployments/${encodeURIComponent(environment)}`;
+}
+/** Parses GITHUB_REPOSITORY (`owner/name`); the one check of that variable. */
+function parseRepository(value) {
+    const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value ?? '');
+    if (!match?.[1] || !match[2]) {
+        throw new ConfigurationError('GITHUB_REPOSITORY', `expected owner/name, got '${value ?? ''}'.`, 'Run the action in a GitHub Actions job (the runner sets it) or set GITHUB_REPOSITORY=owner/name.');
+    }
+    return { owner: match[1], repo: match[2] };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/render-parts.ts
@@ -43441,6 +43429,16 @@ function recordObservation(window, now, checksThisRun, intervalSeconds) {
     const checks = window.checksSoFar + checksThisRun;
     const elapsed = (now.getTime() - Date.parse(window.startedAt)) / 1000;
     return elapsed + intervalSeconds >= window.windowSeconds ? describeHardened(window.windowSeconds, checks) : describeObservation(elapsed, window.windowSeconds, checks);
+}
+/** Why an `observe` run has nothing to do (no deployment, not released, already hardened); undefined when it has. */
+function whyNothingToObserve(environment, deployment, window) {
+    if (!deployment || !window)
+        return `'${environment}' has no deployment`;
+    if (window.state === 'hardened')
+        return `deployment #${deployment.id} was hardened at ${window.at}`;
+    if (window.state === 'not-released')
+        return window.reason;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/metric-units.ts

@@ -30480,7 +30480,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3075);
+/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1441);
 /* harmony import */ var _rollback_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1980);
 /* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8745);
 
@@ -34102,10 +34102,8 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 /** Reads GITHUB_* variables as the runner sets them. */
 function readRunnerEnvironment(env) {
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) {
-        throw new src/* ConfigurationError */.j1('GITHUB_REPOSITORY', `expected owner/name, got '${repository}'.`, 'Run the action in a GitHub Actions job (the runner sets it) or set GITHUB_REPOSITORY=owner/name.');
-    }
+    const { owner, repo } = (0,src/* parseRepository */.SU)(env.GITHUB_REPOSITORY);
+    const repository = `${owner}/${repo}`;
     const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
     const runId = env.GITHUB_RUN_ID ?? '0';
     let event = {};
@@ -34161,7 +34159,7 @@ async function runAction(io, body) {
 
 /***/ }),
 
-/***/ 3075:
+/***/ 1441:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34171,7 +34169,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   BK: () => (/* reexport */ readPolicyFile)
 });
 
-// UNUSED EXPORTS: FetchHealthProbe, GitHubDeploymentStore, GitHubIssueTracker, GitHubSourceRepository, METRICS_PROVIDER_KINDS, ProcessCommandRunner, SystemClock, callGitHub, createGitHubClient, createMetricsProvider, createMetricsProviders, parseRepository, toGitHubError
+// UNUSED EXPORTS: FetchHealthProbe, GitHubDeploymentStore, GitHubIssueTracker, GitHubSourceRepository, METRICS_PROVIDER_KINDS, ProcessCommandRunner, SystemClock, callGitHub, createGitHubClient, createMetricsProvider, createMetricsProviders, toGitHubError
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -39448,17 +39446,6 @@ async function callGitHub(doing, call) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/adapters/src/github/repo-coordinates.ts
-
-/** Parses GITHUB_REPOSITORY (`owner/name`). */
-function parseRepository(value) {
-    const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value ?? '');
-    if (!match?.[1] || !match[2]) {
-        throw new src/* ConfigurationError */.j1('GITHUB_REPOSITORY', `expected owner/name, got '${value ?? ''}'.`, 'Run the action inside a GitHub Actions job (the runner sets GITHUB_REPOSITORY), or set it to owner/name.');
-    }
-    return { owner: match[1], repo: match[2] };
-}
-
 ;// CONCATENATED MODULE: ./packages/adapters/src/github/github-deployment-store.ts
 
 
@@ -39486,7 +39473,7 @@ class GitHubDeploymentStore {
         catch (error) {
             if (error.status === 404)
                 return undefined;
-            return callGitHub(`read deployment #${id}`, () => Promise.reject(error));
+            throw toGitHubError(error, `read deployment #${id}`);
         }
     }
     async listEnvironments() {
@@ -39572,7 +39559,7 @@ class GitHubSourceRepository {
             const status = error.status;
             if (status === 404 || status === 422)
                 return undefined;
-            return callGitHub(`resolve '${ref}' to a commit`, () => Promise.reject(error));
+            throw toGitHubError(error, `resolve '${ref}' to a commit`);
         }
     }
     async commitsBetween(base, head) {
@@ -41426,7 +41413,7 @@ class FetchHealthProbe {
  * health probes, the clock — for an action's main.ts. The token is the one secret command output is redacted of.
  */
 function createRollbackDeps(options) {
-    const repo = parseRepository(options.context.repository);
+    const repo = (0,src/* parseRepository */.SU)(options.context.repository);
     const octokit = createGitHubClient({ token: options.token, baseUrl: options.apiUrl, userAgent: options.userAgent, log: options.log });
     return {
         store: new GitHubDeploymentStore(octokit, repo),
@@ -41441,7 +41428,6 @@ function createRollbackDeps(options) {
 }
 
 ;// CONCATENATED MODULE: ./packages/adapters/src/index.ts
-
 
 
 
@@ -41482,6 +41468,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   zG: () => (/* reexport */ parseDeploymentPayload),
   E9: () => (/* reexport */ parseDuration),
   ON: () => (/* reexport */ parsePolicy),
+  SU: () => (/* reexport */ parseRepository),
   $Z: () => (/* reexport */ readLatencyHistogram),
   fp: () => (/* reexport */ redactSecrets),
   zo: () => (/* reexport */ renderIncident),
@@ -41494,7 +41481,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   uF: () => (/* reexport */ unitOf)
 });
 
-// UNUSED EXPORTS: DEFAULT_ERROR_RATE_SETTINGS, DEFAULT_LATENCY_SETTINGS, DEPLOYMENT_STATES, METRIC_UNITS, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, assessHealth, assessLock, assessObservationWindow, baselineSchema, buildEvidence, captureBaseline, chronological, combineReasons, decideHealthAction, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, estimateDispersion, formatNumber, judgeErrorRate, judgeLatency, latestOf, latestState, mannWhitneyU, policySchema, recordObservation, renderHealthSummary, renderMetricChart, seriesOf, waldSprt, within
+// UNUSED EXPORTS: DEFAULT_ERROR_RATE_SETTINGS, DEFAULT_LATENCY_SETTINGS, DEPLOYMENT_STATES, METRIC_UNITS, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, assessHealth, assessLock, assessObservationWindow, baselineSchema, buildEvidence, captureBaseline, chronological, combineReasons, decideHealthAction, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, estimateDispersion, formatNumber, judgeErrorRate, judgeLatency, latestOf, latestState, mannWhitneyU, policySchema, recordObservation, renderHealthSummary, renderMetricChart, seriesOf, waldSprt, whyNothingToObserve, within
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors/configuration-error.ts
 /** A problem the user can fix: names the input or policy path, the bad value and the fix. */
@@ -42280,9 +42267,18 @@ const describeRollback = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/run-context.ts
+
 /** The repository's deployments page for an environment. */
 function environmentPageUrl(context, environment) {
     return `${context.serverUrl}/${context.repository}/deployments/${encodeURIComponent(environment)}`;
+}
+/** Parses GITHUB_REPOSITORY (`owner/name`); the one check of that variable. */
+function parseRepository(value) {
+    const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value ?? '');
+    if (!match?.[1] || !match[2]) {
+        throw new ConfigurationError('GITHUB_REPOSITORY', `expected owner/name, got '${value ?? ''}'.`, 'Run the action in a GitHub Actions job (the runner sets it) or set GITHUB_REPOSITORY=owner/name.');
+    }
+    return { owner: match[1], repo: match[2] };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/render-parts.ts
@@ -43718,6 +43714,16 @@ function recordObservation(window, now, checksThisRun, intervalSeconds) {
     const checks = window.checksSoFar + checksThisRun;
     const elapsed = (now.getTime() - Date.parse(window.startedAt)) / 1000;
     return elapsed + intervalSeconds >= window.windowSeconds ? describeHardened(window.windowSeconds, checks) : describeObservation(elapsed, window.windowSeconds, checks);
+}
+/** Why an `observe` run has nothing to do (no deployment, not released, already hardened); undefined when it has. */
+function whyNothingToObserve(environment, deployment, window) {
+    if (!deployment || !window)
+        return `'${environment}' has no deployment`;
+    if (window.state === 'hardened')
+        return `deployment #${deployment.id} was hardened at ${window.at}`;
+    if (window.state === 'not-released')
+        return window.reason;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/metric-units.ts

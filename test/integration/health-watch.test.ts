@@ -1,24 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sha } from '../../packages/testing/src/builders';
+import { findFreePort } from '../../packages/testing/src/find-free-port';
 import { runAction } from '../../packages/testing/src/run-action';
 import { pushEvent } from '../../packages/testing/src/events';
 import { assertNoOpenApiViolations, repoRoot, Scenario, shopRepository, TOKEN } from './scenario';
 
 const minute = (n: number) => new Date(Date.now() - (60 - n) * 60_000).toISOString();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The sample app deployed the way a team's script would (sample-app/control.mjs), on a free loopback port. */
 class SampleApp {
@@ -28,7 +19,7 @@ class SampleApp {
   ) {}
 
   static async start(version: string, faulty: string[]): Promise<SampleApp> {
-    const app = new SampleApp(await mkdtemp(path.join(tmpdir(), 'health-watch-app-')), await freePort());
+    const app = new SampleApp(await mkdtemp(path.join(tmpdir(), 'health-watch-app-')), await findFreePort());
     await writeFile(path.join(app.dir, 'faulty-versions'), faulty.join('\n'));
     app.control('deploy', version);
     return app;
@@ -130,7 +121,7 @@ describe('health-watch action (bundle) against the local GitHub and the sample a
   });
 
   it('counts a health endpoint that stops answering as failing checks: 3 in a row within 60 s is unhealthy (seed 004)', async () => {
-    const run = await watch({ 'health-url': `http://127.0.0.1:${await freePort()}/health`, duration: '10s', 'on-unhealthy': 'report' });
+    const run = await watch({ 'health-url': `http://127.0.0.1:${await findFreePort()}/health`, duration: '10s', 'on-unhealthy': 'report' });
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ verdict: 'unhealthy', triggers: '["consecutive-failures"]', 'should-rollback': 'true', 'rollback-result': '' });
     expect(JSON.parse(run.outputs.evidence ?? '{}').reasons[0].sentence).toMatch(/^3 consecutive health checks failed within [\d.]+ s \(limit: 3 within 60 s\)\.$/);

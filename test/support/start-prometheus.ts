@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { stopChild, trackChild } from './child-processes';
-import { findFreePort } from './find-free-port';
+import { findFreePort } from '../../packages/testing/src/find-free-port';
 
 /** One scrape target: a loopback `/metrics` URL, with optional extra target labels. */
 export interface PrometheusTarget {

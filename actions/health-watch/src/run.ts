@@ -7,12 +7,12 @@ import {
   decideHealthAction,
   formatNumber,
   recordObservation,
+  whyNothingToObserve,
   renderHealthSummary,
   renderRollbackSummary,
   truncate,
   type DeploymentRecord,
   type MetricsProvider,
-  type ObservationState,
   type Policy,
   type RollbackOutcome,
 } from '@safe-deploy/core';
@@ -30,7 +30,7 @@ export async function runHealthWatch(inputs: HealthWatchInputs, policy: Policy, 
   const deployment = await findDeployment(inputs, policy, deps);
   if (!deployment) io.warning(`'${inputs.environment}' has no deployment to record the watch on; watching without recording.`);
   const window = inputs.mode === 'observe' && deployment ? assessObservationWindow(deployment, deps.clock.now(), policy.health['observation-window']) : undefined;
-  const skip = inputs.mode === 'observe' ? nothingToObserve(inputs.environment, deployment, window) : undefined;
+  const skip = inputs.mode === 'observe' ? whyNothingToObserve(inputs.environment, deployment, window) : undefined;
   if (skip) {
     io.setOutput('verdict', window?.state === 'hardened' ? 'healthy' : 'inconclusive');
     io.setOutput('deployment-id', deployment?.id ?? '');
@@ -93,13 +93,6 @@ async function reportBaseline(inputs: HealthWatchInputs, deployment: DeploymentR
   );
   if (!baseline) io.warning('No metric could be read, so no baseline was captured; later checks compare with absolute thresholds only.');
   return { watch };
-}
-
-function nothingToObserve(environment: string, deployment: DeploymentRecord | undefined, window: ObservationState | undefined): string | undefined {
-  if (!deployment || !window) return `'${environment}' has no deployment`;
-  if (window.state === 'hardened') return `deployment #${deployment.id} was hardened at ${window.at}`;
-  if (window.state === 'not-released') return window.reason;
-  return undefined;
 }
 
 async function findDeployment(inputs: HealthWatchInputs, policy: Policy, deps: HealthWatchDeps): Promise<DeploymentRecord | undefined> {

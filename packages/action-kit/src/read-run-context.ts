@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigurationError, type RunContext } from '@safe-deploy/core';
+import { ConfigurationError, parseRepository, type RunContext } from '@safe-deploy/core';
 
 /** The runner's view of a workflow run, read from its environment variables. */
 export interface RunnerEnvironment {
@@ -12,10 +12,8 @@ export interface RunnerEnvironment {
 
 /** Reads GITHUB_* variables as the runner sets them. */
 export function readRunnerEnvironment(env: NodeJS.ProcessEnv): RunnerEnvironment {
-  const repository = env.GITHUB_REPOSITORY ?? '';
-  if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) {
-    throw new ConfigurationError('GITHUB_REPOSITORY', `expected owner/name, got '${repository}'.`, 'Run the action in a GitHub Actions job (the runner sets it) or set GITHUB_REPOSITORY=owner/name.');
-  }
+  const { owner, repo } = parseRepository(env.GITHUB_REPOSITORY);
+  const repository = `${owner}/${repo}`;
   const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
   const runId = env.GITHUB_RUN_ID ?? '0';
   let event: Record<string, unknown> = {};

@@ -4,7 +4,7 @@ import { createGitHubClient } from './github/create-github-client';
 import { GitHubDeploymentStore } from './github/github-deployment-store';
 import { GitHubIssueTracker } from './github/github-issue-tracker';
 import { GitHubSourceRepository } from './github/github-source-repository';
-import { parseRepository } from './github/repo-coordinates';
+import { parseRepository } from '@safe-deploy/core';
 import { FetchHealthProbe } from './http/fetch-health-probe';
 import { SystemClock } from './system-clock';
 

@@ -1,6 +1,5 @@
 export { createGitHubClient, type GitHubClient } from './github/create-github-client';
 export { toGitHubError, callGitHub } from './github/github-error';
-export { parseRepository, type RepoCoordinates } from './github/repo-coordinates';
 export { GitHubDeploymentStore } from './github/github-deployment-store';
 export { GitHubSourceRepository } from './github/github-source-repository';
 export { GitHubIssueTracker } from './github/github-issue-tracker';

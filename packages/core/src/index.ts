@@ -47,7 +47,7 @@ export type {
 } from './rollback/rollback-outcome';
 export { decideRollbackMode, runsTarget } from './rollback/decide-rollback-mode';
 export { describeRollback } from './rollback/describe-rollback';
-export { environmentPageUrl, type RunContext } from './rollback/run-context';
+export { environmentPageUrl, parseRepository, type RepoCoordinates, type RunContext } from './rollback/run-context';
 export { renderIncident, renderIncidentComment, incidentMarker, incidentLabels, isEscalation } from './rollback/render-incident';
 export { renderRollbackSummary } from './rollback/render-rollback-summary';
 export { redactSecrets } from './text/redact-secrets';
@@ -60,7 +60,7 @@ export { baselineSchema, captureBaseline, type Baseline } from './health/baselin
 export type { RuleContext } from './health/rules/rule-context';
 export { renderHealthSummary, renderMetricChart, buildEvidence, type HealthReport } from './health/render-health-summary';
 export { decideHealthAction, type HealthAction } from './health/decide-health-action';
-export { assessObservationWindow, describeObservation, describeHardened, recordObservation, type ObservationState } from './health/observation-window';
+export { assessObservationWindow, describeObservation, describeHardened, recordObservation, whyNothingToObserve, type ObservationState } from './health/observation-window';
 export { METRIC_UNITS, unitOf, type CanonicalMetric } from './health/metric-units';
 export {
   judgeErrorRate,

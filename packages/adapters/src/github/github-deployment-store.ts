@@ -12,8 +12,8 @@ import {
   type NewDeploymentStatus,
 } from '@safe-deploy/core';
 import type { GitHubClient } from './create-github-client';
-import { callGitHub } from './github-error';
-import type { RepoCoordinates } from './repo-coordinates';
+import { callGitHub, toGitHubError } from './github-error';
+import type { RepoCoordinates } from '@safe-deploy/core';
 
 interface ApiDeployment {
   id: number;
@@ -64,7 +64,7 @@ export class GitHubDeploymentStore implements DeploymentStore {
       return { ...toHeader(response.data as ApiDeployment), statuses: await this.listStatuses(id) };
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
-      return callGitHub(`read deployment #${id}`, () => Promise.reject(error));
+      throw toGitHubError(error, `read deployment #${id}`);
     }
   }
 

@@ -1,7 +1,7 @@
 import type { IssueRef, IssueTracker } from '@safe-deploy/core';
 import type { GitHubClient } from './create-github-client';
 import { callGitHub } from './github-error';
-import type { RepoCoordinates } from './repo-coordinates';
+import type { RepoCoordinates } from '@safe-deploy/core';
 
 /** Incident issues through GitHub's Issues API. */
 export class GitHubIssueTracker implements IssueTracker {

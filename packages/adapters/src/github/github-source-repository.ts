@@ -1,7 +1,7 @@
 import type { CommitSummary, SourceRepository } from '@safe-deploy/core';
 import type { GitHubClient } from './create-github-client';
-import { callGitHub } from './github-error';
-import type { RepoCoordinates } from './repo-coordinates';
+import { callGitHub, toGitHubError } from './github-error';
+import type { RepoCoordinates } from '@safe-deploy/core';
 
 /** Commits through GitHub's commits and compare APIs. */
 export class GitHubSourceRepository implements SourceRepository {
@@ -17,7 +17,7 @@ export class GitHubSourceRepository implements SourceRepository {
     } catch (error) {
       const status = (error as { status?: number }).status;
       if (status === 404 || status === 422) return undefined;
-      return callGitHub(`resolve '${ref}' to a commit`, () => Promise.reject(error));
+      throw toGitHubError(error, `resolve '${ref}' to a commit`);
     }
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { aDeployment } from '@safe-deploy/testing/builders';
-import { assessObservationWindow, describeHardened, describeObservation, recordObservation } from './observation-window';
+import { assessObservationWindow, describeHardened, describeObservation, recordObservation, whyNothingToObserve } from './observation-window';
 
 const HOUR = 3600;
 const released = '2026-01-01T00:02:00.000Z'; // aDeployment puts the second status at +2 min
@@ -29,5 +29,13 @@ describe('assessObservationWindow', () => {
   it('writes descriptions GitHub accepts', () => {
     expect(describeObservation(47.99 * HOUR, 48 * HOUR, 1234)).toBe('Observation: 48 h of 48 h, 1234 checks, clean');
     expect(describeHardened(48 * HOUR, 576)).toBe('Hardened: 48 h observation window clean (576 checks)');
+  });
+
+  it('says why an observe run has nothing to do', () => {
+    const deployment = aDeployment({ id: 5, states: ['success'] });
+    expect(whyNothingToObserve('production', undefined, undefined)).toBe("'production' has no deployment");
+    expect(whyNothingToObserve('production', deployment, { state: 'hardened', at: '2026-01-03T00:00:00Z' })).toBe('deployment #5 was hardened at 2026-01-03T00:00:00Z');
+    expect(whyNothingToObserve('production', deployment, { state: 'not-released', reason: 'deployment #5 never succeeded' })).toBe('deployment #5 never succeeded');
+    expect(whyNothingToObserve('production', deployment, { state: 'observing', startedAt: '', elapsedSeconds: 1, windowSeconds: 2, checksSoFar: 0 })).toBeUndefined();
   });
 });

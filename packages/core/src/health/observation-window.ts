@@ -54,3 +54,12 @@ export function recordObservation(window: Extract<ObservationState, { state: 'ob
   const elapsed = (now.getTime() - Date.parse(window.startedAt)) / 1000;
   return elapsed + intervalSeconds >= window.windowSeconds ? describeHardened(window.windowSeconds, checks) : describeObservation(elapsed, window.windowSeconds, checks);
 }
+
+/** Why an `observe` run has nothing to do (no deployment, not released, already hardened); undefined when it has. */
+export function whyNothingToObserve(environment: string, deployment: DeploymentRecord | undefined, window: ObservationState | undefined): string | undefined {
+  if (!deployment || !window) return `'${environment}' has no deployment`;
+  if (window.state === 'hardened') return `deployment #${deployment.id} was hardened at ${window.at}`;
+  if (window.state === 'not-released') return window.reason;
+  return undefined;
+}
+
