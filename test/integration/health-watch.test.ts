@@ -108,7 +108,7 @@ describe('health-watch action (bundle) against the local GitHub and the sample a
     expect(body).toContain('| 🔴 critical | `absolute-error-rate` | error-rate (health-url) | 50 | — | 5 |');
     expect(body).toMatch(/\| \d\d:\d\d:\d\d \| ❌ unhealthy \|/);
     expect(body).toContain('```mermaid');
-    expect(good).toBeLessThan(current);
+    expect(rollback?.payload).toMatchObject({ rollback: { 'from-deployment': current, 'target-deployment': good, trigger: 'automatic' } });
   });
 
   it('fails the step and marks the deployment failure with on-unhealthy: fail', async () => {
