@@ -9,3 +9,4 @@ export { SystemClock } from './system-clock';
 export { readPolicyFile } from './files/read-policy-file';
 export { createMetricsProvider, createMetricsProviders, METRICS_PROVIDER_KINDS, type MetricsProviderConfig, type MetricsProviderDeps } from './metrics';
 export { createRollbackDeps } from './create-rollback-deps';
+export { createTrafficRouter, TRAFFIC_ROUTER_KINDS, type TrafficRouterDeps, NginxRouter, CommandRouter, renderNginxSplit } from './traffic';

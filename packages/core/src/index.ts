@@ -34,6 +34,7 @@ export type { CommandRunner, CommandResult } from './ports/command-runner';
 export type { HealthProbe, ProbeResult } from './ports/health-probe';
 export type { Clock } from './ports/clock';
 export type { Log } from './ports/log';
+export type { TrafficRouter, TrafficReading } from './ports/traffic-router';
 export { parseCommandLine, type CommandLine } from './commands/parse-command-line';
 export type {
   RollbackPlan,
@@ -78,3 +79,10 @@ export {
   readLatencyHistogram,
 } from './analysis';
 export { formatNumber } from './health/rules/format';
+export { describeRollout, parseRolloutPosition, parseControlRequest, type RolloutPosition, type ControlRequest } from './rollout/rollout-status';
+export { measureCanarySuccessRate, type SuccessRate } from './rollout/canary-success-rate';
+export { decideRolloutCheck, type RolloutDecision, type RolloutCheck } from './rollout/decide-rollout-check';
+export { assessRolloutStart, type RolloutOperation, type RolloutStart } from './rollout/assess-rollout-start';
+export type { RolloutReport, RolloutResult, StageRecord } from './rollout/rollout-report';
+export { renderRolloutSummary, renderComparisonChart } from './rollout/render-rollout-summary';
+export { renderRolloutIncident, NEEDS_DECISION_LABEL } from './rollout/render-rollout-incident';

@@ -60,7 +60,8 @@ const lockSchema = z
   .prefault({});
 
 const stageSchema = z.strictObject({
-  weight: z.number().min(0).max(100),
+  /** Percent of requests the canary gets at this stage (more than 0, at most 100). */
+  weight: z.number().gt(0).max(100),
   hold: duration,
 });
 
@@ -81,13 +82,37 @@ const canarySchema = z
     'partial-failure': z
       .strictObject({ 'continue-at': percent.default(95), 'pause-at': percent.default(80) })
       .prefault({}),
+    /** Extra holds a stage gets while its verdict is inconclusive (too little traffic, a metrics source down). */
     'max-inconclusive-holds': z.number().int().min(0).default(3),
+    /** After those: `abort` puts traffic back on stable and fails the rollout; `pause` waits for a person. Never a rollback. */
+    'on-inconclusive': z.enum(['abort', 'pause']).default('abort'),
+    /** How often a running rollout reads its own record for `abort`/`promote` requests (each read is one GitHub request). */
+    'control-interval': duration.default(300),
+    /** How long the router may take to serve a new weight before the change counts as failed. */
+    'weight-timeout': duration.default(15),
+    /** Seed 001: URLs that must answer 2xx within `timeout` after the deploy command, before any traffic moves. */
     'smoke-checks': z
-      .strictObject({ urls: z.array(z.string()).default([]), timeout: duration.default(30) })
+      .strictObject({ urls: z.array(z.url()).default([]), timeout: duration.default(30), interval: duration.default(2) })
       .prefault({}),
+    /** The traffic router and its options (`kind: nginx` or `kind: command`; see the progressive-deploy README). */
     router: z
       .looseObject({ kind: z.string().default('command') })
       .prefault({}),
+  })
+  .superRefine((canary, ctx) => {
+    canary.stages.forEach((stage, index) => {
+      const previous = canary.stages[index - 1];
+      if (previous && stage.weight <= previous.weight) {
+        ctx.addIssue({ code: 'custom', path: ['stages', index, 'weight'], message: `stage weights must increase: ${stage.weight} % follows ${previous.weight} %` });
+      }
+    });
+    const last = canary.stages.at(-1);
+    if (last && last.weight !== 100) {
+      ctx.addIssue({ code: 'custom', path: ['stages', canary.stages.length - 1, 'weight'], message: `the last stage must send 100 % to the new version (it is ${last.weight} %): a rollout ends with every request on it` });
+    }
+    if (canary['partial-failure']['pause-at'] > canary['partial-failure']['continue-at']) {
+      ctx.addIssue({ code: 'custom', path: ['partial-failure', 'pause-at'], message: `pause-at (${canary['partial-failure']['pause-at']} %) is above continue-at (${canary['partial-failure']['continue-at']} %), so the pause band would be empty` });
+    }
   })
   .prefault({});
 

@@ -44,6 +44,15 @@ export const deploymentPayloadSchema = z.looseObject({
     .optional(),
   /** The stable version's metrics captured before this change (seed 003), for health checks after it. */
   baseline: baselineSchema.optional(),
+  /** Present on progressive deploys: the stages as planned, the router, the policy's digest, and any lock override. */
+  rollout: z
+    .strictObject({
+      stages: z.array(z.strictObject({ weight: z.number(), hold: z.number() })).min(1),
+      router: z.string(),
+      'policy-digest': z.string().optional(),
+      override: z.strictObject({ reason: z.string().min(1), by: z.string().optional() }).optional(),
+    })
+    .optional(),
   /** Present on rollback deployments: which deployment this one replaces, and why. */
   rollback: z
     .strictObject({

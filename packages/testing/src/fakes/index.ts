@@ -1,1 +1,2 @@
 export { FakeMetricsProvider, type FakeMetricsProviderOptions, type ScriptedCall, type ScriptedReading } from './fake-metrics-provider';
+export { FakeTrafficRouter } from './fake-traffic-router';
