@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { readHealthWatchInputs } from '../../actions/health-watch/src/health-watch-inputs';
+import { readProgressiveDeployInputs } from '../../actions/progressive-deploy/src/progressive-deploy-inputs';
 import { readRollbackInputs } from '../../actions/rollback/src/rollback-inputs';
 
 // Our own schema for action.yml (GitHub's metadata syntax for JavaScript actions), stricter than GitHub's:
@@ -38,6 +39,7 @@ const load = (name: string) => parse(readFileSync(path.join(root, 'actions', nam
 const readers: Record<string, (read: (name: string) => string) => unknown> = {
   rollback: readRollbackInputs,
   'health-watch': readHealthWatchInputs,
+  'progressive-deploy': readProgressiveDeployInputs,
 };
 
 describe.each(actions)('actions/%s/action.yml', (name) => {

@@ -11,6 +11,10 @@ export interface ActionIO extends Log {
   setSecret(value: string): void;
   writeSummary(markdown: string): Promise<void>;
   setFailed(message: string): void;
+  /** Keeps a value for the action's `post:` step (the runner passes it back as STATE_<name>). */
+  saveState(name: string, value: string): void;
+  /** A value the main step saved; '' when none. */
+  getState(name: string): string;
 }
 
 /** The runner's implementation, over @actions/core (the only importer of it). */
@@ -22,6 +26,8 @@ export function createActionsCoreIO(): ActionIO {
     info: (message) => core.info(message),
     warning: (message) => core.warning(message),
     setFailed: (message) => core.setFailed(message),
+    saveState: (name, value) => core.saveState(name, value),
+    getState: (name) => core.getState(name),
     writeSummary: async (markdown) => {
       if (!process.env.GITHUB_STEP_SUMMARY) return;
       await core.summary.addRaw(markdown, true).write();

@@ -6,6 +6,9 @@ export interface RunnerEnvironment {
   context: RunContext;
   apiUrl: string;
   workspace: string;
+  /** The commit and ref that triggered the run (GITHUB_SHA, GITHUB_REF); empty outside a runner. */
+  sha: string;
+  ref: string;
   /** The parsed GITHUB_EVENT_PATH payload ({} when absent). */
   event: Record<string, unknown>;
 }
@@ -37,6 +40,8 @@ export function readRunnerEnvironment(env: NodeJS.ProcessEnv): RunnerEnvironment
     },
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    sha: env.GITHUB_SHA ?? '',
+    ref: env.GITHUB_REF ?? '',
     event,
   };
 }

@@ -25,6 +25,8 @@ export interface RunActionOptions {
   env?: Record<string, string>;
   workspace?: string;
   timeoutMs?: number;
+  /** Cancels the run as the runner does (SIGINT) once its output matches: a cancelled workflow mid-step. */
+  cancelWhen?: RegExp;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -87,7 +89,7 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
       ...inputs,
       ...options.env,
     };
-    const { exitCode, stdout, stderr } = await spawnNode(path.join(repoRoot, 'dist', name, 'index.js'), env, options.workspace ?? dir, options.timeoutMs ?? 120_000);
+    const { exitCode, stdout, stderr } = await spawnNode(path.join(repoRoot, 'dist', name, 'index.js'), env, options.workspace ?? dir, options.timeoutMs ?? 120_000, options.cancelWhen);
     const [output, summary, state] = await Promise.all([readFile(files.output, 'utf8'), readFile(files.summary, 'utf8'), readFile(files.state, 'utf8')]);
     const annotations = [...stdout.matchAll(/^::(error|warning|notice)(?: [^:]*)?::(.*)$/gm)].map((m) => ({
       level: m[1] as 'error' | 'warning' | 'notice',
@@ -104,12 +106,19 @@ function unescapeCommand(text: string): string {
   return text.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
 }
 
-function spawnNode(file: string, env: Record<string, string>, cwd: string, timeoutMs: number): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+function spawnNode(file: string, env: Record<string, string>, cwd: string, timeoutMs: number, cancelWhen?: RegExp): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    let cancelled = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (cancelWhen && !cancelled && cancelWhen.test(stdout)) {
+        cancelled = true;
+        child.kill('SIGINT');
+      }
+    });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

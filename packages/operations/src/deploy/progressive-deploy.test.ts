@@ -223,7 +223,7 @@ describe('progressiveDeploy', () => {
     const d = deps(router, traffic(() => 0.5));
     d.onDeploymentCreated = async (id) => {
       // Another run asks to abort as soon as the rollout exists (the request is written as a status).
-      const other = await progressiveDeploy(request(undefined, { operation: 'abort', override: 'checkout is slow' }), { ...deps(new FakeTrafficRouter(), traffic(() => 0.5)), context: { ...d.context, actor: 'grace' } });
+      const other = await progressiveDeploy(request(undefined, { operation: 'abort', reason: 'checkout is slow' }), { ...deps(new FakeTrafficRouter(), traffic(() => 0.5)), context: { ...d.context, actor: 'grace' } });
       expect(other.report).toMatchObject({ result: 'requested', deploymentId: id });
     };
     const outcome = await progressiveDeploy(request(), d);

@@ -45,6 +45,8 @@ export interface ProgressiveDeployRequest {
   operation: RolloutOperation;
   /** Why a deploy may start inside the previous release's observation window (recorded on the deployment). */
   override?: string;
+  /** Why, for `promote` and `abort`. */
+  reason?: string;
   deployCommand?: CommandLine;
   promoteCommand?: CommandLine;
   rollbackCommand?: CommandLine;
@@ -184,7 +186,7 @@ export async function progressiveDeploy(request: ProgressiveDeployRequest, deps:
     case 'request': {
       run.deployment = start.deployment;
       const by = deps.context.actor ?? 'unknown';
-      await run.status('in_progress', describeRollout.control({ operation: request.operation as 'promote' | 'abort', by, reason: request.override ?? '' }));
+      await run.status('in_progress', describeRollout.control({ operation: request.operation as 'promote' | 'abort', by, reason: request.reason ?? '' }));
       const message = `Asked the running rollout of ${shortSha(start.deployment.sha)} (deployment #${start.deployment.id}) to ${request.operation}; it acts at its next control check (every ${request.policy.canary['control-interval']} s at most).`;
       run.note(message);
       return { report: { ...run.report('requested', `${request.operation}-requested`, message), sha: start.deployment.sha } };
@@ -255,7 +257,7 @@ async function resume(run: RolloutRun, deployment: DeploymentRecord, stage: numb
   run.note(`Resuming deployment #${deployment.id} (${shortSha(deployment.sha)}) at stage ${stage}/${run.total} with operation '${request.operation}'`);
   try {
     if (request.operation === 'abort') {
-      const reason = `Aborted by @${run.deps.context.actor ?? 'unknown'}${request.override ? `: ${request.override}` : ''}`;
+      const reason = `Aborted by @${run.deps.context.actor ?? 'unknown'}${request.reason ? `: ${request.reason}` : ''}`;
       return await finish(run, { kind: 'rollback', decision: { action: 'rollback', reason, severity: request.policy.rollback.incident.severity }, code: 'aborted', trigger: 'manual' });
     }
     if (request.operation === 'promote') run.promoteRequested = true;
