@@ -34,16 +34,6 @@ const runner = new ProcessCommandRunner({ secrets: [], echo: (chunk) => output.p
 const router = (options: Record<string, unknown>) => CommandRouter.fromConfig({ kind: 'command', ...options }, { runner, workingDirectory: dir, env: { REGION: 'eu-west-1' } });
 const calls = async () => (await readFile(path.join(dir, 'calls.log'), 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
 
-/** What a call rejected with. */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('it did not fail');
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'safe-deploy-command-router-'));
   await writeFile(path.join(dir, 'deploy.sh'), DEPLOY_SH);
@@ -74,21 +64,21 @@ describe('CommandRouter through a real script', () => {
   });
 
   it('fails with an ExternalError naming the command, its exit code and the end of its output', async () => {
-    const error = await rejection(router({ command: './deploy.sh broken' }).setWeight(5));
+    const error = (await router({ command: './deploy.sh broken' }).setWeight(5).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(ExternalError);
-    expect(error.message).toBe('traffic command: `./deploy.sh broken 5` exited with code 3; output: connecting to the load balancer | error: 503 from lb.example.com');
+    expect(error.message).toBe('traffic command: `./deploy.sh broken 5` exited with code 3; output: connecting to the load balancer | error: 503 from lb.example.com.');
     expect((error as ExternalError).status).toBe(3);
   });
 
   it('kills a command that outlives its timeout and says a retry may help', async () => {
-    const error = await rejection(router({ command: './deploy.sh slow', timeout: 1 }).setWeight(5));
+    const error = (await router({ command: './deploy.sh slow', timeout: 1 }).setWeight(5).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(ExternalError);
-    expect(error.message).toBe('traffic command: `./deploy.sh slow 5` did not finish within 1 s and was killed; it printed nothing');
+    expect(error.message).toBe('traffic command: `./deploy.sh slow 5` did not finish within 1 s and was killed; it printed nothing.');
     expect((error as ExternalError).retryable).toBe(true);
   });
 
   it('names canary.router.command when the script does not exist', async () => {
-    const error = await rejection(router({ command: './deploy-typo.sh update-traffic' }).setWeight(5));
+    const error = (await router({ command: './deploy-typo.sh update-traffic' }).setWeight(5).catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).where).toBe('canary.router.command');
     expect(error.message).toMatch(/`\.\/deploy-typo\.sh update-traffic 5` exited with code 127: it, or a program it runs, was not found; output: could not start \.\/deploy-typo\.sh/);
@@ -115,8 +105,8 @@ describe('CommandRouter through a real script', () => {
   });
 
   it('fails with an ExternalError when the read-command fails', async () => {
-    const error = await rejection(router({ command: './deploy.sh update-traffic', 'read-command': './deploy.sh broken' }).readWeight());
+    const error = (await router({ command: './deploy.sh update-traffic', 'read-command': './deploy.sh broken' }).readWeight().catch((caught: unknown) => caught)) as Error;
     expect(error).toBeInstanceOf(ExternalError);
-    expect(error.message).toBe('traffic read-command: `./deploy.sh broken` exited with code 3; stderr: error: 503 from lb.example.com');
+    expect(error.message).toBe('traffic read-command: `./deploy.sh broken` exited with code 3; stderr: error: 503 from lb.example.com.');
   });
 });

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { ConfigurationError, durationSchema, ExternalError, parseCommandLine, truncate, type CommandLine, type TrafficReading, type TrafficRouter } from '@safe-deploy/core';
 import { canaryWeight } from './canary-weight';
@@ -75,10 +74,10 @@ export class CommandRouter implements TrafficRouter {
       throw new ConfigurationError(`${ROUTER_PATH}.command`, `\`${command.text}\` exited with code 127: it, or a program it runs, was not found${output}.`, 'Check the path (relative to the workspace), that the script is executable (`chmod +x`) and that what it runs is installed.');
     }
     if (result.timedOut) {
-      throw new ExternalError('traffic command', `\`${command.text}\` did not finish within ${this.options.timeout} s and was killed${output}`, { retryable: true });
+      throw new ExternalError('traffic command', `\`${command.text}\` did not finish within ${this.options.timeout} s and was killed${output}.`, { retryable: true });
     }
     if (result.exitCode !== 0) {
-      throw new ExternalError('traffic command', `\`${command.text}\` exited with code ${result.exitCode}${output}`, { status: result.exitCode, retryable: false });
+      throw new ExternalError('traffic command', `\`${command.text}\` exited with code ${result.exitCode}${output}.`, { status: result.exitCode, retryable: false });
     }
   }
 
@@ -86,9 +85,9 @@ export class CommandRouter implements TrafficRouter {
     const reader = this.options.reader;
     if (!reader) return { weight: undefined, detail: NO_READ_BACK };
     const argv: [string, ...string[]] = reader.kind === 'argv' ? reader.argv : ['bash', '-c', reader.script];
-    const output = await this.deps.capture.run(argv, { cwd: path.resolve(this.deps.workingDirectory), timeoutSeconds: this.options.timeout, env: this.deps.env });
+    const output = await this.deps.capture.run(argv, { cwd: this.deps.workingDirectory, timeoutSeconds: this.options.timeout, env: this.deps.env });
     const stderr = lastLines(output.stderr);
-    const withStderr = (text: string) => `${text}${stderr ? `; stderr: ${truncate(stderr, 500)}` : ''}`;
+    const withStderr = (text: string) => `${text}${stderr ? `; stderr: ${truncate(stderr, 500)}` : ''}.`;
     if (output.startError) throw new ConfigurationError(`${ROUTER_PATH}.read-command`, `\`${reader.text}\` ${output.startError}.`, 'Check the path (relative to the workspace) and that the script is executable (`chmod +x`).');
     if (output.timedOut) throw new ExternalError('traffic read-command', withStderr(`\`${reader.text}\` did not finish within ${this.options.timeout} s and was killed`), { retryable: true });
     if (output.exitCode !== 0) throw new ExternalError('traffic read-command', withStderr(`\`${reader.text}\` exited with code ${output.exitCode}`), { status: output.exitCode, retryable: false });

@@ -280,9 +280,9 @@ export class NginxRouter implements TrafficRouter {
       body = await response.text();
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new ExternalError('nginx', `could not read the served split from ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, { retryable: true, cause: error });
+      throw new ExternalError('nginx', `could not read the served split from ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}.`, { retryable: true, cause: error });
     }
-    if (response.status >= 500) throw new ExternalError('nginx', `${url} answered HTTP ${response.status}`, { status: response.status, retryable: true });
+    if (response.status >= 500) throw new ExternalError('nginx', `${url} answered HTTP ${response.status}.`, { status: response.status, retryable: true });
     let json: unknown;
     try {
       json = JSON.parse(body);
