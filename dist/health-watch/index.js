@@ -30485,8 +30485,8 @@ module.exports = {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7726);
-/* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4666);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1438);
+/* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7175);
 
 
 
@@ -30548,7 +30548,7 @@ function buildHandOverRequest(inputs, policy, deployment, reason, evidence, work
 /* harmony export */   n: () => (/* binding */ readHealthWatchInputs)
 /* harmony export */ });
 /* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7726);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1438);
 
 
 const MODES = ['once', 'watch', 'wait-until-healthy', 'observe', 'baseline'];
@@ -30611,7 +30611,7 @@ function readHealthWatchInputs(read) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1441);
+/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(705);
 /* harmony import */ var _build_watch_plan__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2526);
 /* harmony import */ var _health_watch_inputs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9540);
 /* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4947);
@@ -30642,8 +30642,8 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ runHealthWatch)
 /* harmony export */ });
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7726);
-/* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4666);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1438);
+/* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7175);
 /* harmony import */ var _build_watch_plan__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2526);
 
 
@@ -33661,9 +33661,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -33707,6 +33707,8 @@ function createActionsCoreIO() {
         info: (message) => info(message),
         warning: (message) => warning(message),
         setFailed: (message) => setFailed(message),
+        saveState: (name, value) => saveState(name, value),
+        getState: (name) => getState(name),
         writeSummary: async (markdown) => {
             if (!process.env.GITHUB_STEP_SUMMARY)
                 return;
@@ -33715,8 +33717,8 @@ function createActionsCoreIO() {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 49 modules
-var src = __nccwpck_require__(7726);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 54 modules
+var src = __nccwpck_require__(1438);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/parse-inputs.ts
 
 /** A boolean input: true/false (any case); `fallback` when empty. */
@@ -33805,6 +33807,8 @@ function readRunnerEnvironment(env) {
         },
         apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
         workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
         event,
     };
 }
@@ -33836,7 +33840,7 @@ async function runAction(io, body) {
 
 /***/ }),
 
-/***/ 1441:
+/***/ 705:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33847,7 +33851,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   BK: () => (/* reexport */ readPolicyFile)
 });
 
-// UNUSED EXPORTS: FetchHealthProbe, GitHubDeploymentStore, GitHubIssueTracker, GitHubSourceRepository, METRICS_PROVIDER_KINDS, ProcessCommandRunner, SystemClock, callGitHub, createGitHubClient, createMetricsProvider, toGitHubError
+// UNUSED EXPORTS: CommandRouter, FetchHealthProbe, GitHubDeploymentStore, GitHubIssueTracker, GitHubSourceRepository, METRICS_PROVIDER_KINDS, NginxRouter, ProcessCommandRunner, SystemClock, TRAFFIC_ROUTER_KINDS, callGitHub, createGitHubClient, createMetricsProvider, createTrafficRouter, renderNginxSplit, toGitHubError
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -39077,6 +39081,7 @@ function createGitHubClient(options) {
         userAgent: options.userAgent,
         log: { debug: () => { }, info: () => { }, warn: (message) => log.warning(message), error: (message) => log.warning(message) },
         throttle: {
+            enabled: options.pacing ?? true,
             onRateLimit: (retryAfter, request, _octokit, retryCount) => {
                 log.warning(`GitHub rate limit reached for ${request.method} ${request.url}; resets in ${retryAfter} s.`);
                 return retryCount < 1 && retryAfter <= 60;
@@ -39089,8 +39094,8 @@ function createGitHubClient(options) {
     });
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 49 modules
-var src = __nccwpck_require__(7726);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 54 modules
+var src = __nccwpck_require__(1438);
 ;// CONCATENATED MODULE: ./packages/adapters/src/github/github-error.ts
 
 /** Turns an Octokit failure into an error that tells the user what happened and what to do. */
@@ -41093,6 +41098,9 @@ class FetchHealthProbe {
 function createRollbackDeps(options) {
     const repo = (0,src/* parseRepository */.SU)(options.context.repository);
     const octokit = createGitHubClient({ token: options.token, baseUrl: options.apiUrl, userAgent: options.userAgent, log: options.log });
+    const { onRequest } = options;
+    if (onRequest)
+        octokit.hook.before('request', () => onRequest());
     return {
         store: new GitHubDeploymentStore(octokit, repo),
         repository: new GitHubSourceRepository(octokit, repo),
@@ -41104,6 +41112,550 @@ function createRollbackDeps(options) {
         context: options.context,
     };
 }
+
+;// CONCATENATED MODULE: ./packages/adapters/src/traffic/canary-weight.ts
+/**
+ * Checks a canary weight before a router applies it and spells it as routers print it (no exponent, at most six
+ * decimals). Out of 0–100 is a bug in the caller: the policy schema already bounds the stage weights.
+ */
+function canaryWeight(weight) {
+    if (!Number.isFinite(weight) || weight < 0 || weight > 100)
+        throw new RangeError(`a canary weight is a percentage from 0 to 100, not ${weight}`);
+    return String(Number.parseFloat(weight.toFixed(6)));
+}
+
+;// CONCATENATED MODULE: ./packages/adapters/src/traffic/parse-router-options.ts
+
+/** The policy path of the router's options. */
+const parse_router_options_ROUTER_PATH = 'canary.router';
+/**
+ * Validates `canary.router` against one router kind's schema. A mistake throws a ConfigurationError naming the exact
+ * policy path (`canary.router.config-file`), the bad value and the fix — from `fixes` (by option) or the list of
+ * the router's options; a misspelt option gets a "did you mean".
+ */
+function parseRouterOptions(schema, config, fixes = {}) {
+    const result = schema.safeParse(config, { reportInput: true });
+    if (result.success)
+        return result.data;
+    const known = Object.keys(schema.shape);
+    const [issue, ...others] = result.error.issues;
+    if (!issue)
+        throw new src/* ConfigurationError */.j1(parse_router_options_ROUTER_PATH, 'is not a valid router.', `See the options: ${known.join(', ')}.`);
+    const path = issue.path.filter((key) => typeof key !== 'symbol');
+    const at = `${parse_router_options_ROUTER_PATH}${path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('')}`;
+    const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''} in this router)` : '';
+    const option = typeof path[0] === 'string' ? path[0] : undefined;
+    if (issue.code === 'unrecognized_keys') {
+        const [first = ''] = issue.keys;
+        const suggestion = path.length === 0 ? (0,src/* closestMatch */.h0)(first, known) : undefined;
+        throw new src/* ConfigurationError */.j1(at, `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}${more}.`, suggestion ? `Did you mean '${suggestion}'?` : `Options of this router: ${known.join(', ')}.`);
+    }
+    const input = issue.input;
+    const problem = issue.code === 'invalid_type' && input === undefined ? 'is missing' : `${issue.message}${input === undefined ? '' : ` (got ${JSON.stringify(input)})`}`;
+    const fix = (option && fixes[option]) ?? `Correct it; this router's options are: ${known.join(', ')}.`;
+    throw new src/* ConfigurationError */.j1(at, `${problem}${more}.`, fix);
+}
+
+;// CONCATENATED MODULE: ./packages/adapters/src/traffic/traffic-router-deps.ts
+
+/** Fills in the real sleep, fetch and capturing runner where the caller passed none. */
+function resolveRouterDeps(deps) {
+    return {
+        runner: deps.runner,
+        workingDirectory: deps.workingDirectory,
+        env: deps.env ?? {},
+        sleep: deps.sleep ?? ((seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000))),
+        fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
+        capture: deps.capture ?? new ExecFileCommandRunner(),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/adapters/src/traffic/command-router.ts
+
+
+
+
+
+/** Options of `canary.router` with `kind: command` (a user's script changes the split). */
+const commandRouterOptionsSchema = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('command'),
+    /** Changes the split; gets the weight as its last argument (plain commands) and as `SAFE_DEPLOY_WEIGHT`. */
+    command: schemas/* string */.YjP().trim().min(1, 'must not be empty'),
+    /** Prints the canary weight the router serves now, as a number on its last stdout line. */
+    'read-command': schemas/* string */.YjP().trim().min(1, 'must not be empty').optional(),
+    /** Each command's timeout (seconds, or `2m`). */
+    timeout: src/* durationSchema */.sK.default(120).refine((seconds) => seconds > 0, 'must be more than 0'),
+});
+const command_router_FIXES = {
+    kind: 'Use `kind: command`.',
+    command: 'Give the command that sets the canary weight; it gets the weight as its last argument, e.g. `command: ./deploy.sh update-traffic`.',
+    'read-command': 'Give a command that prints the canary weight (0–100) on its last line, e.g. `read-command: ./deploy.sh current-traffic`, or leave it out.',
+    timeout: 'Use a duration such as 120 (seconds) or 2m.',
+};
+const NO_READ_BACK = "the command router has no read-command, so the split cannot be read back; trusting the command's exit code";
+const command_router_TAIL_LINES = 5;
+/**
+ * `kind: command`: the user's own script moves traffic (seed 004's `deploy.sh update-traffic <weight>`). A plain
+ * command gets the weight appended as its last argument; one with shell syntax (pipes, `$VAR`, `&&`) runs through
+ * bash and reads the weight from `SAFE_DEPLOY_WEIGHT`, which every command gets. A `read-command` lets the caller
+ * verify the split; without one the router can only trust the exit code.
+ */
+class CommandRouter {
+    options;
+    kind = 'command';
+    deps;
+    constructor(options, deps) {
+        this.options = options;
+        this.deps = resolveRouterDeps(deps);
+    }
+    /** Validates `canary.router` of kind command and builds the router. */
+    static fromConfig(config, deps) {
+        const options = parseRouterOptions(commandRouterOptionsSchema, config, command_router_FIXES);
+        const setter = (0,src/* parseCommandLine */.Du)(options.command);
+        if (!setter)
+            throw new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.command`, 'is empty.', command_router_FIXES.command);
+        const reader = options['read-command'] === undefined ? undefined : (0,src/* parseCommandLine */.Du)(options['read-command']);
+        return new CommandRouter({ ...options, setter, reader }, deps);
+    }
+    describe() {
+        const read = this.options.reader ? `, read back with \`${this.options.reader.text}\`` : ', not read back';
+        return `command \`${this.options.setter.text}\` sets the canary weight${read}`;
+    }
+    async setWeight(weight) {
+        const text = canaryWeight(weight);
+        const setter = this.options.setter;
+        const command = setter.kind === 'argv' ? { kind: 'argv', argv: [...setter.argv, text], text: `${setter.text} ${text}` } : setter;
+        const result = await this.deps.runner.run(command, {
+            cwd: this.deps.workingDirectory,
+            timeoutSeconds: this.options.timeout,
+            env: { ...this.deps.env, SAFE_DEPLOY_WEIGHT: text },
+        });
+        const tail = lastLines(result.outputTail);
+        const output = tail ? `; output: ${(0,src/* truncate */.xv)(tail, 500)}` : '; it printed nothing';
+        if (result.exitCode === 127 && !result.timedOut) {
+            throw new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.command`, `\`${command.text}\` exited with code 127: it, or a program it runs, was not found${output}.`, 'Check the path (relative to the workspace), that the script is executable (`chmod +x`) and that what it runs is installed.');
+        }
+        if (result.timedOut) {
+            throw new src/* ExternalError */.yA('traffic command', `\`${command.text}\` did not finish within ${this.options.timeout} s and was killed${output}.`, { retryable: true });
+        }
+        if (result.exitCode !== 0) {
+            throw new src/* ExternalError */.yA('traffic command', `\`${command.text}\` exited with code ${result.exitCode}${output}.`, { status: result.exitCode, retryable: false });
+        }
+    }
+    async readWeight() {
+        const reader = this.options.reader;
+        if (!reader)
+            return { weight: undefined, detail: NO_READ_BACK };
+        const argv = reader.kind === 'argv' ? reader.argv : ['bash', '-c', reader.script];
+        const output = await this.deps.capture.run(argv, { cwd: this.deps.workingDirectory, timeoutSeconds: this.options.timeout, env: this.deps.env });
+        const stderr = lastLines(output.stderr);
+        const withStderr = (text) => `${text}${stderr ? `; stderr: ${(0,src/* truncate */.xv)(stderr, 500)}` : ''}.`;
+        if (output.startError)
+            throw new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.read-command`, `\`${reader.text}\` ${output.startError}.`, 'Check the path (relative to the workspace) and that the script is executable (`chmod +x`).');
+        if (output.timedOut)
+            throw new src/* ExternalError */.yA('traffic read-command', withStderr(`\`${reader.text}\` did not finish within ${this.options.timeout} s and was killed`), { retryable: true });
+        if (output.exitCode !== 0)
+            throw new src/* ExternalError */.yA('traffic read-command', withStderr(`\`${reader.text}\` exited with code ${output.exitCode}`), { status: output.exitCode, retryable: false });
+        return readPrintedWeight(output.stdout, reader.text);
+    }
+}
+/** The last non-empty lines of a command's output, on one line. */
+function lastLines(output) {
+    return output.split('\n').map((line) => line.trim()).filter(Boolean).slice(-command_router_TAIL_LINES).join(' | ');
+}
+/** The weight on the last non-empty line of a read-command's stdout (`25`, `2.5`, `25%`). */
+function readPrintedWeight(stdout, command) {
+    const last = stdout.trim().split('\n').map((line) => line.trim()).filter(Boolean).at(-1);
+    if (last === undefined)
+        return { weight: undefined, detail: `\`${command}\` printed nothing; it should print the canary weight (0–100) on its last line` };
+    const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(last);
+    const weight = match ? Number(match[1]) : Number.NaN;
+    if (!(weight >= 0 && weight <= 100))
+        return { weight: undefined, detail: `\`${command}\` printed ${JSON.stringify((0,src/* truncate */.xv)(last, 80))} on its last line, not a canary weight from 0 to 100` };
+    return { weight, detail: `\`${command}\` reports ${weight} % to the canary` };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/adapters/src/traffic/render-nginx-split.ts
+
+
+/** The path of the status location in the rendered `server {}`. */
+const NGINX_ROUTE_PATH = '/__safe-deploy/route';
+const STAMP = '# safe-deploy-split ';
+/** The weight and generation of a router file, as stamped in it and as its status location serves them. */
+const nginxSplitStampSchema = schemas/* strictObject */.rej({ weight: schemas/* number */.aig().min(0).max(100), generation: schemas/* number */.aig().int().nonnegative() });
+/**
+ * Renders the file an nginx router owns: two upstreams, a `split_clients` that sends `weight` % of requests to the
+ * canary (0 → only `* stable`, 100 → only `* canary`), the `$<prefix>_upstream` variable for `proxy_pass`, and, with
+ * `listen`, a server that proxies to it and answers `GET /__safe-deploy/route` with `{"weight":…,"generation":…}`.
+ * The weight and generation are also stamped in a comment, to be read back with `parseNginxSplitStamp`.
+ */
+function renderNginxSplit(split) {
+    const hundredths = Math.round(split.weight * 100);
+    if (!(split.weight >= 0 && split.weight <= 100) || Math.abs(split.weight * 100 - hundredths) > 1e-6) {
+        throw new src/* ConfigurationError */.j1('canary.stages', `a weight of ${split.weight} % cannot be routed by nginx, whose split_clients takes percentages from 0 to 100 with at most two decimals.`, 'Round the stage weights to at most two decimals, e.g. 2.5 or 33.33.');
+    }
+    const weight = hundredths / 100;
+    const stable = `${split.prefix}_stable`;
+    const canary = `${split.prefix}_canary`;
+    const variable = `$${split.prefix}_upstream`;
+    const stamp = { weight, generation: split.generation };
+    const upstream = (name, servers) => [`upstream ${name} {`, ...servers.map((server) => `    server ${server};`), '}', ''];
+    const shares = weight === 0 ? [`    * ${stable};`] : weight === 100 ? [`    * ${canary};`] : [`    ${weight}% ${canary};`, `    * ${stable};`];
+    const lines = [
+        "# Written by safe-deploy's nginx router, which rewrites this whole file at every weight change: do not edit it.",
+        `# Include it inside http {}; \`proxy_pass http://${variable};\` sends each request to stable or canary.`,
+        `${STAMP}${JSON.stringify(stamp)}`,
+        '',
+        ...upstream(stable, split.stable),
+        ...upstream(canary, split.canary),
+        `# ${weight} % of requests to the canary.`,
+        `split_clients "${split.key}" ${variable} {`,
+        ...shares,
+        '}',
+    ];
+    if (split.listen !== undefined) {
+        lines.push('', 'server {', `    listen ${split.listen};`, '', `    location = ${NGINX_ROUTE_PATH} {`, '        default_type application/json;', `        return 200 '${JSON.stringify(stamp)}';`, '    }', '', '    location / {', `        proxy_pass http://${variable};`, '        proxy_set_header Host $host;', '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', `        add_header X-Safe-Deploy-Upstream ${variable} always;`, '    }', '}');
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** The weight and generation stamped in a file `renderNginxSplit` wrote; undefined when it has no valid stamp. */
+function parseNginxSplitStamp(text) {
+    const line = text.split('\n').find((candidate) => candidate.startsWith(STAMP));
+    if (line === undefined)
+        return undefined;
+    try {
+        const parsed = nginxSplitStampSchema.safeParse(JSON.parse(line.slice(STAMP.length)));
+        return parsed.success ? parsed.data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/adapters/src/traffic/nginx-router.ts
+
+
+
+
+
+
+
+
+
+const PORT = '([1-9]\\d{0,4})';
+const HOST = '(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)';
+/** Only judges the port when there is one, so that a malformed address gets one problem, not two. */
+const inPortRange = (text) => Number(/(\d+)$/.exec(text)?.[1] ?? 0) <= 65535;
+const address = schemas/* string */.YjP()
+    .trim()
+    .regex(new RegExp(`^${HOST}:${PORT}$`), 'expected host:port, e.g. 127.0.0.1:8081')
+    .refine(inPortRange, 'the port must be at most 65535');
+const addresses = schemas/* union */.KCZ([address, schemas/* array */.YOg(address).min(1, 'list at least one host:port')]).transform((value) => (typeof value === 'string' ? [value] : value));
+const listen = schemas/* union */.KCZ([
+    schemas/* number */.aig().int().min(1).max(65535).transform(String),
+    schemas/* string */.YjP()
+        .trim()
+        .regex(new RegExp(`^((${HOST}|\\*):)?${PORT}$`), 'expected host:port or a port, e.g. 127.0.0.1:8080')
+        .refine(inPortRange, 'the port must be at most 65535'),
+]);
+const httpUrl = schemas/* string */.YjP().refine((text) => {
+    try {
+        return ['http:', 'https:'].includes(new URL(text).protocol);
+    }
+    catch {
+        return false;
+    }
+}, 'expected an absolute http(s) URL');
+const positiveDuration = (seconds) => src/* durationSchema */.sK.default(seconds).refine((value) => value > 0, 'must be more than 0');
+/** Options of `canary.router` with `kind: nginx` (weighted routing by nginx's `split_clients`). */
+const nginxRouterOptionsSchema = schemas/* strictObject */.rej({
+    kind: schemas/* literal */.euz('nginx'),
+    /** Prefix of the upstream names and the variable, so that several routers can share one nginx. */
+    name: schemas/* string */.YjP().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected letters, digits and underscores, starting with a letter').optional(),
+    /** The file the router owns and rewrites whole; the user `include`s it inside `http {}`. */
+    'config-file': schemas/* string */.YjP().trim().min(1, 'must not be empty'),
+    stable: addresses,
+    canary: addresses,
+    /** When set, the file has its own `server {}` listening there, with the status location. */
+    listen: listen.optional(),
+    key: schemas/* string */.YjP()
+        .regex(/^[^"\\\n;]+$/, 'expected an nginx string without quotes, backslashes or semicolons')
+        .default('${remote_addr}${request_id}'),
+    nginx: schemas/* string */.YjP().trim().min(1, 'must not be empty').default('nginx'),
+    'nginx-args': schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
+    /** Where nginx serves the status location; derived from `listen` when left out. */
+    'verify-url': httpUrl.optional(),
+    /** How long `nginx -t`, `nginx -s reload` and the wait for the new generation may each take. */
+    'reload-timeout': positiveDuration(10),
+});
+const nginx_router_FIXES = {
+    kind: 'Use `kind: nginx`.',
+    name: 'Use a short name of letters, digits and underscores, e.g. `name: shop` (upstreams shop_stable and shop_canary).',
+    'config-file': 'Give a file for the router alone and include it inside http {} of nginx.conf, e.g. `config-file: /etc/nginx/conf.d/safe-deploy.conf`.',
+    stable: 'Give the stable servers as host:port or a list of them, e.g. `stable: 127.0.0.1:8081`.',
+    canary: 'Give the canary servers as host:port or a list of them, e.g. `canary: 127.0.0.1:8082`.',
+    listen: 'Give the address the router\'s server listens on, e.g. `listen: 127.0.0.1:8080` or `listen: 8080`, or leave it out and use `proxy_pass http://$safe_deploy_upstream;` in your own server.',
+    key: 'Leave it out (every request is drawn anew), or use e.g. `key: "${remote_addr}"` to keep each client on one side.',
+    nginx: 'Give the nginx binary, e.g. `nginx: /usr/sbin/nginx`.',
+    'nginx-args': 'Give a list of strings, e.g. `nginx-args: ["-p", "/srv/nginx", "-c", "/srv/nginx/nginx.conf"]`.',
+    'verify-url': `Give the URL of the router's status location, e.g. \`verify-url: http://127.0.0.1:8080${NGINX_ROUTE_PATH}\`.`,
+    'reload-timeout': 'Use a duration such as 10 (seconds) or 30s.',
+};
+/** Polls of the status location after a reload, and how many answers in a row must show the new file. */
+const POLL_SECONDS = 0.1;
+const CONFIRMATIONS = 3;
+const DEFAULT_PREFIX = 'safe_deploy';
+/**
+ * `kind: nginx`: weighted routing by nginx's `split_clients`. `setWeight` renders the router's file, swaps it in
+ * atomically, checks the whole configuration with `nginx -T` (which also proves the file is included) and puts the
+ * previous file back when nginx rejects it, then `nginx -s reload`. With a status location (`listen` or
+ * `verify-url`) it resolves only once nginx serves the new generation in three answers in a row: a graceful reload
+ * lets old workers answer for about a tenth of a second more, and a reload nginx rejects shows up only there.
+ */
+class NginxRouter {
+    options;
+    kind = 'nginx';
+    deps;
+    configFile;
+    verifyUrl;
+    prefix;
+    constructor(options, deps) {
+        this.options = options;
+        this.deps = resolveRouterDeps(deps);
+        this.configFile = external_node_path_default().resolve(deps.workingDirectory, options['config-file']);
+        this.verifyUrl = options['verify-url'] ?? (options.listen === undefined ? undefined : routeUrlOf(options.listen));
+        this.prefix = options.name ?? DEFAULT_PREFIX;
+    }
+    /** Validates `canary.router` of kind nginx and builds the router. */
+    static fromConfig(config, deps) {
+        return new NginxRouter(parseRouterOptions(nginxRouterOptionsSchema, config, nginx_router_FIXES), deps);
+    }
+    describe() {
+        const front = this.options.listen ?? `$${this.prefix}_upstream`;
+        return `nginx ${front} → stable ${this.options.stable.join(', ')} / canary ${this.options.canary.join(', ')} (${this.configFile})`;
+    }
+    async setWeight(weight) {
+        canaryWeight(weight);
+        const previous = await this.readOwnFile();
+        const generation = (previous?.stamp?.generation ?? 0) + 1;
+        const text = renderNginxSplit({
+            prefix: this.prefix,
+            stable: this.options.stable,
+            canary: this.options.canary,
+            weight,
+            generation,
+            key: this.options.key,
+            ...(this.options.listen === undefined ? {} : { listen: this.options.listen }),
+        });
+        await this.write(text);
+        try {
+            await this.testConfiguration();
+            await this.reload();
+        }
+        catch (error) {
+            await this.restore(previous?.text);
+            throw error;
+        }
+        if (this.verifyUrl !== undefined)
+            await this.waitUntilServed(generation);
+    }
+    async readWeight() {
+        if (this.verifyUrl === undefined) {
+            const written = await this.readOwnFile();
+            const why = 'the written config, not necessarily what nginx serves: set listen or verify-url to read the served split';
+            if (!written)
+                return { weight: undefined, detail: `${this.configFile} does not exist yet (no weight was set)` };
+            if (!written.stamp)
+                return { weight: undefined, detail: `${this.configFile} has no safe-deploy stamp` };
+            return { weight: written.stamp.weight, detail: `${this.configFile} holds generation ${written.stamp.generation}: ${written.stamp.weight} % to the canary (${why})` };
+        }
+        const served = await this.fetchServed(this.verifyUrl);
+        if (served.kind === 'other')
+            return { weight: undefined, detail: served.detail };
+        return { weight: served.stamp.weight, detail: `nginx serves generation ${served.stamp.generation}: ${served.stamp.weight} % to the canary (${this.verifyUrl})` };
+    }
+    /** The router's file and its stamp; undefined when there is none yet. Refuses a file someone else wrote. */
+    async readOwnFile() {
+        let text;
+        try {
+            text = await (0,promises_namespaceObject.readFile)(this.configFile, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw this.fileError('cannot be read', error);
+        }
+        const stamp = parseNginxSplitStamp(text);
+        if (!stamp && text.trim() !== '') {
+            throw new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.config-file`, `${this.configFile} exists and was not written by safe-deploy; the router rewrites its file whole and will not overwrite yours.`, 'Point config-file at a file of its own (e.g. /etc/nginx/conf.d/safe-deploy.conf) and include it inside http {}; delete the file if it is a leftover.');
+        }
+        return { text, stamp };
+    }
+    /** Replaces the file in one step (a temp file beside it, then rename), so nginx never reads half a file. */
+    async write(text) {
+        const temp = `${this.configFile}.tmp-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        try {
+            await (0,promises_namespaceObject.writeFile)(temp, text, { mode: 0o644 });
+            await (0,promises_namespaceObject.rename)(temp, this.configFile);
+        }
+        catch (error) {
+            await (0,promises_namespaceObject.rm)(temp, { force: true });
+            throw this.fileError('cannot be written', error);
+        }
+    }
+    async restore(previous) {
+        if (previous === undefined)
+            await (0,promises_namespaceObject.rm)(this.configFile, { force: true });
+        else
+            await this.write(previous);
+    }
+    fileError(problem, error) {
+        const reason = error.code ?? error.message;
+        return new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.config-file`, `${this.configFile} ${problem} (${reason}).`, 'Use a file in an existing directory that the step may write, e.g. one owned by the runner user.');
+    }
+    /** `nginx -T`: tests the whole configuration like `-t` and dumps it, which shows whether the router's file is included. */
+    async testConfiguration() {
+        const argv = [this.options.nginx, ...this.options['nginx-args'], '-T'];
+        const command = argv.join(' ');
+        const output = await this.deps.capture.run(argv, { cwd: this.deps.workingDirectory, env: this.deps.env, timeoutSeconds: this.options['reload-timeout'] });
+        if (output.startError)
+            throw this.notInstalled(output.startError);
+        if (output.timedOut)
+            throw new src/* ExternalError */.yA('nginx', `\`${command}\` did not finish within ${this.options['reload-timeout']} s.`, { retryable: true });
+        if (output.exitCode !== 0)
+            throw this.rejected(command, output.exitCode, nginxMessage(output.stderr));
+        if (output.stdout.length < 1_000_000 && !(await this.isIncluded(output.stdout))) {
+            throw new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.config-file`, `nginx's configuration (\`${command}\`) does not include ${this.configFile}, so the split would not take effect.`, `Add \`include ${this.configFile};\` inside http {} of nginx.conf, or give nginx-args that name the configuration nginx runs with (e.g. ["-c", "/etc/nginx/nginx.conf"]).`);
+        }
+    }
+    /** Whether `nginx -T`'s dump lists the router's file (it names every file it read as `# configuration file <path>:`). */
+    async isIncluded(dump) {
+        const listed = new Set([...dump.matchAll(/^# configuration file (.+):$/gm)].map((match) => match[1]));
+        const real = await (0,promises_namespaceObject.realpath)(this.configFile).catch(() => this.configFile);
+        return listed.has(this.configFile) || listed.has(real);
+    }
+    /** Sends nginx the reload signal; it starts new workers with the new file and lets the old ones finish. */
+    async reload() {
+        const argv = [this.options.nginx, ...this.options['nginx-args'], '-s', 'reload'];
+        const command = argv.join(' ');
+        const result = await this.deps.runner.run({ kind: 'argv', argv, text: command }, { cwd: this.deps.workingDirectory, env: this.deps.env, timeoutSeconds: this.options['reload-timeout'] });
+        if (result.exitCode === 0)
+            return;
+        if (result.exitCode === 127 && !result.timedOut)
+            throw this.notInstalled(result.outputTail);
+        const why = result.timedOut ? `did not finish within ${this.options['reload-timeout']} s` : `failed (exit code ${result.exitCode}): ${nginxMessage(result.outputTail)}`;
+        throw new src/* ExternalError */.yA('nginx', `\`${command}\` ${why}. Is nginx running, started with the same -p/-c as nginx-args? The previous file is back in place.`, { status: result.exitCode, retryable: true });
+    }
+    notInstalled(detail) {
+        return new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.nginx`, `${JSON.stringify(this.options.nginx)} could not be run (${(0,src/* truncate */.xv)(detail, 200)}).`, nginx_router_FIXES.nginx);
+    }
+    /** nginx refused the configuration: the user's to fix when the message points at the router's file, nginx's otherwise. */
+    rejected(command, exitCode, message) {
+        const problem = `nginx rejects the configuration (\`${command}\`, exit code ${exitCode}): ${message}. The previous file is back in place and still served.`;
+        if (!message.includes(this.configFile)) {
+            return new src/* ExternalError */.yA('nginx', `${problem} The error is outside the router's file, in nginx's own configuration.`, { status: exitCode, retryable: false });
+        }
+        const option = this.options.canary.some((server) => message.includes(server)) ? 'canary' : this.options.stable.some((server) => message.includes(server)) ? 'stable' : undefined;
+        if (option)
+            return new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.${option}`, problem, `Use ${option} addresses nginx can resolve when it loads its configuration (an IP address, or a name in DNS or /etc/hosts), e.g. 127.0.0.1:8082.`);
+        return new src/* ConfigurationError */.j1(parse_router_options_ROUTER_PATH, problem, "Correct the router's options (see nginx's message); the file it wrote is shown by `nginx -T`.");
+    }
+    /** Polls the status location until nginx serves `generation` in CONFIRMATIONS answers in a row, up to reload-timeout. */
+    async waitUntilServed(generation) {
+        const url = this.verifyUrl;
+        const polls = Math.max(CONFIRMATIONS, Math.ceil(this.options['reload-timeout'] / POLL_SECONDS));
+        let confirmed = 0;
+        let last = 'no answer yet';
+        for (let poll = 0; poll < polls; poll++) {
+            try {
+                const served = await this.fetchServed(url);
+                confirmed = served.kind === 'served' && served.stamp.generation === generation ? confirmed + 1 : 0;
+                if (confirmed >= CONFIRMATIONS)
+                    return;
+                last = served.kind === 'served' ? `generation ${served.stamp.generation} (${served.stamp.weight} % to the canary)` : served.detail;
+            }
+            catch (error) {
+                // A reload closes idle keep-alive connections of the old workers: one failed read is expected.
+                confirmed = 0;
+                last = error instanceof Error ? error.message : String(error);
+            }
+            await this.deps.sleep(POLL_SECONDS);
+        }
+        throw new src/* ExternalError */.yA('nginx', `reloaded, but ${url} did not serve generation ${generation} within ${this.options['reload-timeout']} s (last: ${last}). nginx may have rejected the new file at reload (e.g. its listen address is taken): see nginx's error log. ${this.configFile} holds generation ${generation}.`, { retryable: true });
+    }
+    /** The split the status location serves; a network failure or 5xx is an ExternalError, anything else not a split. */
+    async fetchServed(url) {
+        let response;
+        let body;
+        try {
+            response = await this.deps.fetch(url, { signal: AbortSignal.timeout(2000), headers: { 'cache-control': 'no-cache' } });
+            body = await response.text();
+        }
+        catch (error) {
+            const cause = error.cause;
+            throw new src/* ExternalError */.yA('nginx', `could not read the served split from ${url}: ${cause?.code ?? cause?.message ?? error.message}.`, { retryable: true, cause: error });
+        }
+        if (response.status >= 500)
+            throw new src/* ExternalError */.yA('nginx', `${url} answered HTTP ${response.status}.`, { status: response.status, retryable: true });
+        let json;
+        try {
+            json = JSON.parse(body);
+        }
+        catch {
+            json = undefined;
+        }
+        const stamp = response.ok ? nginxSplitStampSchema.safeParse(json) : undefined;
+        if (stamp?.success)
+            return { kind: 'served', stamp: stamp.data };
+        return { kind: 'other', detail: `${url} answered HTTP ${response.status} ${JSON.stringify((0,src/* truncate */.xv)(body, 80))}, not the router's status ({"weight":…,"generation":…}); is verify-url the ${NGINX_ROUTE_PATH} location of this router?` };
+    }
+}
+/** The status location's URL on a listen address (a wildcard host is reached on loopback). */
+function routeUrlOf(listenAddress) {
+    const match = /^(?:(.*):)?(\d+)$/.exec(listenAddress);
+    const host = match?.[1];
+    const reachable = host === undefined || host === '*' || host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host;
+    return `http://${reachable}:${match?.[2] ?? listenAddress}${NGINX_ROUTE_PATH}`;
+}
+/** nginx's own words from its stderr: the `[emerg]`-style lines without timestamp and pid, else the last lines. */
+function nginxMessage(output) {
+    const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
+    const errors = lines.filter((line) => /\[(emerg|alert|crit|error)\]/.test(line)).map((line) => line.replace(/^.*?\[(emerg|alert|crit|error)\]\s*(\d+#\d+:\s*)?/, ''));
+    return (0,src/* truncate */.xv)((errors.length > 0 ? errors : lines.slice(-3)).join(' | '), 500) || 'no message';
+}
+
+;// CONCATENATED MODULE: ./packages/adapters/src/traffic/create-traffic-router.ts
+
+
+
+
+/** The registry: one line per kind. */
+const ROUTERS = {
+    command: CommandRouter.fromConfig,
+    nginx: NginxRouter.fromConfig,
+};
+/** The router kinds a policy may use. */
+const TRAFFIC_ROUTER_KINDS = Object.keys(ROUTERS);
+/**
+ * Builds the router of `canary.router`. An unknown kind throws a ConfigurationError listing the known kinds (with a
+ * "did you mean"); each kind validates its own options and names the exact path of a mistake.
+ */
+function createTrafficRouter(config, deps) {
+    const factory = Object.hasOwn(ROUTERS, config.kind) ? ROUTERS[config.kind] : undefined;
+    if (!factory) {
+        const suggestion = closestMatch(String(config.kind), TRAFFIC_ROUTER_KINDS);
+        throw new ConfigurationError(`${ROUTER_PATH}.kind`, `unknown router kind ${JSON.stringify(config.kind)}.`, `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Known kinds: ${TRAFFIC_ROUTER_KINDS.join(', ')}.`);
+    }
+    return factory(config, deps);
+}
+
+;// CONCATENATED MODULE: ./packages/adapters/src/traffic/index.ts
+
+
+
+
 
 ;// CONCATENATED MODULE: ./packages/adapters/src/index.ts
 
@@ -41119,22 +41671,23 @@ function createRollbackDeps(options) {
 
 
 
+
 /***/ }),
 
-/***/ 7726:
+/***/ 1438:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   j1: () => (/* reexport */ ConfigurationError),
-  tz: () => (/* reexport */ DEPLOYMENT_TASKS),
+  tz: () => (/* reexport */ deployment_record_DEPLOYMENT_TASKS),
   yA: () => (/* reexport */ ExternalError),
   Cb: () => (/* reexport */ METRICS),
   N9: () => (/* reexport */ STATUS_DESCRIPTION_MAX),
   XH: () => (/* reexport */ assessHealth),
   OE: () => (/* reexport */ assessLock),
-  vo: () => (/* reexport */ assessObservationWindow),
+  vo: () => (/* reexport */ observation_window_assessObservationWindow),
   d2: () => (/* reexport */ baselineSchema),
   s6: () => (/* reexport */ buildDeploymentPayload),
   KX: () => (/* reexport */ buildEvidence),
@@ -41146,9 +41699,9 @@ __nccwpck_require__.d(__webpack_exports__, {
   sR: () => (/* reexport */ describeRollback),
   sK: () => (/* reexport */ durationSchema),
   WK: () => (/* reexport */ findLastKnownGood),
-  ZV: () => (/* reexport */ formatNumber),
+  ZV: () => (/* reexport */ format_formatNumber),
   sV: () => (/* reexport */ incidentLabels),
-  X9: () => (/* reexport */ incidentMarker),
+  X9: () => (/* reexport */ render_incident_incidentMarker),
   cH: () => (/* reexport */ isEscalation),
   Du: () => (/* reexport */ parseCommandLine),
   zG: () => (/* reexport */ parseDeploymentPayload),
@@ -41158,19 +41711,19 @@ __nccwpck_require__.d(__webpack_exports__, {
   $Z: () => (/* reexport */ readLatencyHistogram),
   w_: () => (/* reexport */ recordObservation),
   fp: () => (/* reexport */ redactSecrets),
-  nb: () => (/* reexport */ renderHealthSummary),
+  nb: () => (/* reexport */ render_health_summary_renderHealthSummary),
   zo: () => (/* reexport */ renderIncident),
   CQ: () => (/* reexport */ renderIncidentComment),
   ZP: () => (/* reexport */ renderRollbackSummary),
   EI: () => (/* reexport */ runsTarget),
   zU: () => (/* reexport */ selectRollbackSubject),
-  Fu: () => (/* reexport */ shortSha),
+  Fu: () => (/* reexport */ truncate_shortSha),
   xv: () => (/* reexport */ truncate),
   uF: () => (/* reexport */ unitOf),
   vh: () => (/* reexport */ whyNothingToObserve)
 });
 
-// UNUSED EXPORTS: DEFAULT_ERROR_RATE_SETTINGS, DEFAULT_LATENCY_SETTINGS, DEPLOYMENT_STATES, METRIC_UNITS, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, chronological, combineReasons, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, estimateDispersion, judgeErrorRate, judgeLatency, latestOf, latestState, mannWhitneyU, policySchema, renderMetricChart, seriesOf, waldSprt, within
+// UNUSED EXPORTS: DEFAULT_ERROR_RATE_SETTINGS, DEFAULT_LATENCY_SETTINGS, DEPLOYMENT_STATES, METRIC_UNITS, NEEDS_DECISION_LABEL, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, assessRolloutStart, chronological, combineReasons, decideRolloutCheck, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, describeRollout, environmentPageUrl, estimateDispersion, judgeErrorRate, judgeLatency, latestOf, latestState, mannWhitneyU, measureCanarySuccessRate, parseControlRequest, parseRolloutPosition, policySchema, renderComparisonChart, renderMetricChart, renderRolloutIncident, renderRolloutSummary, seriesOf, waldSprt, within
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors/configuration-error.ts
 /** A problem the user can fix: names the input or policy path, the bad value and the fix. */
@@ -41235,7 +41788,7 @@ function truncate(text, max) {
 /** The longest description GitHub accepts on a deployment status. */
 const STATUS_DESCRIPTION_MAX = 140;
 /** The first seven characters of a commit sha, as GitHub shows them. */
-function shortSha(sha) {
+function truncate_shortSha(sha) {
     return sha.slice(0, 7);
 }
 
@@ -41347,7 +41900,8 @@ const lockSchema = schemas/* strictObject */.rej({
 })
     .prefault({});
 const stageSchema = schemas/* strictObject */.rej({
-    weight: schemas/* number */.aig().min(0).max(100),
+    /** Percent of requests the canary gets at this stage (more than 0, at most 100). */
+    weight: schemas/* number */.aig().gt(0).max(100),
     hold: duration,
 });
 const canarySchema = schemas/* strictObject */.rej({
@@ -41364,11 +41918,35 @@ const canarySchema = schemas/* strictObject */.rej({
     /** Seed 000 partial-failure protocol on the canary's success rate (%). */
     'partial-failure': schemas/* strictObject */.rej({ 'continue-at': percent.default(95), 'pause-at': percent.default(80) })
         .prefault({}),
+    /** Extra holds a stage gets while its verdict is inconclusive (too little traffic, a metrics source down). */
     'max-inconclusive-holds': schemas/* number */.aig().int().min(0).default(3),
-    'smoke-checks': schemas/* strictObject */.rej({ urls: schemas/* array */.YOg(schemas/* string */.YjP()).default([]), timeout: duration.default(30) })
+    /** After those: `abort` puts traffic back on stable and fails the rollout; `pause` waits for a person. Never a rollback. */
+    'on-inconclusive': schemas/* enum */.k5n(['abort', 'pause']).default('abort'),
+    /** How often a running rollout reads its own record for `abort`/`promote` requests (each read is one GitHub request). */
+    'control-interval': duration.default(300),
+    /** How long the router may take to serve a new weight before the change counts as failed. */
+    'weight-timeout': duration.default(15),
+    /** Seed 001: URLs that must answer 2xx within `timeout` after the deploy command, before any traffic moves. */
+    'smoke-checks': schemas/* strictObject */.rej({ urls: schemas/* array */.YOg(schemas/* url */.OZ5()).default([]), timeout: duration.default(30), interval: duration.default(2) })
         .prefault({}),
+    /** The traffic router and its options (`kind: nginx` or `kind: command`; see the progressive-deploy README). */
     router: schemas/* looseObject */._H3({ kind: schemas/* string */.YjP().default('command') })
         .prefault({}),
+})
+    .superRefine((canary, ctx) => {
+    canary.stages.forEach((stage, index) => {
+        const previous = canary.stages[index - 1];
+        if (previous && stage.weight <= previous.weight) {
+            ctx.addIssue({ code: 'custom', path: ['stages', index, 'weight'], message: `stage weights must increase: ${stage.weight} % follows ${previous.weight} %` });
+        }
+    });
+    const last = canary.stages.at(-1);
+    if (last && last.weight !== 100) {
+        ctx.addIssue({ code: 'custom', path: ['stages', canary.stages.length - 1, 'weight'], message: `the last stage must send 100 % to the new version (it is ${last.weight} %): a rollout ends with every request on it` });
+    }
+    if (canary['partial-failure']['pause-at'] > canary['partial-failure']['continue-at']) {
+        ctx.addIssue({ code: 'custom', path: ['partial-failure', 'pause-at'], message: `pause-at (${canary['partial-failure']['pause-at']} %) is above continue-at (${canary['partial-failure']['continue-at']} %), so the pause band would be empty` });
+    }
 })
     .prefault({});
 const thresholdSet = (errorRate, availability, responseMs) => schemas/* strictObject */.rej({
@@ -41625,9 +42203,9 @@ function unwrap(schema) {
 /** The states GitHub allows on a deployment status. */
 const DEPLOYMENT_STATES = (/* unused pure expression or super */ null && (['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive']));
 /** The tasks the suite writes: a normal deploy, a rollback, and a rollback drill. */
-const DEPLOYMENT_TASKS = { deploy: 'deploy', rollback: 'deploy:rollback', drill: 'deploy:drill' };
+const deployment_record_DEPLOYMENT_TASKS = { deploy: 'deploy', rollback: 'deploy:rollback', drill: 'deploy:drill' };
 /** The newest status's state, or undefined for a deployment nobody reported on yet. */
-function latestState(deployment) {
+function deployment_record_latestState(deployment) {
     return deployment.statuses[0]?.state;
 }
 /** Statuses oldest first, the order in which they happened. */
@@ -41637,7 +42215,7 @@ function chronological(statuses) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/health-history.ts
 /** The values of one metric on one track, oldest first, timed by their check (providers' own clocks may differ). */
-function seriesOf(history, metric, track) {
+function health_history_seriesOf(history, metric, track) {
     return history.flatMap((check) => check.measurements.filter((m) => m.kind === 'value' && m.metric === metric && m.track === track).map((m) => ({ ...m, at: check.at })));
 }
 /** The newest measurement of a metric on a track in the latest check, of any kind. */
@@ -41714,11 +42292,11 @@ function captureBaseline(history, track, deploymentId) {
         return undefined;
     const metrics = {};
     for (const metric of BASELINE_METRICS) {
-        const value = median(seriesOf(history, metric, track).map((m) => m.value));
+        const value = median(health_history_seriesOf(history, metric, track).map((m) => m.value));
         if (value !== undefined)
             metrics[metric] = value;
     }
-    const counted = disjointWindows(seriesOf(history, 'error-rate', track).filter((m) => m.counts));
+    const counted = disjointWindows(health_history_seriesOf(history, 'error-rate', track).filter((m) => m.counts));
     const counts = counted.length
         ? { requests: counted.reduce((sum, m) => sum + (m.counts?.requests ?? 0), 0), errors: counted.reduce((sum, m) => sum + (m.counts?.errors ?? 0), 0) }
         : undefined;
@@ -41776,6 +42354,14 @@ const deploymentPayloadSchema = schemas/* looseObject */._H3({
         .optional(),
     /** The stable version's metrics captured before this change (seed 003), for health checks after it. */
     baseline: baselineSchema.optional(),
+    /** Present on progressive deploys: the stages as planned, the router, the policy's digest, and any lock override. */
+    rollout: schemas/* strictObject */.rej({
+        stages: schemas/* array */.YOg(schemas/* strictObject */.rej({ weight: schemas/* number */.aig(), hold: schemas/* number */.aig() })).min(1),
+        router: schemas/* string */.YjP(),
+        'policy-digest': schemas/* string */.YjP().optional(),
+        override: schemas/* strictObject */.rej({ reason: schemas/* string */.YjP().min(1), by: schemas/* string */.YjP().optional() }).optional(),
+    })
+        .optional(),
     /** Present on rollback deployments: which deployment this one replaces, and why. */
     rollback: schemas/* strictObject */.rej({
         'from-deployment': schemas/* number */.aig().int().positive().optional(),
@@ -41818,9 +42404,9 @@ function safeJson(text) {
 
 /** Whether a deployment was ever good and, if so, whether it was later marked bad (and why). */
 function assessDeployment(deployment, newer) {
-    if (deployment.task === DEPLOYMENT_TASKS.drill)
+    if (deployment.task === deployment_record_DEPLOYMENT_TASKS.drill)
         return { good: false, reason: 'a rollback drill, not a release' };
-    if (deployment.task !== DEPLOYMENT_TASKS.deploy && deployment.task !== DEPLOYMENT_TASKS.rollback) {
+    if (deployment.task !== deployment_record_DEPLOYMENT_TASKS.deploy && deployment.task !== deployment_record_DEPLOYMENT_TASKS.rollback) {
         return { good: false, reason: `task '${deployment.task}' is not a deploy` };
     }
     const rolledBackBy = newer.find((other) => other.payload?.rollback?.['from-deployment'] === deployment.id);
@@ -41856,7 +42442,7 @@ function findLastKnownGood(history, subject, complete) {
         if (!deployment)
             continue;
         if (subject && deployment.sha === subject.sha) {
-            skipped.push({ deployment, reason: `same commit ${shortSha(subject.sha)} as the deployment being rolled back` });
+            skipped.push({ deployment, reason: `same commit ${truncate_shortSha(subject.sha)} as the deployment being rolled back` });
             continue;
         }
         const verdict = assessDeployment(deployment, history.slice(0, index));
@@ -41875,8 +42461,8 @@ function findLastKnownGood(history, subject, complete) {
  * deployment it rolled back from — so a retried or repeated rollback keeps pointing at the same bad release.
  */
 function selectRollbackSubject(history) {
-    const newest = history.find((deployment) => deployment.task !== DEPLOYMENT_TASKS.drill);
-    if (!newest || newest.task !== DEPLOYMENT_TASKS.rollback)
+    const newest = history.find((deployment) => deployment.task !== deployment_record_DEPLOYMENT_TASKS.drill);
+    if (!newest || newest.task !== deployment_record_DEPLOYMENT_TASKS.rollback)
         return newest;
     const origin = newest.payload?.rollback?.['from-deployment'];
     return history.find((deployment) => deployment.id === origin) ?? newest;
@@ -41891,7 +42477,7 @@ const RUNNING = new Set(['queued', 'pending', 'in_progress']);
  */
 function assessLock(history, now, staleAfterSeconds) {
     for (const deployment of history) {
-        const state = latestState(deployment);
+        const state = deployment_record_latestState(deployment);
         if (!state || !RUNNING.has(state))
             continue;
         const since = deployment.statuses[0]?.createdAt ?? deployment.createdAt;
@@ -41972,7 +42558,7 @@ function parseCommandLine(text) {
 
 /** Whether the environment's newest deployment is the target and succeeded (what makes a rerun a no-op). */
 function runsTarget(current, targetSha) {
-    return current !== undefined && current.sha === targetSha && latestState(current) === 'success';
+    return current !== undefined && current.sha === targetSha && deployment_record_latestState(current) === 'success';
 }
 /**
  * Decides by, in order: whether the environment already runs the target and is not known to be unhealthy
@@ -41994,18 +42580,18 @@ function decideRollbackMode(input) {
 
 /** Status descriptions written during a rollback, each within GitHub's 140-character limit. */
 const describeRollback = {
-    started: (plan) => truncate(`Rolling back ${plan.subject ? shortSha(plan.subject.sha) : '?'} → ${shortSha(plan.target.sha)}: ${plan.reason}`, STATUS_DESCRIPTION_MAX),
-    restored: (plan) => truncate(`Restored ${shortSha(plan.target.sha)} (replacing ${plan.subject ? shortSha(plan.subject.sha) : '?'}); health verified`, STATUS_DESCRIPTION_MAX),
-    rolledBackFrom: (plan, rollbackId) => truncate(`Rolled back to ${shortSha(plan.target.sha)} by deployment #${rollbackId}: ${plan.reason}`, STATUS_DESCRIPTION_MAX),
+    started: (plan) => truncate(`Rolling back ${plan.subject ? truncate_shortSha(plan.subject.sha) : '?'} → ${truncate_shortSha(plan.target.sha)}: ${plan.reason}`, STATUS_DESCRIPTION_MAX),
+    restored: (plan) => truncate(`Restored ${truncate_shortSha(plan.target.sha)} (replacing ${plan.subject ? truncate_shortSha(plan.subject.sha) : '?'}); health verified`, STATUS_DESCRIPTION_MAX),
+    rolledBackFrom: (plan, rollbackId) => truncate(`Rolled back to ${truncate_shortSha(plan.target.sha)} by deployment #${rollbackId}: ${plan.reason}`, STATUS_DESCRIPTION_MAX),
     restoreFailed: (why) => truncate(`Rollback failed: ${why}`, STATUS_DESCRIPTION_MAX),
-    abandonedFrom: (plan, rollbackId) => truncate(`Bad release; rollback to ${shortSha(plan.target.sha)} (#${rollbackId}) did not restore service`, STATUS_DESCRIPTION_MAX),
+    abandonedFrom: (plan, rollbackId) => truncate(`Bad release; rollback to ${truncate_shortSha(plan.target.sha)} (#${rollbackId}) did not restore service`, STATUS_DESCRIPTION_MAX),
     aborted: (why) => truncate(`Rollback aborted: ${why}`, STATUS_DESCRIPTION_MAX),
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/run-context.ts
 
 /** The repository's deployments page for an environment. */
-function environmentPageUrl(context, environment) {
+function run_context_environmentPageUrl(context, environment) {
     return `${context.serverUrl}/${context.repository}/deployments/${encodeURIComponent(environment)}`;
 }
 /** Parses GITHUB_REPOSITORY (`owner/name`); the one check of that variable. */
@@ -42024,18 +42610,18 @@ const MAX_COMMITS_SHOWN = 30;
 function renderCommits(commits, total, heading) {
     if (total === 0)
         return [`### ${heading}`, 'None: the target is the same commit or newer.', ''];
-    const shown = commits.slice(0, MAX_COMMITS_SHOWN).map((c) => `- \`${shortSha(c.sha)}\` ${escapeMarkdown(c.title)}${c.author ? ` (${escapeMarkdown(c.author)})` : ''}`);
+    const shown = commits.slice(0, MAX_COMMITS_SHOWN).map((c) => `- \`${truncate_shortSha(c.sha)}\` ${render_parts_escapeMarkdown(c.title)}${c.author ? ` (${render_parts_escapeMarkdown(c.author)})` : ''}`);
     const more = total > shown.length ? [`- … and ${total - shown.length} more`] : [];
     return [`### ${heading} (${total})`, ...shown, ...more, ''];
 }
 /** A markdown timeline table. */
-function renderTimeline(timeline) {
+function render_parts_renderTimeline(timeline) {
     if (timeline.length === 0)
         return [];
-    return ['### Timeline (UTC)', '| Time | Event |', '|---|---|', ...timeline.map((t) => `| ${t.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} | ${escapeMarkdown(t.event)} |`), ''];
+    return ['### Timeline (UTC)', '| Time | Event |', '|---|---|', ...timeline.map((t) => `| ${t.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} | ${render_parts_escapeMarkdown(t.event)} |`), ''];
 }
 /** Escapes characters that would break a table cell or inject markup. */
-function escapeMarkdown(text) {
+function render_parts_escapeMarkdown(text) {
     return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
 }
 
@@ -42044,7 +42630,7 @@ function escapeMarkdown(text) {
 
 
 /** The hidden marker that identifies one incident per environment and bad commit (found by label + marker, never by title). */
-function incidentMarker(environment, badSha) {
+function render_incident_incidentMarker(environment, badSha) {
     return `<!-- safe-deploy:incident environment=${JSON.stringify(environment)} bad-sha=${badSha} -->`;
 }
 /** Whether an outcome must escalate: the restore did not bring service back. */
@@ -42062,9 +42648,9 @@ function renderIncident(outcome, context) {
     const { plan } = outcome;
     const bad = plan.subject;
     const badSha = bad?.sha ?? 'unknown';
-    const title = `Incident: rollback of ${plan.environment} from ${shortSha(badSha)}${isEscalation(outcome) ? ' — FAILED, restored version unhealthy' : ''}`;
+    const title = `Incident: rollback of ${plan.environment} from ${truncate_shortSha(badSha)}${isEscalation(outcome) ? ' — FAILED, restored version unhealthy' : ''}`;
     const lines = [
-        incidentMarker(plan.environment, badSha),
+        render_incident_incidentMarker(plan.environment, badSha),
         `## ${isEscalation(outcome) ? '🚨 Rollback did not restore service' : 'Rollback'} in \`${plan.environment}\``,
         '',
         ...escalationText(outcome),
@@ -42074,17 +42660,17 @@ function renderIncident(outcome, context) {
         '',
         '| | Deployment | Commit | Ref |',
         '|---|---|---|---|',
-        `| Bad | ${bad ? `#${bad.id}` : '—'} | \`${shortSha(badSha)}\` | ${bad?.ref ?? '—'} |`,
-        `| Restored to | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} (${plan.target.source}) | \`${shortSha(plan.target.sha)}\` | ${plan.target.ref} |`,
-        ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${shortSha(plan.target.sha)}\` | |`] : []),
+        `| Bad | ${bad ? `#${bad.id}` : '—'} | \`${truncate_shortSha(badSha)}\` | ${bad?.ref ?? '—'} |`,
+        `| Restored to | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} (${plan.target.source}) | \`${truncate_shortSha(plan.target.sha)}\` | ${plan.target.ref} |`,
+        ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${truncate_shortSha(plan.target.sha)}\` | |`] : []),
         '',
         ...renderCommits(plan.commits, plan.commitsTotal, 'Commits being undone'),
         ...(plan.evidence ? ['### Evidence', plan.evidence, ''] : []),
         ...renderVerification(outcome),
-        ...renderTimeline(outcome.timeline),
+        ...render_parts_renderTimeline(outcome.timeline),
         '### Links',
         `- Workflow run: ${context.runUrl}`,
-        `- Deployments of \`${plan.environment}\`: ${environmentPageUrl(context, plan.environment)}`,
+        `- Deployments of \`${plan.environment}\`: ${run_context_environmentPageUrl(context, plan.environment)}`,
         ...(bad ? [`- Bad deployment record: ${bad.url}`] : []),
         ...(outcome.rollbackDeployment ? [`- Rollback deployment record: ${outcome.rollbackDeployment.url}`] : []),
         '',
@@ -42111,7 +42697,7 @@ function renderIncidentComment(outcome, context) {
         ...(outcome.rollbackDeployment ? [`**Rollback deployment:** #${outcome.rollbackDeployment.id}`] : []),
         '',
         ...renderVerification(outcome),
-        ...renderTimeline(outcome.timeline),
+        ...render_parts_renderTimeline(outcome.timeline),
     ].join('\n');
 }
 function escalationText(outcome) {
@@ -42151,15 +42737,15 @@ function renderRollbackSummary(outcome) {
     const rows = [
         '| | Deployment | Commit | State |',
         '|---|---|---|---|',
-        `| Bad (rolled back) | ${bad ? `#${bad.id}` : '—'} | ${bad ? `\`${shortSha(bad.sha)}\`` : '—'} | ${outcome.rollbackDeployment ? 'failure (marked by this run)' : (bad?.statuses[0]?.state ?? '—')} |`,
-        `| Target (${plan.target.source}) | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} | \`${shortSha(plan.target.sha)}\` ${escapeMarkdown(plan.target.ref)} | ${plan.target.deployment?.statuses[0]?.state ?? '—'} |`,
-        ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${shortSha(plan.target.sha)}\` | ${outcome.result === 'rolled-back' ? 'success' : 'failure'} |`] : []),
+        `| Bad (rolled back) | ${bad ? `#${bad.id}` : '—'} | ${bad ? `\`${truncate_shortSha(bad.sha)}\`` : '—'} | ${outcome.rollbackDeployment ? 'failure (marked by this run)' : (bad?.statuses[0]?.state ?? '—')} |`,
+        `| Target (${plan.target.source}) | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} | \`${truncate_shortSha(plan.target.sha)}\` ${render_parts_escapeMarkdown(plan.target.ref)} | ${plan.target.deployment?.statuses[0]?.state ?? '—'} |`,
+        ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${truncate_shortSha(plan.target.sha)}\` | ${outcome.result === 'rolled-back' ? 'success' : 'failure'} |`] : []),
     ];
     const why = plan.target.source === 'explicit'
         ? `Target named explicitly (\`to\`).`
         : `#${plan.target.deployment?.id ?? '?'} is the newest deployment before ${bad ? `#${bad.id}` : 'the current one'} that succeeded and was never marked bad.`;
     const skipped = plan.skipped.length
-        ? ` Passed over: ${plan.skipped.map((s) => `#${s.deployment.id} (${escapeMarkdown(s.reason)})`).join(', ')}.`
+        ? ` Passed over: ${plan.skipped.map((s) => `#${s.deployment.id} (${render_parts_escapeMarkdown(s.reason)})`).join(', ')}.`
         : '';
     const commands = plan.commands.length
         ? [
@@ -42170,7 +42756,7 @@ function renderRollbackSummary(outcome) {
                 const attempts = outcome.attempts.filter((a) => a.name === name);
                 const last = attempts.at(-1);
                 const result = !last ? (outcome.result === 'dry-run' || outcome.result === 'noop' ? 'would run' : 'not run') : last.result.timedOut ? 'timed out' : `exit ${last.result.exitCode}`;
-                return `| ${name} | \`${escapeMarkdown(command.text)}\` | ${attempts.length} | ${result} |`;
+                return `| ${name} | \`${render_parts_escapeMarkdown(command.text)}\` | ${attempts.length} | ${result} |`;
             }),
             '',
         ]
@@ -42180,15 +42766,15 @@ function renderRollbackSummary(outcome) {
         ? ['<details><summary>Output of the last failed command</summary>', '', '```', failedOutput.result.outputTail, '```', '</details>', '']
         : [];
     const verification = outcome.verification
-        ? ['### Health verification', `${outcome.verification.healthy ? '✅' : '❌'} ${escapeMarkdown(outcome.verification.reason)}`, '']
+        ? ['### Health verification', `${outcome.verification.healthy ? '✅' : '❌'} ${render_parts_escapeMarkdown(outcome.verification.reason)}`, '']
         : [];
     const incident = outcome.incident ? [`Incident: #${outcome.incident.number} (${outcome.incident.action}) ${outcome.incident.url}`, ''] : [];
     return [
         `## Rollback · \`${plan.environment}\` — ${HEADLINE[outcome.result]}`,
         '',
-        `**${outcome.code}:** ${escapeMarkdown(outcome.message)}`,
+        `**${outcome.code}:** ${render_parts_escapeMarkdown(outcome.message)}`,
         '',
-        `**Reason:** ${escapeMarkdown(plan.reason)} · **Trigger:** ${plan.trigger}`,
+        `**Reason:** ${render_parts_escapeMarkdown(plan.reason)} · **Trigger:** ${plan.trigger}`,
         '',
         ...rows,
         '',
@@ -42199,7 +42785,7 @@ function renderRollbackSummary(outcome) {
         ...output,
         ...verification,
         ...incident,
-        ...renderTimeline(outcome.timeline),
+        ...render_parts_renderTimeline(outcome.timeline),
     ].join('\n');
 }
 
@@ -42251,7 +42837,7 @@ function combineReasons(reasons) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/rules/format.ts
 /** A number as people read it in a sentence: at most three significant decimals, no exponent noise. */
-function formatNumber(value) {
+function format_formatNumber(value) {
     if (!Number.isFinite(value))
         return String(value);
     if (Math.abs(value) >= 100)
@@ -42263,9 +42849,9 @@ function formatNumber(value) {
 /** A metric value with its unit for sentences. */
 function withUnit(value, unit) {
     if (unit === 'bytes')
-        return `${formatNumber(value / 1024 / 1024)} MiB`;
+        return `${format_formatNumber(value / 1024 / 1024)} MiB`;
     const units = { percent: ' %', ms: ' ms', 'per-second': '/s', bytes: ' B', count: '', boolean: '' };
-    return `${formatNumber(value)}${units[unit] ?? ''}`;
+    return `${format_formatNumber(value)}${units[unit] ?? ''}`;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/rules/absolute-thresholds.ts
@@ -42274,8 +42860,9 @@ function withUnit(value, unit) {
 /**
  * Seed 004's absolute thresholds on the judged track's latest values: error rate (5 % critical, 3 % warning),
  * availability (below 99 % critical, 99.5 % warning), response time as p95 (2000 ms, 1500 ms). Decides by the
- * value and, for an error rate computed from counts, the minimum sample: below `minimum-requests` the rule holds
- * instead of judging a handful of requests.
+ * value and, for an error rate computed from counts, the minimum sample: when the latest window has fewer than
+ * `minimum-requests`, the newest non-overlapping windows are pooled until they have enough (a canary at 5 % of low
+ * traffic sees a few requests per check), and only when even all of them have too few does the rule hold.
  */
 function checkAbsoluteThresholds(ctx) {
     const { critical, warning } = ctx.policy;
@@ -42289,32 +42876,49 @@ function checkAbsoluteThresholds(ctx) {
         const latest = latestOf(ctx.history, limit.metric, ctx.track);
         if (latest?.kind !== 'value')
             continue;
-        reasons.push(judge(limit, latest, ctx.policy['minimum-requests']));
+        const minimum = ctx.policy['minimum-requests'];
+        reasons.push(judge(limit, latest.counts && latest.counts.requests < minimum ? pooled(ctx.history, latest, minimum) : latest, minimum));
     }
     return reasons;
 }
+/** The newest windows of a rate pooled until they hold `minimum` requests (or all of them, if they never do). */
+function pooled(history, latest, minimum) {
+    const windows = disjointWindows(health_history_seriesOf(history, latest.metric, latest.track).filter((m) => m.counts && m.provider === latest.provider));
+    let requests = 0;
+    let errors = 0;
+    let used = 0;
+    for (let i = windows.length - 1; i >= 0 && requests < minimum; i--) {
+        requests += windows[i]?.counts?.requests ?? 0;
+        errors += windows[i]?.counts?.errors ?? 0;
+        used += 1;
+    }
+    if (used <= 1 || requests === 0)
+        return latest;
+    const value = latest.metric === 'availability' ? (100 * (requests - errors)) / requests : (100 * errors) / requests;
+    return { ...latest, value, counts: { requests, errors }, source: `${latest.source} (last ${used} checks pooled)` };
+}
 function judge(limit, m, minimumRequests) {
     const base = { metric: limit.metric, track: m.track, source: m.source, value: m.value, baseline: null };
-    const shown = `${formatNumber(m.value)}${limit.unit}`;
+    const shown = `${format_formatNumber(m.value)}${limit.unit}`;
     if (m.counts && m.counts.requests < minimumRequests) {
         return {
             ...base,
             code: 'insufficient-data',
             severity: 'hold',
             threshold: limit.critical,
-            sentence: `Only ${m.counts.requests} requests in the window (minimum ${minimumRequests}): the ${limit.label} of ${shown} is not judged yet.`,
+            sentence: `Only ${format_formatNumber(m.counts.requests)} requests in the window (minimum ${minimumRequests}): the ${limit.label} of ${shown} is not judged yet.`,
         };
     }
     const beyond = (threshold) => (limit.direction === 'above' ? m.value > threshold : m.value < threshold);
     const word = limit.direction === 'above' ? 'above' : 'below';
     const code = `absolute-${limit.metric}`;
     if (beyond(limit.critical)) {
-        return { ...base, code, severity: 'critical', threshold: limit.critical, sentence: `The ${limit.label} is ${shown}, ${word} the critical limit of ${formatNumber(limit.critical)}${limit.unit}.` };
+        return { ...base, code, severity: 'critical', threshold: limit.critical, sentence: `The ${limit.label} is ${shown}, ${word} the critical limit of ${format_formatNumber(limit.critical)}${limit.unit}.` };
     }
     if (beyond(limit.warning)) {
-        return { ...base, code, severity: 'warning', threshold: limit.warning, sentence: `The ${limit.label} is ${shown}, ${word} the warning level of ${formatNumber(limit.warning)}${limit.unit}.` };
+        return { ...base, code, severity: 'warning', threshold: limit.warning, sentence: `The ${limit.label} is ${shown}, ${word} the warning level of ${format_formatNumber(limit.warning)}${limit.unit}.` };
     }
-    return { ...base, code, severity: 'ok', threshold: limit.warning, sentence: `The ${limit.label} is ${shown}, within the warning level of ${formatNumber(limit.warning)}${limit.unit}.` };
+    return { ...base, code, severity: 'ok', threshold: limit.warning, sentence: `The ${limit.label} is ${shown}, within the warning level of ${format_formatNumber(limit.warning)}${limit.unit}.` };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/health/rules/baseline-comparison.ts
@@ -42353,7 +42957,7 @@ function checkAgainstBaseline(ctx) {
             ...base,
             severity: fired ? 'critical' : 'ok',
             threshold,
-            sentence: `The ${rule.label} is ${formatNumber(latest.value)}${rule.unit} against a baseline of ${formatNumber(reference)}${rule.unit}: ${fired ? 'above' : 'within'} ${formatNumber(rule.multiplier)}× baseline (${formatNumber(threshold)}${rule.unit}).`,
+            sentence: `The ${rule.label} is ${format_formatNumber(latest.value)}${rule.unit} against a baseline of ${format_formatNumber(reference)}${rule.unit}: ${fired ? 'above' : 'within'} ${format_formatNumber(rule.multiplier)}× baseline (${format_formatNumber(threshold)}${rule.unit}).`,
         });
     }
     return reasons;
@@ -42975,8 +43579,8 @@ function checkCanaryAgainstStable(ctx) {
         return [];
     const reasons = [];
     const look = ctx.history.length;
-    const canaryRates = disjointWindows(seriesOf(ctx.history, 'error-rate', 'canary').filter((m) => m.counts));
-    const stableRates = disjointWindows(seriesOf(ctx.history, 'error-rate', 'stable').filter((m) => m.counts));
+    const canaryRates = disjointWindows(health_history_seriesOf(ctx.history, 'error-rate', 'canary').filter((m) => m.counts));
+    const stableRates = disjointWindows(health_history_seriesOf(ctx.history, 'error-rate', 'stable').filter((m) => m.counts));
     if (canaryRates.length > 0 && stableRates.length > 0) {
         const source = canaryRates.at(-1)?.source ?? '';
         reasons.push(judgeSafely('error-rate', source, () => toReason(judgeErrorRate({
@@ -42986,8 +43590,8 @@ function checkCanaryAgainstStable(ctx) {
             settings: { ...DEFAULT_ERROR_RATE_SETTINGS, multiplier: ctx.policy.triggers['error-rate-multiplier'], dispersion: dispersionOf(ctx) },
         }), 'canary-error-rate', 'error-rate', source)));
     }
-    const canaryLatency = disjointWindows(seriesOf(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram));
-    const stableLatency = disjointWindows(seriesOf(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram));
+    const canaryLatency = disjointWindows(health_history_seriesOf(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram));
+    const stableLatency = disjointWindows(health_history_seriesOf(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram));
     const canaryHistogram = sumHistograms(canaryLatency);
     const stableHistogram = sumHistograms(stableLatency);
     if (canaryHistogram && stableHistogram) {
@@ -43069,10 +43673,10 @@ function sumHistograms(series) {
 function checkFailureCounts(ctx) {
     const reasons = [];
     const triggers = ctx.policy.triggers;
-    const checks = seriesOf(ctx.history, 'health-check', ctx.track);
+    const checks = health_history_seriesOf(ctx.history, 'health-check', ctx.track);
     const source = checks.at(-1)?.source ?? '';
     if (checks.length > 0) {
-        const windowed = seriesOf(within(ctx.history, ctx.now, triggers['health-check-failures'].window), 'health-check', ctx.track);
+        const windowed = health_history_seriesOf(within(ctx.history, ctx.now, triggers['health-check-failures'].window), 'health-check', ctx.track);
         const failures = windowed.filter((m) => m.value === 0).length;
         const limit = triggers['health-check-failures'].count;
         const minutes = triggers['health-check-failures'].window / 60;
@@ -43098,7 +43702,7 @@ function checkFailureCounts(ctx) {
     }
     // The http provider also counts probes that got no answer at all (the service is down, not the metrics source):
     // its `custom:consecutive-failures` counts those in a row, timed here by the checks that saw them.
-    const counted = seriesOf(ctx.history, 'custom:consecutive-failures', ctx.track);
+    const counted = health_history_seriesOf(ctx.history, 'custom:consecutive-failures', ctx.track);
     const latestCount = counted.at(-1);
     if (latestCount && latestCount.value >= triggers['consecutive-failures'].count && !reasons.some((r) => r.code === 'consecutive-failures')) {
         const run = Math.min(latestCount.value, ctx.history.length);
@@ -43109,7 +43713,7 @@ function checkFailureCounts(ctx) {
         }
     }
     const db = triggers['db-connection-errors'];
-    const dbSeries = seriesOf(within(ctx.history, ctx.now, db.window), 'db-connection-errors', ctx.track);
+    const dbSeries = health_history_seriesOf(within(ctx.history, ctx.now, db.window), 'db-connection-errors', ctx.track);
     if (dbSeries.length > 0) {
         const total = dbSeries.reduce((sum, m) => sum + m.value, 0);
         reasons.push({
@@ -43137,7 +43741,7 @@ function consecutiveReason(ctx, run, spanSeconds, source) {
         value: run,
         baseline: null,
         threshold: limit.count,
-        sentence: `${run} consecutive health checks failed within ${formatNumber(spanSeconds)} s (limit: ${limit.count} within ${limit.window} s).`,
+        sentence: `${run} consecutive health checks failed within ${format_formatNumber(spanSeconds)} s (limit: ${limit.count} within ${limit.window} s).`,
     };
 }
 
@@ -43168,12 +43772,12 @@ function checkMemory(ctx) {
             value: latest.value,
             baseline: ctx.baseline?.metrics['memory-percent'] ?? null,
             threshold: limit,
-            sentence: `Memory use is ${formatNumber(latest.value)} %, ${fired ? 'above' : 'within'} the limit of ${formatNumber(limit)} %.`,
+            sentence: `Memory use is ${format_formatNumber(latest.value)} %, ${fired ? 'above' : 'within'} the limit of ${format_formatNumber(limit)} %.`,
         });
     }
     const recent = within(ctx.history, ctx.now, GROWTH_SPAN_SECONDS);
-    const bytes = seriesOf(recent, 'memory-bytes', ctx.track);
-    const series = bytes.length >= 2 ? bytes : seriesOf(recent, 'memory-percent', ctx.track);
+    const bytes = health_history_seriesOf(recent, 'memory-bytes', ctx.track);
+    const series = bytes.length >= 2 ? bytes : health_history_seriesOf(recent, 'memory-percent', ctx.track);
     const first = series[0];
     const last = series.at(-1);
     if (first && last && first !== last && first.value > 0) {
@@ -43191,7 +43795,7 @@ function checkMemory(ctx) {
                 value: growth,
                 baseline: null,
                 threshold: growthLimit,
-                sentence: `Memory grew ${formatNumber(growth)} %/min over the last ${formatNumber(minutes)} min (${withUnit(first.value, first.unit)} → ${withUnit(last.value, last.unit)}), ${fired ? 'above' : 'within'} the ${formatNumber(growthLimit)} %/min leak limit.`,
+                sentence: `Memory grew ${format_formatNumber(growth)} %/min over the last ${format_formatNumber(minutes)} min (${withUnit(first.value, first.unit)} → ${withUnit(last.value, last.unit)}), ${fired ? 'above' : 'within'} the ${format_formatNumber(growthLimit)} %/min leak limit.`,
             });
         }
     }
@@ -43219,7 +43823,7 @@ function checkMissingData(ctx) {
         const held = heldSeconds(ctx, gap.metric);
         const overdue = held > maxHold;
         const base = { metric: gap.metric, track: gap.track, source: gap.source, value: null, baseline: null, threshold: null };
-        const heldText = `${overdue ? 'for' : 'so far'} ${formatNumber(held)} s${overdue ? `, longer than the ${formatNumber(maxHold)} s max-hold: the watch cannot conclude on it` : ''}`;
+        const heldText = `${overdue ? 'for' : 'so far'} ${format_formatNumber(held)} s${overdue ? `, longer than the ${format_formatNumber(maxHold)} s max-hold: the watch cannot conclude on it` : ''}`;
         if (gap.kind === 'error') {
             return {
                 ...base,
@@ -43287,14 +43891,14 @@ function buildEvidence(report) {
             .filter((r) => r.severity !== 'ok')
             .map(({ code, severity, metric, provider, source, value, baseline, threshold, test, sentence }) => ({ code, severity, metric, provider, source, value, baseline, threshold, ...(test ? { test } : {}), sentence })),
         // Keyed `metric@provider`: each provider's readings are a series of their own.
-        series: Object.fromEntries(sources.map((r) => [`${r.metric}@${r.provider ?? ''}`, seriesOf(providerHistory(report.history, r.provider), r.metric, report.track).map((m) => [m.at, m.value])])),
+        series: Object.fromEntries(sources.map((r) => [`${r.metric}@${r.provider ?? ''}`, health_history_seriesOf(providerHistory(report.history, r.provider), r.metric, report.track).map((m) => [m.at, m.value])])),
         ...(report.baseline ? { baseline: report.baseline } : {}),
         checks: report.verdicts.length,
     };
 }
 /** A mermaid xychart of a fired metric's series with its baseline and threshold as flat lines. */
 function renderMetricChart(reason, history, track) {
-    const series = seriesOf(providerHistory(history, reason.provider), reason.metric, track).slice(-40);
+    const series = health_history_seriesOf(providerHistory(history, reason.provider), reason.metric, track).slice(-40);
     if (series.length === 0)
         return undefined;
     const values = series.map((m) => m.value);
@@ -43302,11 +43906,11 @@ function renderMetricChart(reason, history, track) {
     const legend = ['series'];
     if (reason.baseline !== null) {
         lines.push(values.map(() => reason.baseline));
-        legend.push(`baseline ${formatNumber(reason.baseline)}`);
+        legend.push(`baseline ${format_formatNumber(reason.baseline)}`);
     }
     if (reason.threshold !== null) {
         lines.push(values.map(() => reason.threshold));
-        legend.push(`threshold ${formatNumber(reason.threshold)}`);
+        legend.push(`threshold ${format_formatNumber(reason.threshold)}`);
     }
     const top = Math.max(...lines.flat()) * 1.1 || 1;
     return [
@@ -43314,20 +43918,20 @@ function renderMetricChart(reason, history, track) {
         'xychart-beta',
         `  title "${reason.metric} (${track}${reason.provider ? `, ${reason.provider}` : ''}): ${legend.join(', ')}"`,
         `  x-axis [${series.map((m) => `"${m.at.slice(11, 19)}"`).join(', ')}]`,
-        `  y-axis "${series[0]?.unit ?? ''}" 0 --> ${formatNumber(top)}`,
+        `  y-axis "${series[0]?.unit ?? ''}" 0 --> ${format_formatNumber(top)}`,
         ...lines.map((line) => `  line [${line.map((v) => Number(v.toPrecision(6))).join(', ')}]`),
         '```',
     ].join('\n');
 }
 /** The job summary: the verdict, every reason, every check, and a chart per fired metric. */
-function renderHealthSummary(report) {
+function render_health_summary_renderHealthSummary(report) {
     const { assessment } = report;
-    const reasons = assessment.reasons.map((r) => `| ${SEVERITY_ICON[r.severity]} ${r.severity} | \`${r.code}\` | ${r.metric}${r.provider ? ` (${r.provider})` : ''} | ${r.value === null ? '—' : formatNumber(r.value)} | ${r.baseline === null ? '—' : formatNumber(r.baseline)} | ${r.threshold === null ? '—' : formatNumber(r.threshold)} | ${r.test ? `${r.test.name}${r.test.pValue !== undefined ? `, p=${r.test.pValue.toPrecision(2)}` : ''}` : '—'} | ${escapeMarkdown(r.sentence)} |`);
+    const reasons = assessment.reasons.map((r) => `| ${SEVERITY_ICON[r.severity]} ${r.severity} | \`${r.code}\` | ${r.metric}${r.provider ? ` (${r.provider})` : ''} | ${r.value === null ? '—' : format_formatNumber(r.value)} | ${r.baseline === null ? '—' : format_formatNumber(r.baseline)} | ${r.threshold === null ? '—' : format_formatNumber(r.threshold)} | ${r.test ? `${r.test.name}${r.test.pValue !== undefined ? `, p=${r.test.pValue.toPrecision(2)}` : ''}` : '—'} | ${render_parts_escapeMarkdown(r.sentence)} |`);
     const metrics = [...new Set(report.history.flatMap((c) => c.measurements.filter((m) => m.track === report.track).map((m) => m.metric)))].slice(0, 6);
     const checks = report.history.map((check, i) => {
         const cells = metrics.map((metric) => {
             const m = check.measurements.find((x) => x.metric === metric && x.track === report.track);
-            return !m ? '—' : m.kind === 'value' ? formatNumber(m.value) : m.kind;
+            return !m ? '—' : m.kind === 'value' ? format_formatNumber(m.value) : m.kind;
         });
         return `| ${check.at.slice(11, 19)} | ${ICON[report.verdicts[i]?.verdict ?? 'inconclusive']} ${report.verdicts[i]?.verdict ?? ''} | ${cells.join(' | ')} |`;
     });
@@ -43336,7 +43940,7 @@ function renderHealthSummary(report) {
     return [
         `## Health watch · \`${report.environment}\`${report.deploymentId ? ` · deployment #${report.deploymentId}` : ''} — ${ICON[report.verdict]} ${report.verdict}`,
         '',
-        fired.length ? `**Fired:** ${fired.map((r) => escapeMarkdown(r.sentence)).join(' ')}` : `**Why:** ${escapeMarkdown(assessment.reasons.find((r) => r.severity === 'hold')?.sentence ?? 'every rule passed.')}`,
+        fired.length ? `**Fired:** ${fired.map((r) => render_parts_escapeMarkdown(r.sentence)).join(' ')}` : `**Why:** ${render_parts_escapeMarkdown(assessment.reasons.find((r) => r.severity === 'hold')?.sentence ?? 'every rule passed.')}`,
         '',
         '### Reasons (latest check)',
         '| Severity | Rule | Metric | Value | Baseline | Threshold | Test | Why |',
@@ -43392,7 +43996,7 @@ const HARDENED = /^Hardened: /;
  * a later `failure`/`error` (the release went bad: no window), a `Hardened:` status (done), and the check count
  * of the newest `Observation:` status.
  */
-function assessObservationWindow(deployment, now, windowSeconds) {
+function observation_window_assessObservationWindow(deployment, now, windowSeconds) {
     const history = chronological(deployment.statuses);
     const released = history.find((s) => s.state === 'success');
     if (!released)
@@ -43415,11 +44019,11 @@ function assessObservationWindow(deployment, now, windowSeconds) {
 }
 /** The status description that records progress (parsed back by `assessObservationWindow`). */
 function describeObservation(elapsedSeconds, windowSeconds, checks) {
-    return `Observation: ${formatNumber(elapsedSeconds / 3600)} h of ${formatNumber(windowSeconds / 3600)} h, ${checks} checks, clean`;
+    return `Observation: ${format_formatNumber(elapsedSeconds / 3600)} h of ${format_formatNumber(windowSeconds / 3600)} h, ${checks} checks, clean`;
 }
 /** The status description that marks the end of a clean window. */
 function describeHardened(windowSeconds, checks) {
-    return `Hardened: ${formatNumber(windowSeconds / 3600)} h observation window clean (${checks} checks)`;
+    return `Hardened: ${format_formatNumber(windowSeconds / 3600)} h observation window clean (${checks} checks)`;
 }
 /**
  * The status that records an observation run that ended clean: progress, or `Hardened:` once less than one check
@@ -43474,7 +44078,268 @@ function unitOf(metric) {
 
 
 
+;// CONCATENATED MODULE: ./packages/core/src/rollout/rollout-status.ts
+
+const POSITION = /^stage (\d+)\/(\d+) · ([\d.]+) % · (.*)$/s;
+const CONTROL = /^(promote|abort) requested by @?([^:]+?)(?:: (.*))?$/s;
+/** The status descriptions a rollout writes; `parseRolloutPosition` reads them back, so the record is the state. */
+const describeRollout = {
+    position(stage, total, weight, note) {
+        return truncate(`stage ${stage}/${total} · ${weight} % · ${note}`, STATUS_DESCRIPTION_MAX);
+    },
+    paused(stage, total, weight, why) {
+        return truncate(`stage ${stage}/${total} · ${weight} % · paused — ${why}`, STATUS_DESCRIPTION_MAX);
+    },
+    control(request) {
+        return truncate(`${request.operation} requested by @${request.by}${request.reason ? `: ${request.reason}` : ''}`, STATUS_DESCRIPTION_MAX);
+    },
+};
+/** Reads a rollout status description back; undefined for descriptions a rollout did not write. */
+function rollout_status_parseRolloutPosition(description) {
+    const match = POSITION.exec(description);
+    if (!match)
+        return undefined;
+    const note = match[4] ?? '';
+    return { stage: Number(match[1]), total: Number(match[2]), weight: Number(match[3]), note, paused: note.startsWith('paused') };
+}
+/** Reads a `promote requested by @…` / `abort requested by @…` status back. */
+function parseControlRequest(description) {
+    const match = CONTROL.exec(description);
+    if (!match)
+        return undefined;
+    return { operation: match[1], by: (match[2] ?? '').trim(), reason: match[3] ?? '' };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollout/decide-rollout-check.ts
+
+// Error-rate rules: the partial-failure protocol speaks for the error rate wherever it has a band to offer.
+const ERROR_METRICS = new Set(['error-rate', 'availability']);
+/**
+ * Decides by, in order: a critical reason on anything but the error rate (latency, memory, failing health
+ * checks) → roll back; the canary's success rate under `partial-failure.pause-at` → roll back (S2, seed 000), under
+ * `continue-at` → pause for a decision; any other critical reason (an error rate twice stable's while the success
+ * rate is still above `continue-at`) → roll back; then, only when the hold is over: healthy or degraded → advance
+ * (with a warning when the success rate is under 100 % or something was degraded), inconclusive → extend the hold
+ * up to `max-inconclusive-holds`, then `on-inconclusive` (abort or pause — never a rollback: no data is not a fault).
+ */
+function decideRolloutCheck(check) {
+    const { assessment, successRate, policy } = check;
+    const critical = assessment.reasons.filter((r) => r.severity === 'critical');
+    const nonError = critical.filter((r) => !ERROR_METRICS.has(r.metric));
+    if (nonError.length > 0)
+        return { action: 'rollback', reason: nonError.map((r) => r.sentence).join(' '), severity: check.severity };
+    const band = policy['partial-failure'];
+    if (successRate) {
+        const rate = `the canary's success rate is ${formatNumber(successRate.percent)} % (${formatNumber(successRate.requests - successRate.errors)} of ${formatNumber(successRate.requests)} requests)`;
+        if (successRate.percent < band['pause-at'])
+            return { action: 'rollback', reason: `${rate}, under ${band['pause-at']} %: rolling back (partial-failure protocol).`, severity: 'S2' };
+        if (successRate.percent < band['continue-at'])
+            return { action: 'pause', reason: `${rate}, between ${band['pause-at']} % and ${band['continue-at']} %: paused for a decision (partial-failure protocol).` };
+    }
+    if (critical.length > 0)
+        return { action: 'rollback', reason: critical.map((r) => r.sentence).join(' '), severity: check.severity };
+    if (!check.holdOver)
+        return { action: 'hold', reason: `holding: ${assessment.verdict}` };
+    if (assessment.verdict === 'inconclusive') {
+        const why = assessment.reasons.find((r) => r.severity === 'hold')?.sentence ?? 'nothing could be measured.';
+        if (check.extensions < policy['max-inconclusive-holds']) {
+            return { action: 'extend', reason: `inconclusive at the end of the hold (${why}); holding again (${check.extensions + 1} of ${policy['max-inconclusive-holds']}).` };
+        }
+        const after = `still inconclusive after ${check.extensions} extra hold${check.extensions === 1 ? '' : 's'} (${why})`;
+        return policy['on-inconclusive'] === 'pause'
+            ? { action: 'pause', reason: `${after}: paused for a decision (canary.on-inconclusive: pause).` }
+            : { action: 'abort', reason: `${after}: traffic goes back to stable without judging the new version (canary.on-inconclusive: abort).` };
+    }
+    const warnings = [
+        ...(assessment.verdict === 'degraded' ? assessment.reasons.filter((r) => r.severity === 'warning').map((r) => r.sentence) : []),
+        ...(successRate && successRate.percent < 100 ? [`The canary's success rate is ${formatNumber(successRate.percent)} % (at least ${band['continue-at']} %): continuing, as the partial-failure protocol says.`] : []),
+    ];
+    return { action: 'advance', reason: `${assessment.verdict} at the end of the hold`, ...(warnings.length ? { warning: warnings.join(' ') } : {}) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollout/assess-rollout-start.ts
+
+
+
+
+
+const assess_rollout_start_RUNNING = new Set(['queued', 'pending', 'in_progress']);
+/**
+ * Decides by the environment's newest deployment (a rollout owns the environment while it runs) and the operation:
+ * `deploy` starts a rollout — unless one is running (not stale), or the newest release is still inside its
+ * observation window (seed 000: no new deploys to the same system for 48 h) and no `override` reason was given —
+ * or resumes a paused rollout of the same commit. `promote`/`abort` act on a paused (or stale, crashed) rollout
+ * directly and, on one that another run is driving, become a request that run notices at its next control check.
+ */
+function assessRolloutStart(input) {
+    const { newest, operation, lock } = input;
+    const state = newest ? latestState(newest) : undefined;
+    // A deployment without any status was created moments ago (GitHub reads it as pending): it is running.
+    const running = newest !== undefined && (state === undefined || assess_rollout_start_RUNNING.has(state));
+    const since = newest?.statuses[0]?.createdAt ?? newest?.createdAt;
+    const ageSeconds = since ? Math.max(0, (input.now.getTime() - Date.parse(since)) / 1000) : 0;
+    const stale = running && ageSeconds > lock['stale-after'];
+    const position = running ? latestPosition(newest) : undefined;
+    const isRollout = newest?.payload?.rollout !== undefined;
+    if (operation !== 'deploy') {
+        if (!newest || !running || !isRollout) {
+            return {
+                kind: 'refuse',
+                problem: `there is no rollout in progress to ${operation}${newest ? ` (the newest deployment, #${newest.id}, is ${state ?? 'without status'}${isRollout ? '' : ' and not a progressive deploy'})` : ''}.`,
+                fix: `Use operation '${operation}' only while a progressive deploy is running or paused; to undo a finished release, run the rollback action.`,
+            };
+        }
+        if (position?.paused || stale)
+            return { kind: 'resume', deployment: newest, position: position ?? { stage: 0, total: newest.payload?.rollout?.stages.length ?? 0, weight: 0, note: 'stale', paused: false } };
+        return { kind: 'request', deployment: newest, position };
+    }
+    if (newest && running && !stale) {
+        if (position?.paused && newest.sha === input.sha && isRollout)
+            return { kind: 'resume', deployment: newest, position };
+        return {
+            kind: 'refuse',
+            problem: `deployment #${newest.id} (${shortSha(newest.sha)}) is ${position?.paused ? 'paused' : state} since ${since} (${formatNumber(ageSeconds / 60)} min ago)${position ? ` at stage ${position.stage}/${position.total}` : ''}; one rollout at a time.`,
+            fix: position?.paused
+                ? `Decide the paused rollout first: run this action with operation 'promote' or 'abort' (workflow_dispatch), then deploy again.`
+                : `Wait for it to finish, or stop it with operation 'abort'. A run that crashed stops blocking after lock.stale-after (${formatNumber(lock['stale-after'])} s).`,
+        };
+    }
+    if (newest && !running && newest.task === DEPLOYMENT_TASKS.deploy && lock['observation-window'] > 0) {
+        const window = assessObservationWindow(newest, input.now, lock['observation-window']);
+        if (window.state === 'observing') {
+            const endsAt = new Date(Date.parse(window.startedAt) + window.windowSeconds * 1000).toISOString();
+            if (input.override)
+                return { kind: 'start', override: input.override };
+            return {
+                kind: 'refuse',
+                problem: `deployment #${newest.id} (${shortSha(newest.sha)}) was released ${formatNumber(window.elapsedSeconds / 3600)} h ago and is inside its ${formatNumber(window.windowSeconds / 3600)} h observation window (until ${endsAt}); no new deploys to the same system meanwhile.`,
+                fix: `Wait until ${endsAt}, or pass 'override' with the reason (it is recorded on the deployment), or shorten lock.observation-window in the policy.`,
+            };
+        }
+    }
+    return { kind: 'start', ...(stale && newest ? { stale: newest } : {}) };
+}
+function latestPosition(deployment) {
+    for (const status of deployment.statuses) {
+        const position = parseRolloutPosition(status.description);
+        if (position)
+            return position;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollout/render-rollout-summary.ts
+
+
+
+
+
+const render_rollout_summary_ICON = { promoted: '✅', 'rolled-back': '↩️', paused: '⏸️', failed: '❌', requested: '📨' };
+const OUTCOME = { advanced: '✅ advanced', promoted: '✅ promoted', 'rolled-back': '↩️ rolled back', paused: '⏸️ paused', aborted: '⏹️ aborted', failed: '❌ failed', running: '… running' };
+/** The job summary: result, stage timeline, a chart of canary against stable across stages, the deciding check and the timeline. */
+function render_rollout_summary_renderRolloutSummary(report) {
+    const stageRows = report.stages.map((s) => `| ${s.stage === 0 ? 'bake' : `${s.stage}/${report.totalStages}`} | ${s.weight} % | ${s.startedAt.slice(11, 19)} | ${s.endedAt ? `${Math.round((Date.parse(s.endedAt) - Date.parse(s.startedAt)) / 1000)} s` : '—'} | ${s.checks} | ${s.verdict ?? '—'} | ${s.successRate === undefined ? '—' : `${formatNumber(s.successRate)} %`} | ${OUTCOME[s.outcome]}${s.note ? ` — ${escapeMarkdown(s.note)}` : ''} |`);
+    const charts = [renderComparisonChart(report, 'error-rate', 'error rate %'), renderComparisonChart(report, 'latency-p95', 'p95 latency ms')].filter((c) => c !== undefined);
+    const health = report.assessment
+        ? renderHealthSummary({ environment: report.environment, ...(report.deploymentId ? { deploymentId: report.deploymentId } : {}), verdict: report.assessment.verdict, assessment: report.assessment, history: report.history, verdicts: report.verdicts, track: 'canary', ...(report.baseline ? { baseline: report.baseline } : {}) })
+            .split('\n')
+            .slice(1)
+        : [];
+    return [
+        `## Progressive deploy · \`${report.environment}\` · ${shortSha(report.sha)}${report.deploymentId ? ` · deployment #${report.deploymentId}` : ''} — ${render_rollout_summary_ICON[report.result]} ${report.result}`,
+        '',
+        escapeMarkdown(report.message),
+        ...(report.secondsToRestore !== undefined ? ['', `Traffic was back on stable ${formatNumber(report.secondsToRestore)} s after the canary first took traffic.`] : []),
+        '',
+        ...(stageRows.length
+            ? ['### Stages', '| Stage | Canary weight | Started (UTC) | Took | Checks | Verdict | Canary success rate | Outcome |', '|---|---|---|---|---|---|---|---|', ...stageRows, '']
+            : []),
+        ...(charts.length ? ['### Canary against stable, check by check', ...charts, ''] : []),
+        ...(health.length ? ['### The deciding check', ...health] : []),
+        ...renderTimeline(report.timeline),
+    ].join('\n');
+}
+/**
+ * A mermaid xychart of one metric on both tracks at every check where the canary had a value; x labels carry the
+ * stage (`s2 10:04:10`). At 100 % stable serves nothing, so its last value is carried on as the reference line.
+ */
+function renderComparisonChart(report, metric, label) {
+    const points = [];
+    let stable;
+    report.history.forEach((check, index) => {
+        const one = [check];
+        const stableNow = seriesOf(one, metric, 'stable')[0]?.value;
+        if (stableNow !== undefined)
+            stable = stableNow;
+        const canary = seriesOf(one, metric, 'canary')[0]?.value;
+        if (canary !== undefined)
+            points.push({ at: check.at, stage: report.checkStages[index] ?? 0, canary, stable });
+    });
+    const shown = points.slice(-40);
+    if (shown.length === 0)
+        return undefined;
+    const stableLine = shown.map((p) => p.stable ?? 0);
+    const top = Math.max(...shown.map((p) => p.canary), ...stableLine) * 1.1 || 1;
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${label}: canary (first line) against stable (second line)"`,
+        `  x-axis [${shown.map((p) => `"${p.stage === 0 ? 'bake' : `s${p.stage}`} ${p.at.slice(11, 19)}"`).join(', ')}]`,
+        `  y-axis "${label}" 0 --> ${formatNumber(top)}`,
+        `  line [${shown.map((p) => Number(p.canary.toPrecision(6))).join(', ')}]`,
+        `  line [${stableLine.map((v) => Number(v.toPrecision(6))).join(', ')}]`,
+        '```',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollout/render-rollout-incident.ts
+
+
+
+
+/** The label a paused rollout's incident carries: a person has to decide. */
+const NEEDS_DECISION_LABEL = 'needs-decision';
+/**
+ * The incident a rollout opens itself: when it pauses for a decision (seed 000: 80–94 % success, "alert with
+ * details, await decision"), or when it failed with no earlier release to record a rollback to. Carries how to
+ * decide, the stage timeline and the evidence.
+ */
+function renderRolloutIncident(report, context) {
+    const marker = incidentMarker(report.environment, report.sha);
+    const paused = report.result === 'paused';
+    const stage = report.stages.at(-1);
+    const where = stage ? `stage ${stage.stage === 0 ? 'bake' : `${stage.stage}/${report.totalStages}`} (${stage.weight} %)` : 'before any traffic moved';
+    const title = paused
+        ? `Decision needed: rollout of ${shortSha(report.sha)} to ${report.environment} paused at ${where}`
+        : `Incident: rollout of ${shortSha(report.sha)} to ${report.environment} failed at ${where}`;
+    const decide = paused
+        ? [
+            '### Decide',
+            `The canary keeps its current share of traffic until someone decides. Run the deploy workflow (workflow_dispatch) with \`operation: promote\` to continue to 100 %, or \`operation: abort\` to put all traffic back on stable and roll back. Running the deploy again with the same commit re-examines the stage.`,
+            '',
+        ]
+        : [];
+    const body = [
+        marker,
+        `**${paused ? 'Paused' : 'Failed'}:** ${report.message}`,
+        '',
+        `- Environment: [${report.environment}](${environmentPageUrl(context, report.environment)})${report.deploymentId ? `, deployment #${report.deploymentId}` : ''}`,
+        `- Commit: \`${report.sha}\``,
+        `- Run: ${context.runUrl}${context.actor ? ` (triggered by @${context.actor})` : ''}`,
+        '',
+        ...decide,
+        renderRolloutSummary(report).split('\n').slice(2).join('\n'),
+    ].join('\n');
+    return { title, body, marker };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
+
+
+
+
+
 
 
 
@@ -43510,23 +44375,23 @@ function unitOf(metric) {
 
 /***/ }),
 
-/***/ 4666:
+/***/ 7175:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  _p: () => (/* reexport */ performRollback),
+  _p: () => (/* reexport */ perform_rollback_performRollback),
   Jp: () => (/* reexport */ readEnvironmentState),
-  TK: () => (/* reexport */ restoreCommands),
-  jN: () => (/* reexport */ verifySettingsFrom),
+  TK: () => (/* reexport */ perform_rollback_restoreCommands),
+  jN: () => (/* reexport */ verify_health_verifySettingsFrom),
   cC: () => (/* reexport */ watchHealth)
 });
 
-// UNUSED EXPORTS: DeploymentHistory, readHealthCheck, verifyHealth
+// UNUSED EXPORTS: DeploymentHistory, applyWeight, progressiveDeploy, readHealthCheck, readNewestDeployment, restoreStable, verifyHealth
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 49 modules
-var src = __nccwpck_require__(7726);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 54 modules
+var src = __nccwpck_require__(1438);
 ;// CONCATENATED MODULE: ./packages/operations/src/rollback/read-history.ts
 
 const PAGE_SIZE = 30;
@@ -43669,7 +44534,7 @@ async function runRestoreCommands(plan, request, deps, note) {
 
 ;// CONCATENATED MODULE: ./packages/operations/src/rollback/verify-health.ts
 /** Verification of `url` with the policy's `rollback.verify` settings; `overrides` are inputs that were set. */
-function verifySettingsFrom(url, verify, overrides = {}) {
+function verify_health_verifySettingsFrom(url, verify, overrides = {}) {
     return {
         url,
         expectedStatus: overrides.expectedStatus ?? verify['expected-status'],
@@ -43714,7 +44579,7 @@ async function verifyHealth(settings, deps) {
 
 
 /** The restore commands in the order they run, from the `rollback-command` and `restart-command` inputs. */
-function restoreCommands(rollbackCommand, restartCommand) {
+function perform_rollback_restoreCommands(rollbackCommand, restartCommand) {
     return [
         ...(rollbackCommand ? [{ name: 'rollback-command', command: rollbackCommand }] : []),
         ...(restartCommand ? [{ name: 'restart-command', command: restartCommand }] : []),
@@ -43725,7 +44590,7 @@ function restoreCommands(rollbackCommand, restartCommand) {
  * Nothing is written before every input has been checked; once the rollback deployment exists, every way out
  * leaves it with a final status.
  */
-async function performRollback(request, deps) {
+async function perform_rollback_performRollback(request, deps) {
     const timeline = [];
     const note = (event) => {
         timeline.push({ at: deps.clock.now().toISOString(), event });
@@ -43927,7 +44792,7 @@ async function readEnvironmentState(store, environment, options) {
 
 ;// CONCATENATED MODULE: ./packages/operations/src/watch/read-health-check.ts
 /** Reads every provider for every track at once; a provider that throws anyway becomes an error measurement. */
-async function readHealthCheck(providers, tracks, query, clock) {
+async function read_health_check_readHealthCheck(providers, tracks, query, clock) {
     const at = clock.now().toISOString();
     const reads = providers.flatMap((provider) => tracks.map(async (track) => {
         try {
@@ -43956,7 +44821,7 @@ async function watchHealth(request, deps) {
     const history = [];
     const verdicts = [];
     for (;;) {
-        const check = await readHealthCheck(deps.providers, tracks, { windowSeconds: request.windowSeconds, environment: request.environment, ...(request.version ? { version: request.version } : {}) }, deps.clock);
+        const check = await read_health_check_readHealthCheck(deps.providers, tracks, { windowSeconds: request.windowSeconds, environment: request.environment, ...(request.version ? { version: request.version } : {}) }, deps.clock);
         history.push(check);
         const assessment = (0,src/* assessHealth */.XH)({ history, now: check.at, track: tracks[0] ?? 'current', mode: request.analysis, policy: request.policy, ...(request.baseline ? { baseline: request.baseline } : {}) });
         verdicts.push({ at: check.at, verdict: assessment.verdict });
@@ -43978,7 +44843,536 @@ async function watchHealth(request, deps) {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/operations/src/deploy/apply-weight.ts
+
+/**
+ * Sets the canary's weight and waits until the router serves it (read back, not assumed), up to `timeoutSeconds`.
+ * Routers that cannot read their split back are trusted on the exit of `setWeight`, with a log line saying so.
+ * Throws ExternalError when the router refuses or never serves the weight.
+ */
+async function apply_weight_applyWeight(router, weight, options) {
+    await router.setWeight(weight);
+    const deadline = options.clock.now().getTime() + options.timeoutSeconds * 1000;
+    let last = '';
+    for (;;) {
+        const reading = await router.readWeight();
+        last = reading.detail;
+        if (reading.weight === undefined) {
+            options.log.info(`Router set to ${weight} % (not verified: ${reading.detail})`);
+            return `set to ${weight} %, not verified: ${reading.detail}`;
+        }
+        if (Math.abs(reading.weight - weight) < 1e-9)
+            return `serving ${weight} % (${reading.detail})`;
+        if (options.clock.now().getTime() >= deadline)
+            break;
+        await options.clock.sleep(0.25);
+    }
+    throw new ExternalError(`traffic router (${router.kind})`, `it was set to ${weight} % but still serves something else after ${options.timeoutSeconds} s: ${last}`, { retryable: true });
+}
+/** Puts all traffic on stable, trying up to three times: this is the one step a failure must not skip. */
+async function apply_weight_restoreStable(router, options) {
+    let detail = '';
+    for (let attempt = 1; attempt <= 3; attempt++) {
+        try {
+            return { ok: true, detail: await apply_weight_applyWeight(router, 0, options) };
+        }
+        catch (error) {
+            detail = error instanceof Error ? error.message : String(error);
+            options.log.warning(`Putting all traffic back on stable failed (attempt ${attempt} of 3): ${detail}`);
+            if (attempt < 3)
+                await options.clock.sleep(1);
+        }
+    }
+    return { ok: false, detail };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/deploy/open-rollout-incident.ts
+
+/**
+ * Opens the incident of a paused rollout (labelled `needs-decision`) or of a failed first release, or comments on
+ * the one already open for this environment and commit, so a resumed rollout that pauses again does not duplicate it.
+ */
+async function open_rollout_incident_openRolloutIncident(report, deps, policy) {
+    const { title, body, marker } = renderRolloutIncident(report, deps.context);
+    const labels = [...new Set([...policy.labels.filter((l) => l !== 'rollback' || report.result !== 'paused'), ...(report.result === 'paused' ? [NEEDS_DECISION_LABEL] : []), `severity:${policy.severity}`])];
+    const existing = await deps.issues.findOpenIssue(labels.filter((l) => !l.startsWith('severity:')), marker);
+    if (existing) {
+        await deps.issues.addComment(existing.number, `${title}\n\n${body.replace(marker, '')}`);
+        return { ...existing, action: 'commented' };
+    }
+    const created = await deps.issues.createIssue({ title, body, labels, assignees: policy.assignees });
+    return { ...created, action: 'opened' };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/deploy/read-newest-deployment.ts
+
+/**
+ * The environment's newest deployment that is not a drill, with its statuses: two requests, whatever the history's
+ * length. A rollout owns the environment while it runs, so the newest deployment is all the lock needs.
+ */
+async function read_newest_deployment_readNewestDeployment(store, environment) {
+    const { deployments } = await store.listDeployments(environment, 1, 10);
+    const newest = deployments.find((d) => d.task !== DEPLOYMENT_TASKS.drill);
+    if (!newest)
+        return undefined;
+    return { ...newest, statuses: await store.listStatuses(newest.id) };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/deploy/progressive-deploy.ts
+
+
+
+
+
+
+
+
+/** The mutable record of one run, kept in one place so every way out reports the same facts. */
+class RolloutRun {
+    request;
+    deps;
+    timeline = [];
+    stages = [];
+    history = [];
+    checkStages = [];
+    verdicts = [];
+    assessment;
+    deployment;
+    baseline;
+    firstTrafficAt;
+    /** Descriptions this run wrote, and status ids already looked at: the control check reads only others' news. */
+    written = new Set();
+    seenStatuses = new Set();
+    lastPoll;
+    promoteRequested = false;
+    constructor(request, deps) {
+        this.request = request;
+        this.deps = deps;
+        this.lastPoll = deps.clock.now().getTime();
+    }
+    get total() {
+        return this.request.policy.canary.stages.length;
+    }
+    note(event, level = 'info') {
+        this.timeline.push({ at: this.deps.clock.now().toISOString(), event });
+        this.deps.log[level](event);
+    }
+    async status(state, description) {
+        if (!this.deployment)
+            return;
+        await this.deps.store.createStatus(this.deployment.id, {
+            state,
+            description,
+            logUrl: this.deps.context.runUrl,
+            ...(this.request.environmentUrl ? { environmentUrl: this.request.environmentUrl } : {}),
+        });
+        this.written.add(description);
+    }
+    report(result, code, message, extra = {}) {
+        return {
+            environment: this.request.environment,
+            sha: this.request.sha,
+            ...(this.deployment ? { deploymentId: this.deployment.id } : {}),
+            result,
+            code,
+            message,
+            totalStages: this.total,
+            stages: this.stages,
+            history: this.history,
+            checkStages: this.checkStages,
+            verdicts: this.verdicts,
+            ...(this.assessment ? { assessment: this.assessment } : {}),
+            ...(this.baseline ? { baseline: this.baseline } : {}),
+            timeline: this.timeline,
+            ...extra,
+        };
+    }
+    commandEnv() {
+        return {
+            TARGET_SHA: this.request.sha,
+            TARGET_REF: this.request.ref,
+            ENVIRONMENT: this.request.environment,
+            SAFE_DEPLOY_ENVIRONMENT: this.request.environment,
+            SAFE_DEPLOY_SHA: this.request.sha,
+            SAFE_DEPLOY_VERSION: this.request.version ?? this.request.sha,
+            SAFE_DEPLOY_DEPLOYMENT_ID: this.deployment ? String(this.deployment.id) : '',
+        };
+    }
+    async runCommand(name, command) {
+        this.note(`Running ${name}: ${command.text}`);
+        const result = await this.deps.runner.run(command, { env: this.commandEnv(), cwd: this.request.workingDirectory, timeoutSeconds: this.request.policy.rollback['command-timeout'] });
+        if (result.exitCode === 0 && !result.timedOut)
+            return { ok: true, message: `${name} succeeded` };
+        const message = `${name} ${result.timedOut ? `timed out after ${this.request.policy.rollback['command-timeout']} s` : `exited with code ${result.exitCode}`}${result.outputTail ? `: ${result.outputTail.split('\n').filter(Boolean).slice(-3).join(' / ')}` : ''}`;
+        this.note(message, 'warning');
+        return { ok: false, message };
+    }
+    async setWeight(weight) {
+        const detail = await applyWeight(this.deps.router, weight, { timeoutSeconds: this.request.policy.canary['weight-timeout'], clock: this.deps.clock, log: this.deps.log });
+        this.note(`Traffic: ${detail}`);
+    }
+}
+/**
+ * Ships `sha` to `environment` in stages through a traffic router, judging the canary against stable at every
+ * check with the health engine, and ends promoted, rolled back, paused for a decision, or failed — all recorded on
+ * one GitHub deployment. Nothing is written before the lock and the inputs have been checked; once the deployment
+ * exists every way out leaves traffic on a version that was judged and the record with the matching status.
+ */
+async function progressiveDeploy(request, deps) {
+    const run = new RolloutRun(request, deps);
+    const newest = await readNewestDeployment(deps.store, request.environment);
+    const start = assessRolloutStart({ newest, operation: request.operation, sha: request.sha, override: request.override, now: deps.clock.now(), lock: request.policy.lock });
+    switch (start.kind) {
+        case 'refuse':
+            throw new ConfigurationError(`environment '${request.environment}'`, start.problem, start.fix);
+        case 'request': {
+            run.deployment = start.deployment;
+            const by = deps.context.actor ?? 'unknown';
+            await run.status('in_progress', describeRollout.control({ operation: request.operation, by, reason: request.reason ?? '' }));
+            const message = `Asked the running rollout of ${shortSha(start.deployment.sha)} (deployment #${start.deployment.id}) to ${request.operation}; it acts at its next control check (every ${request.policy.canary['control-interval']} s at most).`;
+            run.note(message);
+            return { report: { ...run.report('requested', `${request.operation}-requested`, message), sha: start.deployment.sha } };
+        }
+        case 'resume':
+            return resume(run, start.deployment, start.position.stage);
+        case 'start':
+            return begin(run, newest, start.override, start.stale);
+    }
+}
+async function begin(run, previous, override, stale) {
+    const { request, deps } = run;
+    if (override)
+        run.note(`Starting inside the observation window of #${previous?.id}: override given (${override})`, 'warning');
+    run.baseline = request.baseline ?? (await captureStableBaseline(run));
+    if (stale) {
+        await deps.store.createStatus(stale.id, { state: 'error', description: `Abandoned: still ${stale.statuses[0]?.state} after lock.stale-after; superseded by a new rollout`, logUrl: deps.context.runUrl });
+        run.note(`Marked stale deployment #${stale.id} error (abandoned)`, 'warning');
+    }
+    const payload = buildDeploymentPayload({
+        schema: 'safe-deploy/deployment',
+        version: 1,
+        kind: 'deploy',
+        release: { sha: request.sha, ref: request.ref, ...(request.version ? { version: request.version } : {}) },
+        run: { id: deps.context.runId, url: deps.context.runUrl, event: deps.context.event, ...(deps.context.runAttempt ? { attempt: deps.context.runAttempt } : {}), ...(deps.context.workflow ? { workflow: deps.context.workflow } : {}), ...(deps.context.actor ? { actor: deps.context.actor } : {}) },
+        ...(request.verdicts ? { verdicts: request.verdicts } : {}),
+        ...(run.baseline ? { baseline: run.baseline } : {}),
+        rollout: {
+            stages: request.policy.canary.stages.map((s) => ({ weight: s.weight, hold: s.hold })),
+            router: deps.router.kind,
+            ...(request.policyDigest ? { 'policy-digest': request.policyDigest } : {}),
+            ...(override ? { override: { reason: override, ...(deps.context.actor ? { by: deps.context.actor } : {}) } } : {}),
+        },
+    });
+    run.deployment = await deps.store.createDeployment({
+        sha: request.sha,
+        environment: request.environment,
+        task: DEPLOYMENT_TASKS.deploy,
+        productionEnvironment: request.environment === 'production',
+        description: `Progressive deploy of ${request.version ?? shortSha(request.sha)}: ${request.policy.canary.stages.map((s) => `${s.weight} %`).join(' → ')}`,
+        payload,
+    });
+    await deps.onDeploymentCreated?.(run.deployment.id);
+    run.note(`Created deployment #${run.deployment.id} for ${shortSha(request.sha)} in '${request.environment}'`);
+    try {
+        await run.status('in_progress', describeRollout.position(0, run.total, 0, 'starting the canary'));
+        if (request.deployCommand) {
+            const deployed = await run.runCommand('deploy-command', request.deployCommand);
+            if (!deployed.ok)
+                return await failBeforeTraffic(run, 'deploy-failed', `The deploy command failed, so no traffic moved: ${deployed.message}.`);
+        }
+        const smoke = request.policy.canary['smoke-checks'];
+        if (smoke.urls.length > 0) {
+            const checks = await runSmokeChecks(smoke.urls, { timeoutSeconds: smoke.timeout, intervalSeconds: smoke.interval }, deps);
+            checks.results.forEach((line) => run.note(`Smoke check: ${line}`));
+            if (!checks.ok)
+                return await failBeforeTraffic(run, 'smoke-failed', `The canary failed its smoke checks, so no traffic moved: ${checks.results.at(-1)}.`);
+        }
+        return await finish(run, await runStages(run, 1));
+    }
+    catch (error) {
+        return await crash(run, error);
+    }
+}
+async function resume(run, deployment, stage) {
+    const { request } = run;
+    run.deployment = deployment;
+    run.baseline = deployment.payload?.baseline;
+    await run.deps.onDeploymentCreated?.(deployment.id);
+    run.note(`Resuming deployment #${deployment.id} (${shortSha(deployment.sha)}) at stage ${stage}/${run.total} with operation '${request.operation}'`);
+    try {
+        if (request.operation === 'abort') {
+            const reason = `Aborted by @${run.deps.context.actor ?? 'unknown'}${request.reason ? `: ${request.reason}` : ''}`;
+            return await finish(run, { kind: 'rollback', decision: { action: 'rollback', reason, severity: request.policy.rollback.incident.severity }, code: 'aborted', trigger: 'manual' });
+        }
+        if (request.operation === 'promote')
+            run.promoteRequested = true;
+        return await finish(run, await runStages(run, Math.max(1, stage)));
+    }
+    catch (error) {
+        return await crash(run, error);
+    }
+}
+/** Walks the stages from `from`: set the weight, verify it, hold while judging, then advance or end. */
+async function runStages(run, from) {
+    const { canary } = run.request.policy;
+    for (let index = from; index <= run.total; index++) {
+        const last = index === run.total || run.promoteRequested;
+        const stage = run.promoteRequested ? run.total : index;
+        const weight = canary.stages[stage - 1]?.weight ?? 100;
+        const hold = run.promoteRequested ? 0 : (canary.stages[stage - 1]?.hold ?? 0);
+        try {
+            await run.setWeight(weight);
+        }
+        catch (error) {
+            return routerFailed(run, stage, weight, error);
+        }
+        run.firstTrafficAt ??= run.deps.clock.now().getTime();
+        await run.status('in_progress', describeRollout.position(stage, run.total, weight, run.promoteRequested ? 'promote requested' : 'holding'));
+        const ending = await holdStage(run, stage, weight, hold);
+        if (ending)
+            return ending;
+        if (last)
+            break;
+    }
+    if (canary.bake > 0 && !run.promoteRequested) {
+        await run.status('in_progress', describeRollout.position(run.total, run.total, 100, `baking ${canary.bake} s`));
+        const ending = await holdStage(run, 0, 100, canary.bake);
+        if (ending)
+            return ending;
+    }
+    return { kind: 'promote' };
+}
+/** Holds a stage, checking every interval; returns how the rollout ends, or undefined to advance. */
+async function holdStage(run, stage, weight, holdSeconds) {
+    const { request, deps } = run;
+    const { canary, health } = request.policy;
+    const interval = canary['check-interval'];
+    const record = { stage, weight, startedAt: deps.clock.now().toISOString(), checks: 0, outcome: 'running' };
+    run.stages.push(record);
+    run.note(stage === 0 ? `Baking at 100 % for ${holdSeconds} s` : `Stage ${stage}/${run.total}: ${weight} % to the canary, holding ${holdSeconds} s`);
+    if (holdSeconds <= 0) {
+        record.outcome = 'advanced';
+        record.endedAt = deps.clock.now().toISOString();
+        return undefined;
+    }
+    let holdStart = deps.clock.now().getTime();
+    let extensions = 0;
+    const end = (outcome, note) => {
+        record.outcome = outcome;
+        record.endedAt = deps.clock.now().toISOString();
+        if (note)
+            record.note = note;
+    };
+    for (;;) {
+        await deps.clock.sleep(interval);
+        const check = await readHealthCheck(deps.providers, ['canary', 'stable'], { windowSeconds: request.windowSeconds ?? interval, environment: request.environment, version: request.version ?? request.sha }, deps.clock);
+        run.history.push(check);
+        run.checkStages.push(stage);
+        const assessment = assessHealth({ history: run.history, now: check.at, track: 'canary', mode: 'canary', policy: health, ...(run.baseline ? { baseline: run.baseline } : {}) });
+        run.assessment = assessment;
+        run.verdicts.push({ at: check.at, verdict: assessment.verdict });
+        const successRate = measureCanarySuccessRate(run.history, health['minimum-requests']);
+        record.checks += 1;
+        record.verdict = assessment.verdict;
+        if (successRate)
+            record.successRate = successRate.percent;
+        const elapsed = (deps.clock.now().getTime() - holdStart) / 1000;
+        const decision = decideRolloutCheck({ assessment, successRate, holdOver: elapsed + interval > holdSeconds + 1e-9, extensions, policy: canary, severity: request.policy.rollback.incident.severity });
+        const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.sentence);
+        deps.log.info(`[${check.at}] stage ${stage === 0 ? 'bake' : `${stage}/${run.total}`} · ${weight} % · ${assessment.verdict}${successRate ? ` · success ${successRate.percent.toFixed(2)} %` : ''}${fired.length ? `: ${fired.join(' ')}` : ''} → ${decision.action}`);
+        switch (decision.action) {
+            case 'rollback':
+                end('rolled-back', decision.reason);
+                return { kind: 'rollback', decision, code: decision.reason.includes('partial-failure') ? 'partial-failure' : 'unhealthy', trigger: 'automatic' };
+            case 'pause':
+                end('paused', decision.reason);
+                return { kind: 'pause', reason: decision.reason, code: assessment.verdict === 'inconclusive' ? 'inconclusive' : 'partial-failure' };
+            case 'abort':
+                end('aborted', decision.reason);
+                return { kind: 'abort', reason: decision.reason, code: 'inconclusive', state: 'error' };
+            case 'extend':
+                extensions += 1;
+                holdStart = deps.clock.now().getTime();
+                run.note(decision.reason);
+                break;
+            case 'advance':
+                if (decision.warning)
+                    run.note(decision.warning, 'warning');
+                end(stage === run.total || stage === 0 ? 'promoted' : 'advanced', decision.warning);
+                return undefined;
+            case 'hold':
+                break;
+        }
+        const control = await pollControl(run);
+        if (control) {
+            end(control.kind === 'promote' ? 'advanced' : 'aborted', control.kind === 'promote' ? 'promote requested' : control.kind === 'rollback' ? control.decision.reason : control.reason);
+            if (control.kind !== 'promote')
+                return control;
+            run.promoteRequested = true;
+            return undefined;
+        }
+    }
+}
+/** Reads the deployment's newest status when `control-interval` has passed: a request from another run, or a mark from the rollback action. */
+async function pollControl(run) {
+    const { deps, request } = run;
+    const now = deps.clock.now().getTime();
+    if (!run.deployment || (now - run.lastPoll) / 1000 < request.policy.canary['control-interval'])
+        return undefined;
+    run.lastPoll = now;
+    const news = (await deps.store.listStatuses(run.deployment.id)).filter((s) => !run.seenStatuses.has(s.id) && !run.written.has(s.description)).reverse();
+    for (const status of news) {
+        run.seenStatuses.add(status.id);
+        if (status.state !== 'in_progress' && status.state !== 'queued' && status.state !== 'pending') {
+            run.note(`Deployment #${run.deployment.id} was marked ${status.state} from outside (${status.description}); stopping the rollout`, 'warning');
+            return { kind: 'external-abort', reason: `Marked ${status.state} from outside: ${status.description}` };
+        }
+        const control = parseControlRequest(status.description);
+        if (!control)
+            continue;
+        run.note(`${control.operation} requested by @${control.by}${control.reason ? ` (${control.reason})` : ''}`, 'warning');
+        if (control.operation === 'promote')
+            return { kind: 'promote' };
+        return { kind: 'rollback', decision: { action: 'rollback', reason: `Aborted by @${control.by}${control.reason ? `: ${control.reason}` : ''}`, severity: request.policy.rollback.incident.severity }, code: 'aborted', trigger: 'manual' };
+    }
+    return undefined;
+}
+function routerFailed(run, stage, weight, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    run.stages.push({ stage, weight, startedAt: run.deps.clock.now().toISOString(), endedAt: run.deps.clock.now().toISOString(), checks: 0, outcome: 'rolled-back', note: `the router failed: ${message}` });
+    run.note(`Setting ${weight} % failed: ${message}`, 'warning');
+    return { kind: 'rollback', decision: { action: 'rollback', reason: `The traffic router failed at stage ${stage}/${run.total} (${weight} %): ${message}`, severity: run.request.policy.rollback.incident.severity }, code: 'router-failed', trigger: 'automatic' };
+}
+/** Acts on how the stages ended and writes the final record. */
+async function finish(run, ending) {
+    switch (ending.kind) {
+        case 'promote':
+            return promote(run);
+        case 'pause':
+            return pause(run, ending.reason, ending.code);
+        case 'abort':
+            return abort(run, ending.reason, ending.code, ending.state);
+        case 'external-abort':
+            return abort(run, ending.reason, 'aborted-externally', undefined);
+        case 'rollback':
+            return rollBack(run, ending.decision, ending.code, ending.trigger);
+    }
+}
+async function promote(run) {
+    const { request } = run;
+    if (request.promoteCommand) {
+        const promoted = await run.runCommand('promote-command', request.promoteCommand);
+        if (!promoted.ok) {
+            await run.status('error', describeRollout.position(run.total, run.total, 100, `promote command failed; the canary serves 100 %`));
+            return { report: run.report('failed', 'promote-failed', `The canary passed every stage, but the promote command failed (${promoted.message}); it still serves 100 % of traffic. Fix the promote step and run it by hand.`) };
+        }
+        await run.setWeight(0);
+        run.note('The promoted version now runs as stable; the router sends it all traffic');
+    }
+    await run.status('success', describeRollout.position(run.total, run.total, 100, 'promoted'));
+    const message = `Promoted ${request.version ?? shortSha(request.sha)} to 100 % of '${request.environment}' after ${run.history.length} health check${run.history.length === 1 ? '' : 's'} over ${run.stages.filter((s) => s.stage > 0).length} stage(s).`;
+    run.note(message);
+    return { report: run.report('promoted', 'promoted', message) };
+}
+async function pause(run, reason, code) {
+    const stage = run.stages.at(-1);
+    await run.status('in_progress', describeRollout.paused(stage?.stage || run.total, run.total, stage?.weight ?? 0, `needs decision: ${reason}`));
+    const report = run.report('paused', code, `Paused: ${reason} The canary keeps ${stage?.weight ?? 0} % until someone promotes or aborts.`);
+    const incident = await openRolloutIncident(report, run.deps, run.request.policy.rollback.incident);
+    run.note(`Incident #${incident.number} ${incident.action} (needs decision)`);
+    return { report, incident };
+}
+/** Traffic back to stable and the canary stopped, without judging the new version bad (or after someone else did). */
+async function abort(run, reason, code, state) {
+    const restored = await restoreTraffic(run);
+    if (run.request.rollbackCommand)
+        await run.runCommand('rollback-command', run.request.rollbackCommand);
+    const stage = run.stages.at(-1);
+    if (state)
+        await run.status(state, describeRollout.position(stage?.stage || 0, run.total, 0, `aborted: ${reason}`));
+    const message = `${reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`;
+    return { report: run.report(code === 'aborted-externally' ? 'rolled-back' : 'failed', code, message, secondsToRestore(run, restored.at)) };
+}
+async function rollBack(run, decision, code, trigger) {
+    const { request, deps } = run;
+    const restored = await restoreTraffic(run);
+    const stage = run.stages.at(-1);
+    const where = stage ? `stage ${stage.stage === 0 ? 'bake' : `${stage.stage}/${run.total}`} (${stage.weight} %)` : 'the start';
+    const report = run.report('rolled-back', code, `Rolled back at ${where}: ${decision.reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`, secondsToRestore(run, restored.at));
+    const evidence = renderRolloutSummary(report).split('\n').slice(2).join('\n');
+    try {
+        const rollback = await performRollback({
+            environment: request.environment,
+            reason: `Progressive deploy, ${where}: ${decision.reason}`.slice(0, 300),
+            trigger,
+            from: String(run.deployment?.id),
+            dryRun: false,
+            commands: restoreCommands(request.rollbackCommand, undefined),
+            workingDirectory: request.workingDirectory,
+            ...(request.healthUrl ? { verify: verifySettingsFrom(request.healthUrl, request.policy.rollback.verify) } : {}),
+            openIncident: true,
+            evidence,
+            rollback: { ...request.policy.rollback, incident: { ...request.policy.rollback.incident, severity: decision.severity } },
+        }, deps);
+        run.timeline.push(...rollback.timeline);
+        if (rollback.result !== 'rolled-back')
+            report.result = 'failed';
+        return { report, rollback, ...(rollback.incident ? { incident: rollback.incident } : {}) };
+    }
+    catch (error) {
+        if (!(error instanceof ConfigurationError))
+            throw error;
+        // The first release of an environment has nothing to roll back to: the canary is stopped and the record says so.
+        run.note(`No earlier release to record a rollback to (${error.message}); stopping the canary and marking #${run.deployment?.id} failure`, 'warning');
+        if (request.rollbackCommand)
+            await run.runCommand('rollback-command', request.rollbackCommand);
+        await run.status('failure', describeRollout.position(stage?.stage ?? 0, run.total, 0, `rolled back: ${decision.reason}`));
+        const incident = await openRolloutIncident(report, deps, { ...request.policy.rollback.incident, severity: decision.severity });
+        return { report, incident };
+    }
+}
+async function failBeforeTraffic(run, code, message) {
+    if (run.request.rollbackCommand)
+        await run.runCommand('rollback-command', run.request.rollbackCommand);
+    await run.status('failure', describeRollout.position(0, run.total, 0, message));
+    run.note(message, 'warning');
+    return { report: run.report('failed', code, message) };
+}
+/** An unexpected error mid-rollout: traffic back on stable first, then the record closed with `error`, then the error goes on. */
+async function crash(run, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (run.firstTrafficAt !== undefined)
+        await restoreTraffic(run);
+    await run.status('error', describeRollout.position(run.stages.at(-1)?.stage ?? 0, run.total, 0, `stopped by an error: ${message}`)).catch((closeError) => {
+        run.deps.log.warning(`Could not mark deployment #${run.deployment?.id} error: ${String(closeError)}`);
+    });
+    throw error;
+}
+async function restoreTraffic(run) {
+    const restored = await restoreStable(run.deps.router, { timeoutSeconds: run.request.policy.canary['weight-timeout'], clock: run.deps.clock, log: run.deps.log });
+    run.note(restored.ok ? `Traffic: all back on stable (${restored.detail})` : `Traffic could NOT be put back on stable: ${restored.detail}`, restored.ok ? 'info' : 'warning');
+    return { ...restored, at: run.deps.clock.now().getTime() };
+}
+function secondsToRestore(run, at) {
+    return run.firstTrafficAt === undefined ? {} : { secondsToRestore: (at - run.firstTrafficAt) / 1000 };
+}
+/** One check of the stable track before anything changes: the baseline stored with the deployment (seed 003). */
+async function captureStableBaseline(run) {
+    const { deps, request } = run;
+    if (deps.providers.length === 0)
+        return undefined;
+    // Five check intervals (at most ten minutes) of stable's history: one interval alone may hold too few requests.
+    const windowSeconds = Math.min(600, 5 * (request.windowSeconds ?? request.policy.canary['check-interval']));
+    const check = await readHealthCheck(deps.providers, ['stable'], { windowSeconds, environment: request.environment }, deps.clock);
+    const baseline = captureBaseline([check], 'stable');
+    run.note(baseline && Object.keys(baseline.metrics).length ? `Baseline of stable: ${Object.entries(baseline.metrics).map(([k, v]) => `${k} ${Number(v.toPrecision(3))}`).join(', ')}` : 'No baseline: stable reported no values yet');
+    return baseline && Object.keys(baseline.metrics).length ? baseline : undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/operations/src/index.ts
+
+
+
 
 
 

@@ -42898,8 +42898,9 @@ function withUnit(value, unit) {
 /**
  * Seed 004's absolute thresholds on the judged track's latest values: error rate (5 % critical, 3 % warning),
  * availability (below 99 % critical, 99.5 % warning), response time as p95 (2000 ms, 1500 ms). Decides by the
- * value and, for an error rate computed from counts, the minimum sample: below `minimum-requests` the rule holds
- * instead of judging a handful of requests.
+ * value and, for an error rate computed from counts, the minimum sample: when the latest window has fewer than
+ * `minimum-requests`, the newest non-overlapping windows are pooled until they have enough (a canary at 5 % of low
+ * traffic sees a few requests per check), and only when even all of them have too few does the rule hold.
  */
 function checkAbsoluteThresholds(ctx) {
     const { critical, warning } = ctx.policy;
@@ -42913,9 +42914,26 @@ function checkAbsoluteThresholds(ctx) {
         const latest = latestOf(ctx.history, limit.metric, ctx.track);
         if (latest?.kind !== 'value')
             continue;
-        reasons.push(judge(limit, latest, ctx.policy['minimum-requests']));
+        const minimum = ctx.policy['minimum-requests'];
+        reasons.push(judge(limit, latest.counts && latest.counts.requests < minimum ? pooled(ctx.history, latest, minimum) : latest, minimum));
     }
     return reasons;
+}
+/** The newest windows of a rate pooled until they hold `minimum` requests (or all of them, if they never do). */
+function pooled(history, latest, minimum) {
+    const windows = disjointWindows(health_history_seriesOf(history, latest.metric, latest.track).filter((m) => m.counts && m.provider === latest.provider));
+    let requests = 0;
+    let errors = 0;
+    let used = 0;
+    for (let i = windows.length - 1; i >= 0 && requests < minimum; i--) {
+        requests += windows[i]?.counts?.requests ?? 0;
+        errors += windows[i]?.counts?.errors ?? 0;
+        used += 1;
+    }
+    if (used <= 1 || requests === 0)
+        return latest;
+    const value = latest.metric === 'availability' ? (100 * (requests - errors)) / requests : (100 * errors) / requests;
+    return { ...latest, value, counts: { requests, errors }, source: `${latest.source} (last ${used} checks pooled)` };
 }
 function judge(limit, m, minimumRequests) {
     const base = { metric: limit.metric, track: m.track, source: m.source, value: m.value, baseline: null };
@@ -42926,7 +42944,7 @@ function judge(limit, m, minimumRequests) {
             code: 'insufficient-data',
             severity: 'hold',
             threshold: limit.critical,
-            sentence: `Only ${m.counts.requests} requests in the window (minimum ${minimumRequests}): the ${limit.label} of ${shown} is not judged yet.`,
+            sentence: `Only ${format_formatNumber(m.counts.requests)} requests in the window (minimum ${minimumRequests}): the ${limit.label} of ${shown} is not judged yet.`,
         };
     }
     const beyond = (threshold) => (limit.direction === 'above' ? m.value > threshold : m.value < threshold);
@@ -45398,7 +45416,9 @@ async function captureStableBaseline(run) {
     const { deps, request } = run;
     if (deps.providers.length === 0)
         return undefined;
-    const check = await read_health_check_readHealthCheck(deps.providers, ['stable'], { windowSeconds: request.windowSeconds ?? request.policy.canary['check-interval'], environment: request.environment }, deps.clock);
+    // Five check intervals (at most ten minutes) of stable's history: one interval alone may hold too few requests.
+    const windowSeconds = Math.min(600, 5 * (request.windowSeconds ?? request.policy.canary['check-interval']));
+    const check = await read_health_check_readHealthCheck(deps.providers, ['stable'], { windowSeconds, environment: request.environment }, deps.clock);
     const baseline = (0,src/* captureBaseline */.Wp)([check], 'stable');
     run.note(baseline && Object.keys(baseline.metrics).length ? `Baseline of stable: ${Object.entries(baseline.metrics).map(([k, v]) => `${k} ${Number(v.toPrecision(3))}`).join(', ')}` : 'No baseline: stable reported no values yet');
     return baseline && Object.keys(baseline.metrics).length ? baseline : undefined;

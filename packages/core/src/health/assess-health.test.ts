@@ -41,6 +41,14 @@ describe('assessHealth', () => {
     expect(result.reasons[0]).toMatchObject({ code: 'insufficient-data', sentence: 'Only 4 requests in the window (minimum 100): the error rate of 50 % is not judged yet.' });
   });
 
+  it('pools the newest windows when the latest has too few requests (a canary at 5 % of low traffic)', () => {
+    const few = (errors: number) => value('error-rate', (100 * errors) / 40, { counts: { requests: 40, errors } });
+    const result = judge(checks([few(1)], [few(3)], [few(4)]));
+    expect(result.verdict).toBe('unhealthy');
+    expect(result.reasons[0]).toMatchObject({ code: 'absolute-error-rate', value: expect.closeTo(6.667, 2), source: 'q:error-rate (last 3 checks pooled)', sentence: 'The error rate is 6.67 %, above the critical limit of 5 %.' });
+    expect(judge(checks([few(0)], [few(1)])).reasons[0]).toMatchObject({ code: 'insufficient-data', sentence: 'Only 80 requests in the window (minimum 100): the error rate of 1.25 % is not judged yet.' });
+  });
+
   it('detects memory growth faster than 20 %/min', () => {
     const bytes = (v: number) => value('memory-bytes', v, { unit: 'bytes' });
     const result = judge(checks([bytes(100e6)], [bytes(130e6)], [bytes(170e6)]));

@@ -512,7 +512,9 @@ function secondsToRestore(run: RolloutRun, at: number): Partial<RolloutReport> {
 async function captureStableBaseline(run: RolloutRun): Promise<Baseline | undefined> {
   const { deps, request } = run;
   if (deps.providers.length === 0) return undefined;
-  const check = await readHealthCheck(deps.providers, ['stable'], { windowSeconds: request.windowSeconds ?? request.policy.canary['check-interval'], environment: request.environment }, deps.clock);
+  // Five check intervals (at most ten minutes) of stable's history: one interval alone may hold too few requests.
+  const windowSeconds = Math.min(600, 5 * (request.windowSeconds ?? request.policy.canary['check-interval']));
+  const check = await readHealthCheck(deps.providers, ['stable'], { windowSeconds, environment: request.environment }, deps.clock);
   const baseline = captureBaseline([check], 'stable');
   run.note(baseline && Object.keys(baseline.metrics).length ? `Baseline of stable: ${Object.entries(baseline.metrics).map(([k, v]) => `${k} ${Number(v.toPrecision(3))}`).join(', ')}` : 'No baseline: stable reported no values yet');
   return baseline && Object.keys(baseline.metrics).length ? baseline : undefined;
