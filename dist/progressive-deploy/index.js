@@ -30764,7 +30764,8 @@ async function runProgressiveDeploy(request, deps, io, githubRequests) {
             io.warning(report.message);
             break;
         default:
-            io.info(report.message);
+            // promoted and requested: the rollout's own log already said so.
+            break;
     }
     return outcome;
 }

@@ -30,7 +30,8 @@ export async function runProgressiveDeploy(request: ProgressiveDeployRequest, de
       io.warning(report.message);
       break;
     default:
-      io.info(report.message);
+      // promoted and requested: the rollout's own log already said so.
+      break;
   }
   return outcome;
 }
