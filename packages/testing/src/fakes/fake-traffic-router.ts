@@ -24,9 +24,12 @@ export class FakeTrafficRouter implements TrafficRouter {
   }
 
   async setWeight(weight: number): Promise<void> {
+    // The real routers reject what no stage can ask for; so does the fake, or tests would pass that production fails.
+    if (!Number.isFinite(weight) || weight < 0 || weight > 100) throw new RangeError(`a canary weight is a percentage from 0 to 100, not ${weight}`);
     this.calls += 1;
     if (this.options.failFromCall !== undefined && this.calls >= this.options.failFromCall && weight !== 0) {
-      throw new ExternalError('traffic command', `exited with code 1 setting ${weight} %`, { status: 1, retryable: true });
+      // As the command router reports a script that exited non-zero: whether a retry helps is unknown.
+      throw new ExternalError('traffic command', `exited with code 1 setting ${weight} %`, { status: 1, retryable: false });
     }
     this.weights.push(weight);
     if (!this.options.stuck) this.served = weight;
