@@ -31343,7 +31343,7 @@ async function holdStage(run, stage, weight, holdSeconds) {
             case 'advance':
                 if (decision.warning)
                     run.note(decision.warning, 'warning');
-                end(stage === run.total || stage === 0 ? 'promoted' : 'advanced', decision.warning);
+                end(stage === 0 || (stage === run.total && canary.bake <= 0) ? 'promoted' : 'advanced', decision.warning);
                 return undefined;
             case 'hold':
                 break;
@@ -40466,30 +40466,30 @@ function resolveDeps(deps = {}) {
 ;// CONCATENATED MODULE: ./packages/adapters/src/metrics/parse-provider-options.ts
 
 /**
- * Validates one `health.providers[i]` entry against its provider's schema. A mistake throws a ConfigurationError
- * naming the exact policy path (`health.providers[1].url`), the bad value and the fix — from `fixes` (by option)
- * or a list of the provider's options; a misspelt option gets a "did you mean".
+ * Validates one plug-in's options — a `health.providers[i]` entry, or `canary.router` — against its kind's schema.
+ * A mistake throws a ConfigurationError naming the exact policy path (`health.providers[1].url`), the bad value and
+ * the fix — from `fixes` (by option) or a list of the kind's options; a misspelt option gets a "did you mean".
  */
-function parseProviderOptions(schema, config, where, fixes = {}) {
+function parseProviderOptions(schema, config, where, fixes = {}, noun = 'provider') {
     const result = schema.safeParse(config, { reportInput: true });
     if (result.success)
         return result.data;
     const known = Object.keys(schema.shape);
     const [issue, ...others] = result.error.issues;
     if (!issue)
-        throw new src/* ConfigurationError */.j1(where, 'is not a valid provider.', `See the options: ${known.join(', ')}.`);
+        throw new src/* ConfigurationError */.j1(where, `is not a valid ${noun}.`, `See the options: ${known.join(', ')}.`);
     const path = issue.path.filter((key) => typeof key !== 'symbol');
     const at = `${where}${path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('')}`;
-    const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''} in this provider)` : '';
+    const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''} in this ${noun})` : '';
     const option = typeof path[0] === 'string' ? path[0] : undefined;
     if (issue.code === 'unrecognized_keys') {
         const [first = ''] = issue.keys;
         const suggestion = path.length === 0 ? (0,src/* closestMatch */.h0)(first, known) : undefined;
-        throw new src/* ConfigurationError */.j1(at, `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}${more}.`, suggestion ? `Did you mean '${suggestion}'?` : path.length === 0 ? `Options of this provider: ${known.join(', ')}.` : 'Remove it, or check the spelling against the documentation.');
+        throw new src/* ConfigurationError */.j1(at, `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}${more}.`, suggestion ? `Did you mean '${suggestion}'?` : path.length === 0 ? `Options of this ${noun}: ${known.join(', ')}.` : 'Remove it, or check the spelling against the documentation.');
     }
     const input = issue.input;
     const problem = issue.code === 'invalid_type' && input === undefined ? 'is missing' : `${issue.message}${input === undefined ? '' : ` (got ${JSON.stringify(input)})`}`;
-    const fix = (option && fixes[option]) ?? `Correct it; this provider's options are: ${known.join(', ')}.`;
+    const fix = (option && fixes[option]) ?? `Correct it; this ${noun}'s options are: ${known.join(', ')}.`;
     throw new src/* ConfigurationError */.j1(at, `${problem}${more}.`, fix);
 }
 
@@ -41979,32 +41979,9 @@ function canaryWeight(weight) {
 
 /** The policy path of the router's options. */
 const parse_router_options_ROUTER_PATH = 'canary.router';
-/**
- * Validates `canary.router` against one router kind's schema. A mistake throws a ConfigurationError naming the exact
- * policy path (`canary.router.config-file`), the bad value and the fix — from `fixes` (by option) or the list of
- * the router's options; a misspelt option gets a "did you mean".
- */
+/** Validates `canary.router` against one router kind's schema, with errors at `canary.router.<option>` (see parseProviderOptions). */
 function parseRouterOptions(schema, config, fixes = {}) {
-    const result = schema.safeParse(config, { reportInput: true });
-    if (result.success)
-        return result.data;
-    const known = Object.keys(schema.shape);
-    const [issue, ...others] = result.error.issues;
-    if (!issue)
-        throw new src/* ConfigurationError */.j1(parse_router_options_ROUTER_PATH, 'is not a valid router.', `See the options: ${known.join(', ')}.`);
-    const path = issue.path.filter((key) => typeof key !== 'symbol');
-    const at = `${parse_router_options_ROUTER_PATH}${path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('')}`;
-    const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''} in this router)` : '';
-    const option = typeof path[0] === 'string' ? path[0] : undefined;
-    if (issue.code === 'unrecognized_keys') {
-        const [first = ''] = issue.keys;
-        const suggestion = path.length === 0 ? (0,src/* closestMatch */.h0)(first, known) : undefined;
-        throw new src/* ConfigurationError */.j1(at, `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}${more}.`, suggestion ? `Did you mean '${suggestion}'?` : `Options of this router: ${known.join(', ')}.`);
-    }
-    const input = issue.input;
-    const problem = issue.code === 'invalid_type' && input === undefined ? 'is missing' : `${issue.message}${input === undefined ? '' : ` (got ${JSON.stringify(input)})`}`;
-    const fix = (option && fixes[option]) ?? `Correct it; this router's options are: ${known.join(', ')}.`;
-    throw new src/* ConfigurationError */.j1(at, `${problem}${more}.`, fix);
+    return parseProviderOptions(schema, config, parse_router_options_ROUTER_PATH, fixes, 'router');
 }
 
 ;// CONCATENATED MODULE: ./packages/adapters/src/traffic/traffic-router-deps.ts
@@ -44980,7 +44957,7 @@ function decideRolloutCheck(check) {
 const assess_rollout_start_RUNNING = new Set(['queued', 'pending', 'in_progress']);
 /**
  * Decides by the environment's newest deployment (a rollout owns the environment while it runs) and the operation:
- * `deploy` starts a rollout — unless one is running (not stale), or the newest release is still inside its
+ * `deploy` starts a rollout — unless one is running (not stale; a paused one never is), or the newest release is still inside its
  * observation window (seed 000: no new deploys to the same system for 48 h) and no `override` reason was given —
  * or resumes a paused rollout of the same commit. `promote`/`abort` act on a paused (or stale, crashed) rollout
  * directly and, on one that another run is driving, become a request that run notices at its next control check.
@@ -44992,8 +44969,9 @@ function assessRolloutStart(input) {
     const running = newest !== undefined && (state === undefined || assess_rollout_start_RUNNING.has(state));
     const since = newest?.statuses[0]?.createdAt ?? newest?.createdAt;
     const ageSeconds = since ? Math.max(0, (input.now.getTime() - Date.parse(since)) / 1000) : 0;
-    const stale = running && ageSeconds > lock['stale-after'];
     const position = running ? latestPosition(newest) : undefined;
+    // A paused rollout waits for a person, however long: it never goes stale (its canary still has traffic).
+    const stale = running && !position?.paused && ageSeconds > lock['stale-after'];
     const isRollout = newest?.payload?.rollout !== undefined;
     if (operation !== 'deploy') {
         if (!newest || !running || !isRollout) {

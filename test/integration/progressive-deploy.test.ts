@@ -75,6 +75,7 @@ describe('progressive-deploy bundle', () => {
     v2 = scenario.sha('c4');
     scenario.github.seed({ repositories: [{ owner: 'acme', name: 'shop', deployments: [{ commit: 'c1', ref: 'main', environment: 'production', created_at: '2026-11-01T09:00:00Z', statuses: [{ state: 'success', created_at: '2026-11-01T09:01:00Z' }] }] }] });
     await scenario.writePolicy(POLICY);
+    await writeFile(file('no-metrics.yml'), POLICY.slice(0, POLICY.indexOf('health:')));
     await writeFile(file('metrics.mjs'), METRICS);
     await writeFile(file('weight.txt'), '0\n');
     const scripts = { 'route.sh': 'echo "$1" > weight.txt', 'deploy.sh': 'echo "deploy $TARGET_SHA" >> commands.log', 'stop.sh': 'echo "stop-canary" >> commands.log' };
@@ -149,6 +150,21 @@ describe('progressive-deploy bundle', () => {
     const deployment = scenario.deployment(Number(main.state['deployment-id']));
     expect(deployment.statuses.at(-1)).toMatchObject({ state: 'error', description: expect.stringContaining('interrupted (cancelled or crashed); traffic back on stable') });
     expect(await commandLog()).toEqual([`deploy ${v2}`, 'stop-canary']);
+  });
+
+  it.each([
+    ['an unknown operation', { operation: 'rollout' }, "input 'operation': 'rollout' is not one of deploy, promote, abort."],
+    ['a gate that blocked', { 'security-verdict': '{"verdict":"block","reasons":["hardcoded AWS key in src/config.ts"]}' }, "input 'security-verdict': the security gate says 'block' (hardcoded AWS key in src/config.ts), so this version must not ship."],
+    ['a verdict that is neither a word nor JSON', { 'preflight-verdict': '{"verdict": 3}' }, "input 'preflight-verdict'"],
+    ['no metrics to judge the canary with', { 'policy-file': 'no-metrics.yml' }, 'there is nothing to judge the canary with'],
+    ['no traffic router (the policy file is missing)', { 'policy-file': 'none.yml' }, 'canary.router.command: is missing.'],
+    ['a short sha', { sha: 'abc1234' }, "input 'sha': 'abc1234' is not a full 40-character commit sha."],
+  ])('rejects %s with a clear error and writes nothing', async (_name, inputs, message) => {
+    const run = await deploy(inputs);
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations[0]?.message).toContain(message);
+    expect(scenario.writes()).toEqual([]);
+    expect(await weight()).toBe(0);
   });
 
   it('rejects a bad policy before writing anything', async () => {

@@ -47,6 +47,8 @@ describe('assessRolloutStart', () => {
     expect(assess(deployment([['in_progress', 'stage 1/2 · 5 % · paused — needs decision', 5]]))).toMatchObject({ kind: 'resume', position: { stage: 1, paused: true } });
     expect(assess(deployment([['in_progress', 'stage 1/2 · 5 % · paused — needs decision', 5]]), 'deploy', { sha: OTHER })).toMatchObject({ kind: 'refuse', fix: expect.stringContaining("operation 'promote' or 'abort'") });
     expect(assess(deployment([['in_progress', 'stage 1/2 · 5 % · holding', 180]]))).toMatchObject({ kind: 'start', stale: { id: 7 } });
+    // A pause waits for a person however long it takes: its canary still has traffic.
+    expect(assess(deployment([['in_progress', 'stage 1/2 · 5 % · paused — needs decision', 3 * 24 * 60]]), 'deploy', { sha: OTHER })).toMatchObject({ kind: 'refuse' });
   });
 
   it('turns promote/abort into a request for a running rollout, acts on a paused one, and refuses without one', () => {

@@ -19,7 +19,7 @@ const RUNNING = new Set(['queued', 'pending', 'in_progress']);
 
 /**
  * Decides by the environment's newest deployment (a rollout owns the environment while it runs) and the operation:
- * `deploy` starts a rollout — unless one is running (not stale), or the newest release is still inside its
+ * `deploy` starts a rollout — unless one is running (not stale; a paused one never is), or the newest release is still inside its
  * observation window (seed 000: no new deploys to the same system for 48 h) and no `override` reason was given —
  * or resumes a paused rollout of the same commit. `promote`/`abort` act on a paused (or stale, crashed) rollout
  * directly and, on one that another run is driving, become a request that run notices at its next control check.
@@ -38,8 +38,9 @@ export function assessRolloutStart(input: {
   const running = newest !== undefined && (state === undefined || RUNNING.has(state));
   const since = newest?.statuses[0]?.createdAt ?? newest?.createdAt;
   const ageSeconds = since ? Math.max(0, (input.now.getTime() - Date.parse(since)) / 1000) : 0;
-  const stale = running && ageSeconds > lock['stale-after'];
   const position = running ? latestPosition(newest) : undefined;
+  // A paused rollout waits for a person, however long: it never goes stale (its canary still has traffic).
+  const stale = running && !position?.paused && ageSeconds > lock['stale-after'];
   const isRollout = newest?.payload?.rollout !== undefined;
 
   if (operation !== 'deploy') {

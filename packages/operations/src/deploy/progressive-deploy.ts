@@ -347,7 +347,7 @@ async function holdStage(run: RolloutRun, stage: number, weight: number, holdSec
         break;
       case 'advance':
         if (decision.warning) run.note(decision.warning, 'warning');
-        end(stage === run.total || stage === 0 ? 'promoted' : 'advanced', decision.warning);
+        end(stage === 0 || (stage === run.total && canary.bake <= 0) ? 'promoted' : 'advanced', decision.warning);
         return undefined;
       case 'hold':
         break;
