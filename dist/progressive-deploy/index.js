@@ -45021,6 +45021,13 @@ class RolloutRun {
             ...extra,
         };
     }
+    /** How the previous stage ended, for the next status (`; 25 % was healthy, success 99.9 %`): the verdict in the record at no extra request. */
+    lastStageNote() {
+        const last = this.stages.at(-1);
+        if (!last?.verdict)
+            return '';
+        return `; ${last.stage === 0 ? 'the bake' : `${last.weight} %`} was ${last.verdict}${last.successRate === undefined ? '' : `, success ${last.successRate >= 99.95 && last.successRate < 100 ? '99.9' : Number(last.successRate.toFixed(1))} %`}`;
+    }
     commandEnv() {
         return {
             TARGET_SHA: this.request.sha,
@@ -45161,7 +45168,7 @@ async function runStages(run, from) {
             return routerFailed(run, stage, weight, error);
         }
         run.firstTrafficAt ??= run.deps.clock.now().getTime();
-        await run.status('in_progress', src/* describeRollout */.lw.position(stage, run.total, weight, run.promoteRequested ? 'promote requested' : 'holding'));
+        await run.status('in_progress', src/* describeRollout */.lw.position(stage, run.total, weight, `${run.promoteRequested ? 'promote requested' : 'holding'}${run.lastStageNote()}`));
         const ending = await holdStage(run, stage, weight, hold);
         if (ending)
             return ending;
@@ -45259,7 +45266,7 @@ async function pollControl(run) {
         run.seenStatuses.add(status.id);
         if (status.state !== 'in_progress' && status.state !== 'queued' && status.state !== 'pending') {
             run.note(`Deployment #${run.deployment.id} was marked ${status.state} from outside (${status.description}); stopping the rollout`, 'warning');
-            return { kind: 'external-abort', reason: `Marked ${status.state} from outside: ${status.description}` };
+            return { kind: 'external-abort', reason: `Marked ${status.state} from outside: ${status.description}`, state: status.state };
         }
         const control = (0,src/* parseControlRequest */.K9)(status.description);
         if (!control)
@@ -45287,7 +45294,8 @@ async function finish(run, ending) {
         case 'abort':
             return abort(run, ending.reason, ending.code, ending.state);
         case 'external-abort':
-            return abort(run, ending.reason, 'aborted-externally', undefined);
+            // Statuses this run wrote after the mark would hide it (the newest status is the state): repeat it last.
+            return abort(run, ending.reason, 'aborted-externally', ending.state);
         case 'rollback':
             return rollBack(run, ending.decision, ending.code, ending.trigger);
     }
@@ -45303,7 +45311,7 @@ async function promote(run) {
         await run.setWeight(0);
         run.note('The promoted version now runs as stable; the router sends it all traffic');
     }
-    await run.status('success', src/* describeRollout */.lw.position(run.total, run.total, 100, 'promoted'));
+    await run.status('success', src/* describeRollout */.lw.position(run.total, run.total, 100, `promoted${run.lastStageNote()}`));
     const message = `Promoted ${request.version ?? (0,src/* shortSha */.Fu)(request.sha)} to 100 % of '${request.environment}' after ${run.history.length} health check${run.history.length === 1 ? '' : 's'} over ${run.stages.filter((s) => s.stage > 0).length} stage(s).`;
     run.note(message);
     return { report: run.report('promoted', 'promoted', message) };
@@ -45322,8 +45330,7 @@ async function abort(run, reason, code, state) {
     if (run.request.rollbackCommand)
         await run.runCommand('rollback-command', run.request.rollbackCommand);
     const stage = run.stages.at(-1);
-    if (state)
-        await run.status(state, src/* describeRollout */.lw.position(stage?.stage || 0, run.total, 0, `aborted: ${reason}`));
+    await run.status(state, src/* describeRollout */.lw.position(stage?.stage || 0, run.total, 0, `aborted: ${reason}`));
     const message = `${reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`;
     return { report: run.report(code === 'aborted-externally' ? 'rolled-back' : 'failed', code, message, secondsToRestore(run, restored.at)) };
 }

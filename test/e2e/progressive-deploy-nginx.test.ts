@@ -158,7 +158,7 @@ describeNginx('progressive-deploy (bundle) through a real nginx, judged from a r
     expect(run.exitCode).toBe(0);
     expect(await servedTracks()).toEqual({ canary: 40 });
     const deployment = scenario.deployment(Number(run.outputs['deployment-id']));
-    expect(deployment.statuses.at(-1)).toMatchObject({ state: 'success', description: 'stage 4/4 · 100 % · promoted' });
+    expect(deployment.statuses.at(-1)).toMatchObject({ state: 'success', description: expect.stringMatching(/^stage 4\/4 · 100 % · promoted; 100 % was healthy/) });
     expect(deployment.payload).toMatchObject({ baseline: { metrics: expect.objectContaining({ 'error-rate': expect.any(Number) }) }, rollout: { router: 'nginx' } });
     // nginx really split the traffic along the way: the canary served some requests, and not all of them before 100 %.
     const log = await nginx.accessLog();
@@ -188,6 +188,15 @@ describeNginx('progressive-deploy (bundle) through a real nginx, judged from a r
     const run = await deploy({ APP_LATENCY_MS: '300' });
     expect(run.outputs.result).toBe('rolled-back');
     expect(run.summary).toMatch(/p95|latency/i);
+    expect(await servedTracks(20)).toEqual({ stable: 20 });
+  }, 180_000);
+
+  it('rolls back v2 with a memory leak once 30 s of checks show the growth', async () => {
+    await writePolicy({ canary: { 'check-interval': '5s', 'control-interval': '5s', stages: [5, 25, 50, 100].map((weight) => ({ weight, hold: '15s' })) } });
+    await startLoad();
+    const run = await deploy({ APP_MEMORY_GROWTH_MB_PER_MIN: '240', APP_MEMORY_MAX_GROWTH_MB: '200' });
+    expect(run.outputs.result).toBe('rolled-back');
+    expect(run.summary).toMatch(/Memory grew [\d.]+ %\/min/);
     expect(await servedTracks(20)).toEqual({ stable: 20 });
   }, 180_000);
 

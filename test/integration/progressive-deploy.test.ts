@@ -98,7 +98,14 @@ describe('progressive-deploy bundle', () => {
     expect(await weight()).toBe(100);
     const deployment = scenario.deployment(Number(run.outputs['deployment-id']));
     expect(deployment.payload).toMatchObject({ kind: 'deploy', release: { sha: v2, ref: 'main' }, verdicts: { security: { verdict: 'pass' } }, rollout: { router: 'command', 'policy-digest': expect.stringMatching(/^sha256:[0-9a-f]{64}$/) } });
-    expect(deployment.statuses.map((s) => s.description)).toEqual(['stage 0/4 · 0 % · starting the canary', 'stage 1/4 · 5 % · holding', 'stage 2/4 · 25 % · holding', 'stage 3/4 · 50 % · holding', 'stage 4/4 · 100 % · holding', 'stage 4/4 · 100 % · promoted']);
+    expect(deployment.statuses.map((s) => s.description)).toEqual([
+      'stage 0/4 · 0 % · starting the canary',
+      'stage 1/4 · 5 % · holding',
+      'stage 2/4 · 25 % · holding; 5 % was healthy, success 99.5 %',
+      'stage 3/4 · 50 % · holding; 25 % was healthy, success 99.5 %',
+      'stage 4/4 · 100 % · holding; 50 % was healthy, success 99.5 %',
+      'stage 4/4 · 100 % · promoted; 100 % was healthy, success 99.5 %',
+    ]);
     expect(deployment.statuses.at(-1)?.state).toBe('success');
     expect(await commandLog()).toEqual([`deploy ${v2}`]);
     expect(run.summary).toContain('## Progressive deploy · `production`');

@@ -131,10 +131,10 @@ describe('progressiveDeploy', () => {
     expect(record?.statuses.map((s) => `${s.state}: ${s.description}`)).toEqual([
       'in_progress: stage 0/4 · 0 % · starting the canary',
       'in_progress: stage 1/4 · 5 % · holding',
-      'in_progress: stage 2/4 · 25 % · holding',
-      'in_progress: stage 3/4 · 50 % · holding',
-      'in_progress: stage 4/4 · 100 % · holding',
-      'success: stage 4/4 · 100 % · promoted',
+      'in_progress: stage 2/4 · 25 % · holding; 5 % was healthy, success 99.5 %',
+      'in_progress: stage 3/4 · 50 % · holding; 25 % was healthy, success 99.5 %',
+      'in_progress: stage 4/4 · 100 % · holding; 50 % was healthy, success 99.5 %',
+      'success: stage 4/4 · 100 % · promoted; 100 % was healthy, success 99.5 %',
     ]);
     expect(commands).toEqual([`./deploy.sh canary [TARGET_SHA=${V2.slice(0, 7)}]`]);
     // 2 to read the lock, 1 deployment, 6 statuses, and a control read per minute of holding (4 min).
@@ -231,6 +231,23 @@ describe('progressiveDeploy', () => {
     expect(outcome.report.message).toContain('Aborted by @grace: checkout is slow');
     expect(outcome.rollback?.plan.trigger).toBe('manual');
     expect(router.weights).toEqual([5, 0]);
+  });
+
+  it('stops when the rollback action marks its deployment from outside: traffic to stable, canary stopped, no second rollback', async () => {
+    await start();
+    const router = new FakeTrafficRouter();
+    const d = deps(router, traffic(() => 0.5));
+    d.onDeploymentCreated = async (id) => {
+      await d.store.createStatus(id, { state: 'failure', description: 'Rolled back to 1a2b3c4 by deployment #99: checkout errors' });
+    };
+    const outcome = await progressiveDeploy(request(), d);
+    expect(outcome.report).toMatchObject({ result: 'rolled-back', code: 'aborted-externally' });
+    expect(outcome.report.message).toContain('Marked failure from outside: Rolled back to 1a2b3c4 by deployment #99');
+    expect(router.weights).toEqual([5, 0]);
+    expect(commands.at(-1)).toContain('stop-canary');
+    expect(outcome.rollback).toBeUndefined();
+    expect(deploymentsOf()).toHaveLength(2);
+    expect(deploymentsOf().at(-1)?.statuses.at(-1)).toMatchObject({ state: 'failure' });
   });
 
   it('refuses to start inside the last release’s observation window unless an override reason is given, which it records', async () => {
