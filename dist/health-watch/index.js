@@ -30485,7 +30485,7 @@ module.exports = {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1438);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8051);
 /* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7175);
 
 
@@ -30548,7 +30548,7 @@ function buildHandOverRequest(inputs, policy, deployment, reason, evidence, work
 /* harmony export */   n: () => (/* binding */ readHealthWatchInputs)
 /* harmony export */ });
 /* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1438);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8051);
 
 
 const MODES = ['once', 'watch', 'wait-until-healthy', 'observe', 'baseline'];
@@ -30642,7 +30642,7 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J: () => (/* binding */ runHealthWatch)
 /* harmony export */ });
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1438);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8051);
 /* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7175);
 /* harmony import */ var _build_watch_plan__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2526);
 
@@ -33717,8 +33717,8 @@ function createActionsCoreIO() {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 54 modules
-var src = __nccwpck_require__(1438);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 55 modules
+var src = __nccwpck_require__(8051);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/parse-inputs.ts
 
 /** A boolean input: true/false (any case); `fallback` when empty. */
@@ -39094,8 +39094,8 @@ function createGitHubClient(options) {
     });
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 54 modules
-var src = __nccwpck_require__(1438);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 55 modules
+var src = __nccwpck_require__(8051);
 ;// CONCATENATED MODULE: ./packages/adapters/src/github/github-error.ts
 
 /** Turns an Octokit failure into an error that tells the user what happened and what to do. */
@@ -41198,6 +41198,17 @@ class CommandRouter {
         const read = this.options.reader ? `, read back with \`${this.options.reader.text}\`` : ', not read back';
         return `command \`${this.options.setter.text}\` sets the canary weight${read}`;
     }
+    async check(weights) {
+        weights.forEach(canaryWeight);
+        for (const [option, command] of [['command', this.options.setter], ['read-command', this.options.reader]]) {
+            if (!command)
+                continue;
+            const executable = command.kind === 'argv' ? command.argv[0] : 'bash';
+            if (!(await this.deps.runner.locate(executable, this.deps.workingDirectory))) {
+                throw new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.${option}`, `'${executable}' was not found (on PATH or relative to ${this.deps.workingDirectory}).`, 'Install it in an earlier step, or use a path relative to the working directory (e.g. ./deploy.sh, made executable).');
+            }
+        }
+    }
     async setWeight(weight) {
         const text = canaryWeight(weight);
         const setter = this.options.setter;
@@ -41412,6 +41423,21 @@ class NginxRouter {
     describe() {
         const front = this.options.listen ?? `$${this.prefix}_upstream`;
         return `nginx ${front} → stable ${this.options.stable.join(', ')} / canary ${this.options.canary.join(', ')} (${this.configFile})`;
+    }
+    async check(weights) {
+        weights.forEach((weight, index) => {
+            try {
+                renderNginxSplit({ prefix: this.prefix, stable: this.options.stable, canary: this.options.canary, weight, generation: 0, key: this.options.key });
+            }
+            catch (error) {
+                if (error instanceof src/* ConfigurationError */.j1)
+                    throw new src/* ConfigurationError */.j1(`canary.stages[${index}].weight`, `${weight} % cannot be routed by nginx: split_clients takes at most two decimals.`, error.fix);
+                throw error;
+            }
+        });
+        // The file must be ours; when it exists, nginx must accept the configuration that includes it (and find nginx).
+        if (await this.readOwnFile())
+            await this.testConfiguration();
     }
     async setWeight(weight) {
         canaryWeight(weight);
@@ -41651,7 +41677,7 @@ function createTrafficRouter(config, deps) {
 
 /***/ }),
 
-/***/ 1438:
+/***/ 8051:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41661,6 +41687,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   tz: () => (/* reexport */ deployment_record_DEPLOYMENT_TASKS),
   yA: () => (/* reexport */ ExternalError),
   Cb: () => (/* reexport */ METRICS),
+  mf: () => (/* reexport */ NoLastKnownGoodError),
   N9: () => (/* reexport */ STATUS_DESCRIPTION_MAX),
   XH: () => (/* reexport */ assessHealth),
   OE: () => (/* reexport */ assessLock),
@@ -41733,6 +41760,13 @@ class ExternalError extends Error {
         this.status = options.status;
         this.retryable = options.retryable;
     }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/errors/no-last-known-good-error.ts
+
+/** No earlier deployment qualifies as last known good: a rollback has no target unless one is named. */
+class NoLastKnownGoodError extends ConfigurationError {
+    name = 'ConfigurationError';
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors/classify-error.ts
@@ -44104,17 +44138,17 @@ function decideRolloutCheck(check) {
     const critical = assessment.reasons.filter((r) => r.severity === 'critical');
     const nonError = critical.filter((r) => !ERROR_METRICS.has(r.metric));
     if (nonError.length > 0)
-        return { action: 'rollback', reason: nonError.map((r) => r.sentence).join(' '), severity: check.severity };
+        return { action: 'rollback', reason: nonError.map((r) => r.sentence).join(' '), severity: check.severity, code: 'unhealthy' };
     const band = policy['partial-failure'];
     if (successRate) {
         const rate = `the canary's success rate is ${formatNumber(successRate.percent)} % (${formatNumber(successRate.requests - successRate.errors)} of ${formatNumber(successRate.requests)} requests)`;
         if (successRate.percent < band['pause-at'])
-            return { action: 'rollback', reason: `${rate}, under ${band['pause-at']} %: rolling back (partial-failure protocol).`, severity: 'S2' };
+            return { action: 'rollback', reason: `${rate}, under ${band['pause-at']} %: rolling back (partial-failure protocol).`, severity: 'S2', code: 'partial-failure' };
         if (successRate.percent < band['continue-at'])
-            return { action: 'pause', reason: `${rate}, between ${band['pause-at']} % and ${band['continue-at']} %: paused for a decision (partial-failure protocol).` };
+            return { action: 'pause', reason: `${rate}, between ${band['pause-at']} % and ${band['continue-at']} %: paused for a decision (partial-failure protocol).`, code: 'partial-failure' };
     }
     if (critical.length > 0)
-        return { action: 'rollback', reason: critical.map((r) => r.sentence).join(' '), severity: check.severity };
+        return { action: 'rollback', reason: critical.map((r) => r.sentence).join(' '), severity: check.severity, code: 'unhealthy' };
     if (!check.holdOver)
         return { action: 'hold', reason: `holding: ${assessment.verdict}` };
     if (assessment.verdict === 'inconclusive') {
@@ -44124,8 +44158,8 @@ function decideRolloutCheck(check) {
         }
         const after = `still inconclusive after ${check.extensions} extra hold${check.extensions === 1 ? '' : 's'} (${why})`;
         return policy['on-inconclusive'] === 'pause'
-            ? { action: 'pause', reason: `${after}: paused for a decision (canary.on-inconclusive: pause).` }
-            : { action: 'abort', reason: `${after}: traffic goes back to stable without judging the new version (canary.on-inconclusive: abort).` };
+            ? { action: 'pause', reason: `${after}: paused for a decision (canary.on-inconclusive: pause).`, code: 'inconclusive' }
+            : { action: 'abort', reason: `${after}: traffic goes back to stable without judging the new version (canary.on-inconclusive: abort).`, code: 'inconclusive' };
     }
     const warnings = [
         ...(assessment.verdict === 'degraded' ? assessment.reasons.filter((r) => r.severity === 'warning').map((r) => r.sentence) : []),
@@ -44153,9 +44187,11 @@ function assessRolloutStart(input) {
     const state = newest ? latestState(newest) : undefined;
     // A deployment without any status was created moments ago (GitHub reads it as pending): it is running.
     const running = newest !== undefined && (state === undefined || assess_rollout_start_RUNNING.has(state));
-    const since = newest?.statuses[0]?.createdAt ?? newest?.createdAt;
-    const ageSeconds = since ? Math.max(0, (input.now.getTime() - Date.parse(since)) / 1000) : 0;
     const position = running ? latestPosition(newest) : undefined;
+    // Age from the rollout's own progress (its position statuses), so a promote/abort request written to a dead run
+    // does not make it look alive again.
+    const since = (newest?.statuses.find((s) => parseRolloutPosition(s.description)) ?? newest?.statuses[0])?.createdAt ?? newest?.createdAt;
+    const ageSeconds = since ? Math.max(0, (input.now.getTime() - Date.parse(since)) / 1000) : 0;
     // A paused rollout waits for a person, however long: it never goes stale (its canary still has traffic).
     const stale = running && !position?.paused && ageSeconds > lock['stale-after'];
     const isRollout = newest?.payload?.rollout !== undefined;
@@ -44351,6 +44387,7 @@ function renderRolloutIncident(report, context) {
 
 
 
+
 /***/ }),
 
 /***/ 7175:
@@ -44368,8 +44405,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DeploymentHistory, applyWeight, progressiveDeploy, readHealthCheck, readNewestDeployment, restoreStable, verifyHealth
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 54 modules
-var src = __nccwpck_require__(1438);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 55 modules
+var src = __nccwpck_require__(8051);
 ;// CONCATENATED MODULE: ./packages/operations/src/rollback/read-history.ts
 
 const PAGE_SIZE = 30;
@@ -44619,7 +44656,7 @@ async function planRollback(request, deps) {
         const answer = await history.lastKnownGood(subject);
         skipped = answer.skipped;
         if (answer.kind !== 'found') {
-            throw new src/* ConfigurationError */.j1(`environment '${request.environment}'`, `no deployment before #${subject?.id} (${subject ? (0,src/* shortSha */.Fu)(subject.sha) : '?'}) succeeded without later being marked bad (looked at ${history.deployments.length} deployment(s)${answer.skipped.length ? `; ${answer.skipped.map((s) => `#${s.deployment.id}: ${s.reason}`).slice(0, 5).join('; ')}` : ''}).`, `Name the version to return to with the 'to' input (a commit sha, tag or deployment id), or raise rollback.history-limit if the good deployment is older than ${request.rollback['history-limit']} deployments.`);
+            throw new src/* NoLastKnownGoodError */.mf(`environment '${request.environment}'`, `no deployment before #${subject?.id} (${subject ? (0,src/* shortSha */.Fu)(subject.sha) : '?'}) succeeded without later being marked bad (looked at ${history.deployments.length} deployment(s)${answer.skipped.length ? `; ${answer.skipped.map((s) => `#${s.deployment.id}: ${s.reason}`).slice(0, 5).join('; ')}` : ''}).`, `Name the version to return to with the 'to' input (a commit sha, tag or deployment id), or raise rollback.history-limit if the good deployment is older than ${request.rollback['history-limit']} deployments.`);
         }
         target = { sha: answer.deployment.sha, ref: answer.deployment.payload?.release.ref ?? answer.deployment.ref, deployment: answer.deployment, source: 'last-known-good' };
     }
@@ -44845,7 +44882,7 @@ async function apply_weight_applyWeight(router, weight, options) {
             break;
         await options.clock.sleep(0.25);
     }
-    throw new ExternalError(`traffic router (${router.kind})`, `it was set to ${weight} % but still serves something else after ${options.timeoutSeconds} s: ${last}`, { retryable: true });
+    throw new ExternalError(`traffic router (${router.kind})`, `it was set to ${weight} % but still serves something else after ${options.timeoutSeconds} s: ${last}. If the router is just slow, raise canary.weight-timeout.`, { retryable: true });
 }
 /** Puts all traffic on stable, trying up to three times: this is the one step a failure must not skip. */
 async function apply_weight_restoreStable(router, options) {
@@ -45014,18 +45051,41 @@ async function progressiveDeploy(request, deps) {
             run.deployment = start.deployment;
             const by = deps.context.actor ?? 'unknown';
             await run.status('in_progress', describeRollout.control({ operation: request.operation, by, reason: request.reason ?? '' }));
+            // The rollout may have ended between the read and the write: then its final status must stay the last word.
+            const seen = new Set(start.deployment.statuses.map((s) => s.id));
+            const ended = (await deps.store.listStatuses(start.deployment.id)).find((s) => !seen.has(s.id) && s.state !== 'in_progress' && s.state !== 'queued' && s.state !== 'pending');
+            if (ended) {
+                await run.status(ended.state, ended.description);
+                const late = `The rollout of ${shortSha(start.deployment.sha)} (deployment #${start.deployment.id}) ended (${ended.state}: ${ended.description}) before the ${request.operation} request arrived; nothing was changed.`;
+                run.note(late, 'warning');
+                return { report: { ...run.report('requested', `${request.operation}-too-late`, late), sha: start.deployment.sha } };
+            }
             const message = `Asked the running rollout of ${shortSha(start.deployment.sha)} (deployment #${start.deployment.id}) to ${request.operation}; it acts at its next control check (every ${request.policy.canary['control-interval']} s at most).`;
             run.note(message);
             return { report: { ...run.report('requested', `${request.operation}-requested`, message), sha: start.deployment.sha } };
         }
         case 'resume':
-            return resume(run, start.deployment, start.position.stage);
+            return resume(new RolloutRun(resumedRequest(request, start.deployment), deps), start.deployment, start.position.stage);
         case 'start':
             return begin(run, newest, start.override, start.stale);
     }
 }
+/** A resumed rollout is the recorded one: its commit, version and stages, whatever the dispatching run checked out. */
+function resumedRequest(request, deployment) {
+    const release = deployment.payload?.release;
+    const stages = deployment.payload?.rollout?.stages;
+    return {
+        ...request,
+        sha: deployment.sha,
+        ref: release?.ref ?? deployment.ref,
+        ...(release?.version ? { version: release.version } : {}),
+        policy: stages ? { ...request.policy, canary: { ...request.policy.canary, stages } } : request.policy,
+    };
+}
 async function begin(run, previous, override, stale) {
     const { request, deps } = run;
+    // A mistake in the router must stop the rollout here, not roll back a healthy release at the stage it breaks.
+    await deps.router.check(request.policy.canary.stages.map((s) => s.weight));
     if (override)
         run.note(`Starting inside the observation window of #${previous?.id}: override given (${override})`, 'warning');
     run.baseline = request.baseline ?? (await captureStableBaseline(run));
@@ -45087,7 +45147,7 @@ async function resume(run, deployment, stage) {
     try {
         if (request.operation === 'abort') {
             const reason = `Aborted by @${run.deps.context.actor ?? 'unknown'}${request.reason ? `: ${request.reason}` : ''}`;
-            return await finish(run, { kind: 'rollback', decision: { action: 'rollback', reason, severity: request.policy.rollback.incident.severity }, code: 'aborted', trigger: 'manual' });
+            return await finish(run, { kind: 'rollback', cause: { reason, severity: request.policy.rollback.incident.severity, code: 'aborted', trigger: 'manual' } });
         }
         if (request.operation === 'promote')
             run.promoteRequested = true;
@@ -45150,7 +45210,8 @@ async function holdStage(run, stage, weight, holdSeconds) {
     };
     for (;;) {
         await deps.clock.sleep(interval);
-        const check = await readHealthCheck(deps.providers, ['canary', 'stable'], { windowSeconds: request.windowSeconds ?? interval, environment: request.environment, version: request.version ?? request.sha }, deps.clock);
+        // No version in the query: the tracks tell canary from stable, and a version label would hide stable's series.
+        const check = await readHealthCheck(deps.providers, ['canary', 'stable'], { windowSeconds: request.windowSeconds ?? interval, environment: request.environment }, deps.clock);
         run.history.push(check);
         run.checkStages.push(stage);
         const assessment = assessHealth({ history: run.history, now: check.at, track: 'canary', mode: 'canary', policy: health, ...(run.baseline ? { baseline: run.baseline } : {}) });
@@ -45162,23 +45223,26 @@ async function holdStage(run, stage, weight, holdSeconds) {
         if (successRate)
             record.successRate = successRate.percent;
         const elapsed = (deps.clock.now().getTime() - holdStart) / 1000;
-        const decision = decideRolloutCheck({ assessment, successRate, holdOver: elapsed + interval > holdSeconds + 1e-9, extensions, policy: canary, severity: request.policy.rollback.incident.severity });
+        // The hold is a minimum: a stage advances at the first check at or after it (reads take time; never before).
+        const decision = decideRolloutCheck({ assessment, successRate, holdOver: elapsed >= holdSeconds - 1e-9, extensions, policy: canary, severity: request.policy.rollback.incident.severity });
         const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.sentence);
         deps.log.info(`[${check.at}] stage ${stage === 0 ? 'bake' : `${stage}/${run.total}`} · ${weight} % · ${assessment.verdict}${successRate ? ` · success ${successRate.percent.toFixed(2)} %` : ''}${fired.length ? `: ${fired.join(' ')}` : ''} → ${decision.action}`);
         switch (decision.action) {
             case 'rollback':
                 end('rolled-back', decision.reason);
-                return { kind: 'rollback', decision, code: decision.reason.includes('partial-failure') ? 'partial-failure' : 'unhealthy', trigger: 'automatic' };
+                return { kind: 'rollback', cause: { reason: decision.reason, severity: decision.severity, code: decision.code, trigger: 'automatic' } };
             case 'pause':
                 end('paused', decision.reason);
-                return { kind: 'pause', reason: decision.reason, code: assessment.verdict === 'inconclusive' ? 'inconclusive' : 'partial-failure' };
+                return { kind: 'pause', reason: decision.reason, code: decision.code };
             case 'abort':
                 end('aborted', decision.reason);
-                return { kind: 'abort', reason: decision.reason, code: 'inconclusive', state: 'error' };
+                return { kind: 'abort', reason: decision.reason, code: decision.code, state: 'error' };
             case 'extend':
                 extensions += 1;
                 holdStart = deps.clock.now().getTime();
                 run.note(decision.reason);
+                // A status per extension keeps the rollout's record fresh, so a long inconclusive stage never looks stale.
+                await run.status('in_progress', describeRollout.position(stage || run.total, run.total, weight, `holding again: inconclusive (${extensions} of ${canary['max-inconclusive-holds']})`));
                 break;
             case 'advance':
                 if (decision.warning)
@@ -45190,7 +45254,7 @@ async function holdStage(run, stage, weight, holdSeconds) {
         }
         const control = await pollControl(run);
         if (control) {
-            end(control.kind === 'promote' ? 'advanced' : 'aborted', control.kind === 'promote' ? 'promote requested' : control.kind === 'rollback' ? control.decision.reason : control.reason);
+            end(control.kind === 'promote' ? 'advanced' : 'aborted', control.kind === 'promote' ? 'promote requested' : control.kind === 'rollback' ? control.cause.reason : control.reason);
             if (control.kind !== 'promote')
                 return control;
             run.promoteRequested = true;
@@ -45198,11 +45262,14 @@ async function holdStage(run, stage, weight, holdSeconds) {
         }
     }
 }
-/** Reads the deployment's newest status when `control-interval` has passed: a request from another run, or a mark from the rollback action. */
-async function pollControl(run) {
+/**
+ * Reads the deployment's statuses when `control-interval` has passed (or when `force`d, before promoting): a
+ * request from another run, or a mark from the rollback action.
+ */
+async function pollControl(run, force = false) {
     const { deps, request } = run;
     const now = deps.clock.now().getTime();
-    if (!run.deployment || (now - run.lastPoll) / 1000 < request.policy.canary['control-interval'])
+    if (!run.deployment || (!force && (now - run.lastPoll) / 1000 < request.policy.canary['control-interval']))
         return undefined;
     run.lastPoll = now;
     const news = (await deps.store.listStatuses(run.deployment.id)).filter((s) => !run.seenStatuses.has(s.id) && !run.written.has(s.description)).reverse();
@@ -45218,7 +45285,7 @@ async function pollControl(run) {
         run.note(`${control.operation} requested by @${control.by}${control.reason ? ` (${control.reason})` : ''}`, 'warning');
         if (control.operation === 'promote')
             return { kind: 'promote' };
-        return { kind: 'rollback', decision: { action: 'rollback', reason: `Aborted by @${control.by}${control.reason ? `: ${control.reason}` : ''}`, severity: request.policy.rollback.incident.severity }, code: 'aborted', trigger: 'manual' };
+        return { kind: 'rollback', cause: { reason: `Aborted by @${control.by}${control.reason ? `: ${control.reason}` : ''}`, severity: request.policy.rollback.incident.severity, code: 'aborted', trigger: 'manual' } };
     }
     return undefined;
 }
@@ -45226,7 +45293,7 @@ function routerFailed(run, stage, weight, error) {
     const message = error instanceof Error ? error.message : String(error);
     run.stages.push({ stage, weight, startedAt: run.deps.clock.now().toISOString(), endedAt: run.deps.clock.now().toISOString(), checks: 0, outcome: 'rolled-back', note: `the router failed: ${message}` });
     run.note(`Setting ${weight} % failed: ${message}`, 'warning');
-    return { kind: 'rollback', decision: { action: 'rollback', reason: `The traffic router failed at stage ${stage}/${run.total} (${weight} %): ${message}`, severity: run.request.policy.rollback.incident.severity }, code: 'router-failed', trigger: 'automatic' };
+    return { kind: 'rollback', cause: { reason: `The traffic router failed at stage ${stage}/${run.total} (${weight} %): ${message}`, severity: run.request.policy.rollback.incident.severity, code: 'router-failed', trigger: 'automatic' } };
 }
 /** Acts on how the stages ended and writes the final record. */
 async function finish(run, ending) {
@@ -45241,11 +45308,15 @@ async function finish(run, ending) {
             // Statuses this run wrote after the mark would hide it (the newest status is the state): repeat it last.
             return abort(run, ending.reason, 'aborted-externally', ending.state);
         case 'rollback':
-            return rollBack(run, ending.decision, ending.code, ending.trigger);
+            return rollBack(run, ending.cause);
     }
 }
 async function promote(run) {
     const { request } = run;
+    // The last word before `success`: an abort or an outside mark written since the last control check wins.
+    const late = await pollControl(run, true);
+    if (late && late.kind !== 'promote')
+        return finish(run, late);
     if (request.promoteCommand) {
         const promoted = await run.runCommand('promote-command', request.promoteCommand);
         if (!promoted.ok) {
@@ -45260,10 +45331,30 @@ async function promote(run) {
     run.note(message);
     return { report: run.report('promoted', 'promoted', message) };
 }
+/**
+ * Stops advancing and waits for a person. At 100 % (or in the bake) every user would wait on a canary that is
+ * failing some requests, so the pause steps back to the previous stage's weight first (0 % for a single stage).
+ */
 async function pause(run, reason, code) {
-    const stage = run.stages.at(-1);
-    await run.status('in_progress', describeRollout.paused(stage?.stage || run.total, run.total, stage?.weight ?? 0, `needs decision: ${reason}`));
-    const report = run.report('paused', code, `Paused: ${reason} The canary keeps ${stage?.weight ?? 0} % until someone promotes or aborts.`);
+    const stages = run.request.policy.canary.stages;
+    const record = run.stages.at(-1);
+    let stage = record?.stage || run.total;
+    let weight = record?.weight ?? 0;
+    if (stage === run.total && weight >= 100) {
+        stage = run.total - 1;
+        weight = stages[stage - 1]?.weight ?? 0;
+        try {
+            await run.setWeight(weight);
+            run.note(`Paused at 100 %: stepped back to ${weight} % while waiting for a decision`, 'warning');
+        }
+        catch (error) {
+            const restored = await restoreTraffic(run);
+            ({ stage, weight } = { stage: 0, weight: restored.ok ? 0 : 100 });
+            run.note(`Stepping back failed (${error instanceof Error ? error.message : String(error)}); traffic is at ${weight} %`, 'warning');
+        }
+    }
+    await run.status('in_progress', describeRollout.paused(stage, run.total, weight, `needs decision: ${reason}`));
+    const report = run.report('paused', code, `Paused: ${reason} The canary keeps ${weight} % until someone promotes or aborts.`);
     const incident = await openRolloutIncident(report, run.deps, run.request.policy.rollback.incident);
     run.note(`Incident #${incident.number} ${incident.action} (needs decision)`);
     return { report, incident };
@@ -45271,25 +45362,32 @@ async function pause(run, reason, code) {
 /** Traffic back to stable and the canary stopped, without judging the new version bad (or after someone else did). */
 async function abort(run, reason, code, state) {
     const restored = await restoreTraffic(run);
-    if (run.request.rollbackCommand)
-        await run.runCommand('rollback-command', run.request.rollbackCommand);
+    await stopCanary(run);
     const stage = run.stages.at(-1);
     await run.status(state, describeRollout.position(stage?.stage || 0, run.total, 0, `aborted: ${reason}`));
     const message = `${reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`;
     return { report: run.report(code === 'aborted-externally' ? 'rolled-back' : 'failed', code, message, secondsToRestore(run, restored.at)) };
 }
-async function rollBack(run, decision, code, trigger) {
+async function rollBack(run, cause) {
     const { request, deps } = run;
     const restored = await restoreTraffic(run);
     const stage = run.stages.at(-1);
     const where = stage ? `stage ${stage.stage === 0 ? 'bake' : `${stage.stage}/${run.total}`} (${stage.weight} %)` : 'the start';
-    const report = run.report('rolled-back', code, `Rolled back at ${where}: ${decision.reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`, secondsToRestore(run, restored.at));
+    const report = run.report('rolled-back', cause.code, `Rolled back at ${where}: ${cause.reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`, secondsToRestore(run, restored.at));
     const evidence = renderRolloutSummary(report).split('\n').slice(2).join('\n');
+    const incidentPolicy = { ...request.policy.rollback.incident, severity: cause.severity };
+    /** Stops the canary, marks this deployment failure and opens the incident itself, when the rollback library wrote no record. */
+    const recordItself = async (why) => {
+        run.note(`${why}; stopping the canary and marking #${run.deployment?.id} failure`, 'warning');
+        await stopCanary(run);
+        await run.status('failure', describeRollout.position(stage?.stage ?? 0, run.total, 0, `rolled back: ${cause.reason}`));
+        return { report, incident: await openRolloutIncident(report, deps, incidentPolicy) };
+    };
     try {
         const rollback = await performRollback({
             environment: request.environment,
-            reason: `Progressive deploy, ${where}: ${decision.reason}`.slice(0, 300),
-            trigger,
+            reason: `Progressive deploy, ${where}: ${cause.reason}`.slice(0, 300),
+            trigger: cause.trigger,
             from: String(run.deployment?.id),
             dryRun: false,
             commands: restoreCommands(request.rollbackCommand, undefined),
@@ -45297,37 +45395,49 @@ async function rollBack(run, decision, code, trigger) {
             ...(request.healthUrl ? { verify: verifySettingsFrom(request.healthUrl, request.policy.rollback.verify) } : {}),
             openIncident: true,
             evidence,
-            rollback: { ...request.policy.rollback, incident: { ...request.policy.rollback.incident, severity: decision.severity } },
+            rollback: { ...request.policy.rollback, incident: incidentPolicy },
         }, deps);
         run.timeline.push(...rollback.timeline);
+        // rollback.auto: false makes it a plan only: traffic is already back on stable, so the rollout records itself.
+        if (!rollback.rollbackDeployment)
+            return { ...(await recordItself(`The rollback wrote no record (${rollback.code}: ${rollback.message})`)), rollback };
         if (rollback.result !== 'rolled-back')
             report.result = 'failed';
         return { report, rollback, ...(rollback.incident ? { incident: rollback.incident } : {}) };
     }
     catch (error) {
-        if (!(error instanceof ConfigurationError))
-            throw error;
         // The first release of an environment has nothing to roll back to: the canary is stopped and the record says so.
-        run.note(`No earlier release to record a rollback to (${error.message}); stopping the canary and marking #${run.deployment?.id} failure`, 'warning');
-        if (request.rollbackCommand)
-            await run.runCommand('rollback-command', request.rollbackCommand);
-        await run.status('failure', describeRollout.position(stage?.stage ?? 0, run.total, 0, `rolled back: ${decision.reason}`));
-        const incident = await openRolloutIncident(report, deps, { ...request.policy.rollback.incident, severity: decision.severity });
-        return { report, incident };
+        if (error instanceof NoLastKnownGoodError)
+            return recordItself(`No earlier release to record a rollback to (${error.message})`);
+        throw error;
     }
 }
 async function failBeforeTraffic(run, code, message) {
-    if (run.request.rollbackCommand)
-        await run.runCommand('rollback-command', run.request.rollbackCommand);
+    await stopCanary(run);
     await run.status('failure', describeRollout.position(0, run.total, 0, message));
     run.note(message, 'warning');
     return { report: run.report('failed', code, message) };
 }
-/** An unexpected error mid-rollout: traffic back on stable first, then the record closed with `error`, then the error goes on. */
+/** Runs `rollback-command` to stop the canary, with the rollback policy's attempts; a failure is logged, not thrown. */
+async function stopCanary(run) {
+    const command = run.request.rollbackCommand;
+    if (!command)
+        return;
+    const attempts = run.request.policy.rollback['max-attempts'];
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        if ((await run.runCommand('rollback-command', command)).ok)
+            return;
+        if (attempt < attempts)
+            await run.deps.clock.sleep(run.request.policy.rollback['retry-delay']);
+    }
+    run.note(`The canary could not be stopped after ${attempts} attempt(s); it gets no traffic, but stop it by hand`, 'warning');
+}
+/** An unexpected error mid-rollout: traffic back on stable first, the canary stopped, the record closed with `error`, then the error goes on. */
 async function crash(run, error) {
     const message = error instanceof Error ? error.message : String(error);
     if (run.firstTrafficAt !== undefined)
         await restoreTraffic(run);
+    await stopCanary(run).catch(() => undefined);
     await run.status('error', describeRollout.position(run.stages.at(-1)?.stage ?? 0, run.total, 0, `stopped by an error: ${message}`)).catch((closeError) => {
         run.deps.log.warning(`Could not mark deployment #${run.deployment?.id} error: ${String(closeError)}`);
     });

@@ -81,7 +81,7 @@ describeNginx('progressive-deploy (bundle) through a real nginx, judged from a r
         stages: [5, 25, 50, 100].map((weight) => ({ weight, hold: '6s' })),
         'check-interval': '3s',
         'control-interval': '3s',
-        'max-inconclusive-holds': 1,
+        'max-inconclusive-holds': 3,
         'weight-timeout': '10s',
         'smoke-checks': { urls: [`${canaryUrl()}/health`], timeout: '15s', interval: '0.5s' },
         router: { ...nginx.routerConfig(), ...overrides.router },
@@ -94,7 +94,7 @@ describeNginx('progressive-deploy (bundle) through a real nginx, judged from a r
     await scenario.writePolicy(stringify(policy));
   }
 
-  const deploy = (faults: Record<string, string> = {}, options: { inputs?: Record<string, string>; state?: Record<string, string>; cancelWhen?: RegExp; manual?: boolean } = {}): Promise<ActionRun> =>
+  const deploy = (faults: Record<string, string> = {}, options: { inputs?: Record<string, string>; state?: Record<string, string>; cancelWhen?: RegExp; manual?: boolean; expect?: string } = {}): Promise<ActionRun> =>
     runAction('progressive-deploy', {
       inputs: {
         token: TOKEN,
@@ -123,7 +123,8 @@ describeNginx('progressive-deploy (bundle) through a real nginx, judged from a r
       timeoutMs: 150_000,
       ...(options.cancelWhen ? { cancelWhen: options.cancelWhen } : {}),
     }).then((run) => {
-      if (process.env.DEBUG_E2E) console.log(run.stdout, run.stderr);
+      // The action's own log, when asked (DEBUG_E2E=1) or when a run ends otherwise than the test expects.
+      if (process.env.DEBUG_E2E || (options.expect && run.outputs.result !== options.expect)) console.log(`${run.stdout}\n${run.stderr}`);
       return run;
     });
 
@@ -153,7 +154,7 @@ describeNginx('progressive-deploy (bundle) through a real nginx, judged from a r
 
   it('promotes a good v2: every stage passes, nginx ends at 100 % on v2, the record says success', async () => {
     await startLoad();
-    const run = await deploy();
+    const run = await deploy({}, { expect: 'promoted' });
     expect(run.outputs).toMatchObject({ result: 'promoted', stage: '4' });
     expect(run.exitCode).toBe(0);
     expect(await servedTracks()).toEqual({ canary: 40 });
@@ -169,7 +170,7 @@ describeNginx('progressive-deploy (bundle) through a real nginx, judged from a r
   it('rolls back v2 with injected errors at 5 %: all traffic back on v1, failure record, incident — and reports how fast', async () => {
     await writePolicy({ canary: { 'check-interval': '10s', 'control-interval': '10s', stages: [5, 25, 50, 100].map((weight) => ({ weight, hold: '20s' })) } });
     await startLoad();
-    const run = await deploy({ APP_ERROR_RATE: '30' });
+    const run = await deploy({ APP_ERROR_RATE: '30' }, { expect: 'rolled-back' });
     expect(run.outputs).toMatchObject({ result: 'rolled-back', stage: '1', 'incident-issue': '1' });
     expect(run.exitCode).toBe(1);
     expect(await servedTracks()).toEqual({ stable: 40 });
@@ -185,7 +186,7 @@ describeNginx('progressive-deploy (bundle) through a real nginx, judged from a r
 
   it('rolls back v2 with added latency (p95 far above stable’s)', async () => {
     await startLoad();
-    const run = await deploy({ APP_LATENCY_MS: '300' });
+    const run = await deploy({ APP_LATENCY_MS: '300' }, { expect: 'rolled-back' });
     expect(run.outputs.result).toBe('rolled-back');
     expect(run.summary).toMatch(/p95|latency/i);
     expect(await servedTracks(20)).toEqual({ stable: 20 });
@@ -194,14 +195,15 @@ describeNginx('progressive-deploy (bundle) through a real nginx, judged from a r
   it('rolls back v2 with a memory leak once 30 s of checks show the growth', async () => {
     await writePolicy({ canary: { 'check-interval': '5s', 'control-interval': '5s', stages: [5, 25, 50, 100].map((weight) => ({ weight, hold: '15s' })) } });
     await startLoad();
-    const run = await deploy({ APP_MEMORY_GROWTH_MB_PER_MIN: '240', APP_MEMORY_MAX_GROWTH_MB: '200' });
+    const run = await deploy({ APP_MEMORY_GROWTH_MB_PER_MIN: '240', APP_MEMORY_MAX_GROWTH_MB: '200' }, { expect: 'rolled-back' });
     expect(run.outputs.result).toBe('rolled-back');
     expect(run.summary).toMatch(/Memory grew [\d.]+ %\/min/);
     expect(await servedTracks(20)).toEqual({ stable: 20 });
   }, 180_000);
 
   it('does not roll back without traffic: inconclusive, then traffic back on stable and the rollout failed safe', async () => {
-    const run = await deploy();
+    await writePolicy({ canary: { 'max-inconclusive-holds': 1 } });
+    const run = await deploy({}, { expect: 'failed' });
     expect(run.outputs.result).toBe('failed');
     expect(run.outputs.verdict).toBe('inconclusive');
     expect(scenario.repository().deployments).toHaveLength(2);
@@ -211,8 +213,9 @@ describeNginx('progressive-deploy (bundle) through a real nginx, judged from a r
   }, 180_000);
 
   it('holds when Prometheus cannot be read, then fails safe without a rollback', async () => {
+    await writePolicy({ canary: { 'max-inconclusive-holds': 1 } });
     await startLoad();
-    const run = await deploy({}, { inputs: { 'prometheus-url': `http://127.0.0.1:${await findFreePort()}` } });
+    const run = await deploy({}, { inputs: { 'prometheus-url': `http://127.0.0.1:${await findFreePort()}` }, expect: 'failed' });
     expect(run.outputs).toMatchObject({ result: 'failed', verdict: 'inconclusive' });
     expect(scenario.repository().deployments.filter((d) => d.task === 'deploy:rollback')).toHaveLength(0);
     expect(await servedTracks(10)).toEqual({ stable: 10 });
@@ -225,7 +228,7 @@ describeNginx('progressive-deploy (bundle) through a real nginx, judged from a r
     await chmod(wrapper, 0o755);
     await writePolicy({ router: { nginx: wrapper } });
     await startLoad();
-    const run = await deploy();
+    const run = await deploy({}, { expect: 'rolled-back' });
     expect(run.outputs).toMatchObject({ result: 'rolled-back', stage: '2' });
     expect(run.summary).toContain('The traffic router failed at stage 2/4 (25 %)');
     expect(await servedTracks(20)).toEqual({ stable: 20 });

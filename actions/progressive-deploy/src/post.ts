@@ -37,5 +37,5 @@ export async function runPostStep(
     logUrl: deps.runUrl,
   });
   if (restored.ok) io.info(`Post step: all traffic is back on stable and deployment #${id} is marked error.`);
-  else io.setFailed(`Post step: traffic could not be put back on stable (${restored.detail}); deployment #${id} is marked error. Restore the router by hand.`);
+  else io.setFailed(`Post step: traffic could not be put back on stable (${restored.detail}); deployment #${id} is marked error. Set the router to 0 % by hand: ${deps.router.describe()}.`);
 }

@@ -1,5 +1,6 @@
 export { ConfigurationError } from './errors/configuration-error';
 export { ExternalError } from './errors/external-error';
+export { NoLastKnownGoodError } from './errors/no-last-known-good-error';
 export { classifyError, type ClassifiedError } from './errors/classify-error';
 export { truncate, shortSha, STATUS_DESCRIPTION_MAX } from './text/truncate';
 export { closestMatch } from './text/closest-match';

@@ -59,6 +59,17 @@ export class CommandRouter implements TrafficRouter {
     return `command \`${this.options.setter.text}\` sets the canary weight${read}`;
   }
 
+  async check(weights: readonly number[]): Promise<void> {
+    weights.forEach(canaryWeight);
+    for (const [option, command] of [['command', this.options.setter], ['read-command', this.options.reader]] as const) {
+      if (!command) continue;
+      const executable = command.kind === 'argv' ? command.argv[0] : 'bash';
+      if (!(await this.deps.runner.locate(executable, this.deps.workingDirectory))) {
+        throw new ConfigurationError(`${ROUTER_PATH}.${option}`, `'${executable}' was not found (on PATH or relative to ${this.deps.workingDirectory}).`, 'Install it in an earlier step, or use a path relative to the working directory (e.g. ./deploy.sh, made executable).');
+      }
+    }
+  }
+
   async setWeight(weight: number): Promise<void> {
     const text = canaryWeight(weight);
     const setter = this.options.setter;

@@ -116,6 +116,19 @@ export class NginxRouter implements TrafficRouter {
     return `nginx ${front} → stable ${this.options.stable.join(', ')} / canary ${this.options.canary.join(', ')} (${this.configFile})`;
   }
 
+  async check(weights: readonly number[]): Promise<void> {
+    weights.forEach((weight, index) => {
+      try {
+        renderNginxSplit({ prefix: this.prefix, stable: this.options.stable, canary: this.options.canary, weight, generation: 0, key: this.options.key });
+      } catch (error) {
+        if (error instanceof ConfigurationError) throw new ConfigurationError(`canary.stages[${index}].weight`, `${weight} % cannot be routed by nginx: split_clients takes at most two decimals.`, error.fix);
+        throw error;
+      }
+    });
+    // The file must be ours; when it exists, nginx must accept the configuration that includes it (and find nginx).
+    if (await this.readOwnFile()) await this.testConfiguration();
+  }
+
   async setWeight(weight: number): Promise<void> {
     canaryWeight(weight);
     const previous = await this.readOwnFile();

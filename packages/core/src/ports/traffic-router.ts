@@ -15,6 +15,12 @@ export interface TrafficRouter {
   readonly kind: string;
   /** One line naming what it routes, e.g. "nginx 127.0.0.1:8080 → stable 127.0.0.1:8081 / canary 127.0.0.1:8082". */
   describe(): string;
+  /**
+   * Checks, without changing the split, that the router can apply every one of `weights` (its binary or script
+   * exists, its file is its own, each weight can be expressed). Throws ConfigurationError: a mistake in the router
+   * must stop a rollout before it starts, not roll back a healthy release half-way.
+   */
+  check(weights: readonly number[]): Promise<void>;
   setWeight(weight: number): Promise<void>;
   readWeight(): Promise<TrafficReading>;
 }

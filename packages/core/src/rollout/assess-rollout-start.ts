@@ -36,9 +36,11 @@ export function assessRolloutStart(input: {
   const state = newest ? latestState(newest) : undefined;
   // A deployment without any status was created moments ago (GitHub reads it as pending): it is running.
   const running = newest !== undefined && (state === undefined || RUNNING.has(state));
-  const since = newest?.statuses[0]?.createdAt ?? newest?.createdAt;
-  const ageSeconds = since ? Math.max(0, (input.now.getTime() - Date.parse(since)) / 1000) : 0;
   const position = running ? latestPosition(newest) : undefined;
+  // Age from the rollout's own progress (its position statuses), so a promote/abort request written to a dead run
+  // does not make it look alive again.
+  const since = (newest?.statuses.find((s) => parseRolloutPosition(s.description)) ?? newest?.statuses[0])?.createdAt ?? newest?.createdAt;
+  const ageSeconds = since ? Math.max(0, (input.now.getTime() - Date.parse(since)) / 1000) : 0;
   // A paused rollout waits for a person, however long: it never goes stale (its canary still has traffic).
   const stale = running && !position?.paused && ageSeconds > lock['stale-after'];
   const isRollout = newest?.payload?.rollout !== undefined;

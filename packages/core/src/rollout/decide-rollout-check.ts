@@ -8,9 +8,9 @@ export type RolloutDecision =
   | { action: 'hold'; reason: string }
   | { action: 'advance'; reason: string; warning?: string }
   | { action: 'extend'; reason: string }
-  | { action: 'pause'; reason: string }
-  | { action: 'rollback'; reason: string; severity: 'S1' | 'S2' | 'S3' | 'S4' }
-  | { action: 'abort'; reason: string };
+  | { action: 'pause'; reason: string; code: 'partial-failure' | 'inconclusive' }
+  | { action: 'rollback'; reason: string; severity: 'S1' | 'S2' | 'S3' | 'S4'; code: 'unhealthy' | 'partial-failure' }
+  | { action: 'abort'; reason: string; code: 'inconclusive' };
 
 /** One check of one stage, with everything the decision needs. */
 export interface RolloutCheck {
@@ -41,14 +41,14 @@ export function decideRolloutCheck(check: RolloutCheck): RolloutDecision {
   const { assessment, successRate, policy } = check;
   const critical = assessment.reasons.filter((r) => r.severity === 'critical');
   const nonError = critical.filter((r) => !ERROR_METRICS.has(r.metric));
-  if (nonError.length > 0) return { action: 'rollback', reason: nonError.map((r) => r.sentence).join(' '), severity: check.severity };
+  if (nonError.length > 0) return { action: 'rollback', reason: nonError.map((r) => r.sentence).join(' '), severity: check.severity, code: 'unhealthy' };
   const band = policy['partial-failure'];
   if (successRate) {
     const rate = `the canary's success rate is ${formatNumber(successRate.percent)} % (${formatNumber(successRate.requests - successRate.errors)} of ${formatNumber(successRate.requests)} requests)`;
-    if (successRate.percent < band['pause-at']) return { action: 'rollback', reason: `${rate}, under ${band['pause-at']} %: rolling back (partial-failure protocol).`, severity: 'S2' };
-    if (successRate.percent < band['continue-at']) return { action: 'pause', reason: `${rate}, between ${band['pause-at']} % and ${band['continue-at']} %: paused for a decision (partial-failure protocol).` };
+    if (successRate.percent < band['pause-at']) return { action: 'rollback', reason: `${rate}, under ${band['pause-at']} %: rolling back (partial-failure protocol).`, severity: 'S2', code: 'partial-failure' };
+    if (successRate.percent < band['continue-at']) return { action: 'pause', reason: `${rate}, between ${band['pause-at']} % and ${band['continue-at']} %: paused for a decision (partial-failure protocol).`, code: 'partial-failure' };
   }
-  if (critical.length > 0) return { action: 'rollback', reason: critical.map((r) => r.sentence).join(' '), severity: check.severity };
+  if (critical.length > 0) return { action: 'rollback', reason: critical.map((r) => r.sentence).join(' '), severity: check.severity, code: 'unhealthy' };
   if (!check.holdOver) return { action: 'hold', reason: `holding: ${assessment.verdict}` };
   if (assessment.verdict === 'inconclusive') {
     const why = assessment.reasons.find((r) => r.severity === 'hold')?.sentence ?? 'nothing could be measured.';
@@ -57,8 +57,8 @@ export function decideRolloutCheck(check: RolloutCheck): RolloutDecision {
     }
     const after = `still inconclusive after ${check.extensions} extra hold${check.extensions === 1 ? '' : 's'} (${why})`;
     return policy['on-inconclusive'] === 'pause'
-      ? { action: 'pause', reason: `${after}: paused for a decision (canary.on-inconclusive: pause).` }
-      : { action: 'abort', reason: `${after}: traffic goes back to stable without judging the new version (canary.on-inconclusive: abort).` };
+      ? { action: 'pause', reason: `${after}: paused for a decision (canary.on-inconclusive: pause).`, code: 'inconclusive' }
+      : { action: 'abort', reason: `${after}: traffic goes back to stable without judging the new version (canary.on-inconclusive: abort).`, code: 'inconclusive' };
   }
   const warnings = [
     ...(assessment.verdict === 'degraded' ? assessment.reasons.filter((r) => r.severity === 'warning').map((r) => r.sentence) : []),

@@ -20,7 +20,7 @@ export async function applyWeight(router: TrafficRouter, weight: number, options
     if (options.clock.now().getTime() >= deadline) break;
     await options.clock.sleep(0.25);
   }
-  throw new ExternalError(`traffic router (${router.kind})`, `it was set to ${weight} % but still serves something else after ${options.timeoutSeconds} s: ${last}`, { retryable: true });
+  throw new ExternalError(`traffic router (${router.kind})`, `it was set to ${weight} % but still serves something else after ${options.timeoutSeconds} s: ${last}. If the router is just slow, raise canary.weight-timeout.`, { retryable: true });
 }
 
 /** Puts all traffic on stable, trying up to three times: this is the one step a failure must not skip. */

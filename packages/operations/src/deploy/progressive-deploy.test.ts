@@ -150,8 +150,8 @@ describe('progressiveDeploy', () => {
     expect(outcome.report.result).toBe('promoted');
     expect(outcome.report.history).toHaveLength(60);
     const requests = github.requests().map((r) => `${r.method} ${r.path.replace(/\?.*/, '').replace(/\d{8}/, ':id')}`);
-    // 1 list + 1 statuses for the lock, 11 control reads (every 5 min, none after the last check); 1 deployment, 6 statuses.
-    expect(requests.filter((r) => r.startsWith('GET'))).toHaveLength(13);
+    // 1 list + 1 statuses for the lock, 11 control reads (every 5 min) and 1 before promoting; 1 deployment, 6 statuses.
+    expect(requests.filter((r) => r.startsWith('GET'))).toHaveLength(14);
     expect(requests.filter((r) => r.startsWith('POST'))).toHaveLength(7);
     expect(requests.length).toBeLessThanOrEqual(25);
   });
@@ -248,6 +248,83 @@ describe('progressiveDeploy', () => {
     expect(outcome.rollback).toBeUndefined();
     expect(deploymentsOf()).toHaveLength(2);
     expect(deploymentsOf().at(-1)?.statuses.at(-1)).toMatchObject({ state: 'failure' });
+  });
+
+  it('resumes a paused rollout as recorded: its own commit and stages, whatever the dispatching run checked out', async () => {
+    await start();
+    const router = new FakeTrafficRouter();
+    await progressiveDeploy(request(), deps(router, traffic(() => 10)));
+    // The dispatch runs on a newer main (V1 here stands for "another commit") with a policy of other stages.
+    const other = policyWith((p) => (p.canary.stages = [{ weight: 50, hold: 20 }, { weight: 100, hold: 20 }]));
+    const promoted = await progressiveDeploy(request(other, { operation: 'promote', sha: V1, promoteCommand: parseCommandLine('./deploy.sh promote') }), deps(router, traffic(() => 10)));
+    expect(promoted.report).toMatchObject({ result: 'promoted', sha: V2, totalStages: 4 });
+    expect(commands.at(-1)).toBe(`./deploy.sh promote [TARGET_SHA=${V2.slice(0, 7)}]`);
+  });
+
+  it('honours an abort written after the last control read: checked once more before promoting', async () => {
+    await start();
+    const router = new FakeTrafficRouter();
+    const policy = policyWith((p) => (p.canary['control-interval'] = 3600));
+    const d = deps(router, traffic(() => 0.5));
+    d.onDeploymentCreated = async (id) => {
+      await d.store.createStatus(id, { state: 'in_progress', description: 'abort requested by @grace: wrong build' });
+    };
+    const outcome = await progressiveDeploy(request(policy), d);
+    expect(outcome.report).toMatchObject({ result: 'rolled-back', code: 'aborted' });
+    expect(router.weights).toEqual([5, 25, 50, 100, 0]);
+    expect(deploymentsOf().find((x) => x.sha === V2)?.statuses.some((s) => s.state === 'success')).toBe(false);
+  });
+
+  it('with rollback.auto off, still puts traffic on stable, stops the canary, and closes the record itself', async () => {
+    await start();
+    const router = new FakeTrafficRouter();
+    const policy = policyWith((p) => (p.rollback.auto = false));
+    const outcome = await progressiveDeploy(request(policy), deps(router, traffic(() => 50)));
+    expect(outcome.report.result).toBe('rolled-back');
+    expect(outcome.rollback?.code).toBe('auto-rollback-disabled');
+    expect(router.current).toBe(0);
+    expect(commands.at(-1)).toContain('stop-canary');
+    expect(deploymentsOf()).toHaveLength(2);
+    expect(deploymentsOf().at(-1)?.statuses.at(-1)).toMatchObject({ state: 'failure' });
+    expect(outcome.incident?.number).toBe(1);
+  });
+
+  it('holds each stage at least its hold, even when every check takes time to read', async () => {
+    await start();
+    const slowReads = new FakeMetricsProvider({
+      name: 'slow',
+      calls: [
+        (query) => {
+          void clock.sleep(0.4); // the FakeClock moves at once: a read that takes 0.4 s
+          return [{ kind: 'value', provider: 'slow', metric: 'error-rate', track: query.track, at: clock.now().toISOString(), source: 's', value: 0.5, unit: 'percent', counts: { requests: 400, errors: 2 } }];
+        },
+      ],
+    });
+    const outcome = await progressiveDeploy(request(), deps(new FakeTrafficRouter(), slowReads));
+    for (const stage of outcome.report.stages) {
+      expect((Date.parse(stage.endedAt ?? '') - Date.parse(stage.startedAt)) / 1000).toBeGreaterThanOrEqual(60);
+      expect(stage.checks).toBe(3);
+    }
+  });
+
+  it('pausing at 100 % steps back to the previous stage’s weight', async () => {
+    await start();
+    const router = new FakeTrafficRouter();
+    const outcome = await progressiveDeploy(request(), deps(router, traffic((call) => (call < 9 ? 0 : 100))));
+    expect(outcome.report.result).toBe('paused');
+    expect(router.weights).toEqual([5, 25, 50, 100, 50]);
+    expect(deploymentsOf().at(-1)?.statuses.at(-1)?.description).toMatch(/^stage 3\/4 · 50 % · paused — needs decision/);
+  });
+
+  it('refuses a router mistake before writing anything, instead of rolling back a healthy release at that stage', async () => {
+    await start();
+    const router = new FakeTrafficRouter();
+    router.check = async () => {
+      throw new ConfigurationError('canary.stages[1].weight', '33.333 % cannot be routed by nginx: split_clients takes at most two decimals.', 'Round it.');
+    };
+    await expect(progressiveDeploy(request(), deps(router, traffic(() => 0.5)))).rejects.toThrow('canary.stages[1].weight');
+    expect(deploymentsOf()).toHaveLength(1);
+    expect(router.weights).toEqual([]);
   });
 
   it('refuses to start inside the last release’s observation window unless an override reason is given, which it records', async () => {

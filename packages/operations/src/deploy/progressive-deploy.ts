@@ -4,6 +4,7 @@ import {
   buildDeploymentPayload,
   ConfigurationError,
   decideRolloutCheck,
+  NoLastKnownGoodError,
   DEPLOYMENT_TASKS,
   describeRollout,
   measureCanarySuccessRate,
@@ -21,7 +22,6 @@ import {
   type MetricsProvider,
   type Policy,
   type RollbackOutcome,
-  type RolloutDecision,
   type RolloutOperation,
   type RolloutReport,
   type StageRecord,
@@ -77,7 +77,15 @@ export interface ProgressiveDeployOutcome {
   incident?: { number: number; url: string };
 }
 
-type Ending = { kind: 'rollback'; decision: Extract<RolloutDecision, { action: 'rollback' }>; code: string; trigger: 'automatic' | 'manual' } | { kind: 'pause'; reason: string; code: string } | { kind: 'abort'; reason: string; code: string; state: DeploymentState } | { kind: 'external-abort'; reason: string; state: DeploymentState } | { kind: 'promote' };
+/** Why the rollout is rolled back: the reason, the incident's severity, a machine code, and who asked. */
+interface RollbackCause {
+  reason: string;
+  severity: 'S1' | 'S2' | 'S3' | 'S4';
+  code: string;
+  trigger: 'automatic' | 'manual';
+}
+
+type Ending = { kind: 'rollback'; cause: RollbackCause } | { kind: 'pause'; reason: string; code: string } | { kind: 'abort'; reason: string; code: string; state: DeploymentState } | { kind: 'external-abort'; reason: string; state: DeploymentState } | { kind: 'promote' };
 
 /** The mutable record of one run, kept in one place so every way out reports the same facts. */
 class RolloutRun {
@@ -194,19 +202,43 @@ export async function progressiveDeploy(request: ProgressiveDeployRequest, deps:
       run.deployment = start.deployment;
       const by = deps.context.actor ?? 'unknown';
       await run.status('in_progress', describeRollout.control({ operation: request.operation as 'promote' | 'abort', by, reason: request.reason ?? '' }));
+      // The rollout may have ended between the read and the write: then its final status must stay the last word.
+      const seen = new Set(start.deployment.statuses.map((s) => s.id));
+      const ended = (await deps.store.listStatuses(start.deployment.id)).find((s) => !seen.has(s.id) && s.state !== 'in_progress' && s.state !== 'queued' && s.state !== 'pending');
+      if (ended) {
+        await run.status(ended.state, ended.description);
+        const late = `The rollout of ${shortSha(start.deployment.sha)} (deployment #${start.deployment.id}) ended (${ended.state}: ${ended.description}) before the ${request.operation} request arrived; nothing was changed.`;
+        run.note(late, 'warning');
+        return { report: { ...run.report('requested', `${request.operation}-too-late`, late), sha: start.deployment.sha } };
+      }
       const message = `Asked the running rollout of ${shortSha(start.deployment.sha)} (deployment #${start.deployment.id}) to ${request.operation}; it acts at its next control check (every ${request.policy.canary['control-interval']} s at most).`;
       run.note(message);
       return { report: { ...run.report('requested', `${request.operation}-requested`, message), sha: start.deployment.sha } };
     }
     case 'resume':
-      return resume(run, start.deployment, start.position.stage);
+      return resume(new RolloutRun(resumedRequest(request, start.deployment), deps), start.deployment, start.position.stage);
     case 'start':
       return begin(run, newest, start.override, start.stale);
   }
 }
 
+/** A resumed rollout is the recorded one: its commit, version and stages, whatever the dispatching run checked out. */
+function resumedRequest(request: ProgressiveDeployRequest, deployment: DeploymentRecord): ProgressiveDeployRequest {
+  const release = deployment.payload?.release;
+  const stages = deployment.payload?.rollout?.stages;
+  return {
+    ...request,
+    sha: deployment.sha,
+    ref: release?.ref ?? deployment.ref,
+    ...(release?.version ? { version: release.version } : {}),
+    policy: stages ? { ...request.policy, canary: { ...request.policy.canary, stages } } : request.policy,
+  };
+}
+
 async function begin(run: RolloutRun, previous: DeploymentRecord | undefined, override: string | undefined, stale: DeploymentRecord | undefined): Promise<ProgressiveDeployOutcome> {
   const { request, deps } = run;
+  // A mistake in the router must stop the rollout here, not roll back a healthy release at the stage it breaks.
+  await deps.router.check(request.policy.canary.stages.map((s) => s.weight));
   if (override) run.note(`Starting inside the observation window of #${previous?.id}: override given (${override})`, 'warning');
   run.baseline = request.baseline ?? (await captureStableBaseline(run));
   if (stale) {
@@ -265,7 +297,7 @@ async function resume(run: RolloutRun, deployment: DeploymentRecord, stage: numb
   try {
     if (request.operation === 'abort') {
       const reason = `Aborted by @${run.deps.context.actor ?? 'unknown'}${request.reason ? `: ${request.reason}` : ''}`;
-      return await finish(run, { kind: 'rollback', decision: { action: 'rollback', reason, severity: request.policy.rollback.incident.severity }, code: 'aborted', trigger: 'manual' });
+      return await finish(run, { kind: 'rollback', cause: { reason, severity: request.policy.rollback.incident.severity, code: 'aborted', trigger: 'manual' } });
     }
     if (request.operation === 'promote') run.promoteRequested = true;
     return await finish(run, await runStages(run, Math.max(1, stage)));
@@ -323,7 +355,8 @@ async function holdStage(run: RolloutRun, stage: number, weight: number, holdSec
   };
   for (;;) {
     await deps.clock.sleep(interval);
-    const check = await readHealthCheck(deps.providers, ['canary', 'stable'], { windowSeconds: request.windowSeconds ?? interval, environment: request.environment, version: request.version ?? request.sha }, deps.clock);
+    // No version in the query: the tracks tell canary from stable, and a version label would hide stable's series.
+    const check = await readHealthCheck(deps.providers, ['canary', 'stable'], { windowSeconds: request.windowSeconds ?? interval, environment: request.environment }, deps.clock);
     run.history.push(check);
     run.checkStages.push(stage);
     const assessment = assessHealth({ history: run.history, now: check.at, track: 'canary', mode: 'canary', policy: health, ...(run.baseline ? { baseline: run.baseline } : {}) });
@@ -334,23 +367,26 @@ async function holdStage(run: RolloutRun, stage: number, weight: number, holdSec
     record.verdict = assessment.verdict;
     if (successRate) record.successRate = successRate.percent;
     const elapsed = (deps.clock.now().getTime() - holdStart) / 1000;
-    const decision = decideRolloutCheck({ assessment, successRate, holdOver: elapsed + interval > holdSeconds + 1e-9, extensions, policy: canary, severity: request.policy.rollback.incident.severity });
+    // The hold is a minimum: a stage advances at the first check at or after it (reads take time; never before).
+    const decision = decideRolloutCheck({ assessment, successRate, holdOver: elapsed >= holdSeconds - 1e-9, extensions, policy: canary, severity: request.policy.rollback.incident.severity });
     const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.sentence);
     deps.log.info(`[${check.at}] stage ${stage === 0 ? 'bake' : `${stage}/${run.total}`} · ${weight} % · ${assessment.verdict}${successRate ? ` · success ${successRate.percent.toFixed(2)} %` : ''}${fired.length ? `: ${fired.join(' ')}` : ''} → ${decision.action}`);
     switch (decision.action) {
       case 'rollback':
         end('rolled-back', decision.reason);
-        return { kind: 'rollback', decision, code: decision.reason.includes('partial-failure') ? 'partial-failure' : 'unhealthy', trigger: 'automatic' };
+        return { kind: 'rollback', cause: { reason: decision.reason, severity: decision.severity, code: decision.code, trigger: 'automatic' } };
       case 'pause':
         end('paused', decision.reason);
-        return { kind: 'pause', reason: decision.reason, code: assessment.verdict === 'inconclusive' ? 'inconclusive' : 'partial-failure' };
+        return { kind: 'pause', reason: decision.reason, code: decision.code };
       case 'abort':
         end('aborted', decision.reason);
-        return { kind: 'abort', reason: decision.reason, code: 'inconclusive', state: 'error' };
+        return { kind: 'abort', reason: decision.reason, code: decision.code, state: 'error' };
       case 'extend':
         extensions += 1;
         holdStart = deps.clock.now().getTime();
         run.note(decision.reason);
+        // A status per extension keeps the rollout's record fresh, so a long inconclusive stage never looks stale.
+        await run.status('in_progress', describeRollout.position(stage || run.total, run.total, weight, `holding again: inconclusive (${extensions} of ${canary['max-inconclusive-holds']})`));
         break;
       case 'advance':
         if (decision.warning) run.note(decision.warning, 'warning');
@@ -361,7 +397,7 @@ async function holdStage(run: RolloutRun, stage: number, weight: number, holdSec
     }
     const control = await pollControl(run);
     if (control) {
-      end(control.kind === 'promote' ? 'advanced' : 'aborted', control.kind === 'promote' ? 'promote requested' : control.kind === 'rollback' ? control.decision.reason : control.reason);
+      end(control.kind === 'promote' ? 'advanced' : 'aborted', control.kind === 'promote' ? 'promote requested' : control.kind === 'rollback' ? control.cause.reason : control.reason);
       if (control.kind !== 'promote') return control;
       run.promoteRequested = true;
       return undefined;
@@ -369,11 +405,14 @@ async function holdStage(run: RolloutRun, stage: number, weight: number, holdSec
   }
 }
 
-/** Reads the deployment's newest status when `control-interval` has passed: a request from another run, or a mark from the rollback action. */
-async function pollControl(run: RolloutRun): Promise<{ kind: 'promote' } | Extract<Ending, { kind: 'rollback' | 'external-abort' }> | undefined> {
+/**
+ * Reads the deployment's statuses when `control-interval` has passed (or when `force`d, before promoting): a
+ * request from another run, or a mark from the rollback action.
+ */
+async function pollControl(run: RolloutRun, force = false): Promise<{ kind: 'promote' } | Extract<Ending, { kind: 'rollback' | 'external-abort' }> | undefined> {
   const { deps, request } = run;
   const now = deps.clock.now().getTime();
-  if (!run.deployment || (now - run.lastPoll) / 1000 < request.policy.canary['control-interval']) return undefined;
+  if (!run.deployment || (!force && (now - run.lastPoll) / 1000 < request.policy.canary['control-interval'])) return undefined;
   run.lastPoll = now;
   const news = (await deps.store.listStatuses(run.deployment.id)).filter((s) => !run.seenStatuses.has(s.id) && !run.written.has(s.description)).reverse();
   for (const status of news) {
@@ -386,7 +425,7 @@ async function pollControl(run: RolloutRun): Promise<{ kind: 'promote' } | Extra
     if (!control) continue;
     run.note(`${control.operation} requested by @${control.by}${control.reason ? ` (${control.reason})` : ''}`, 'warning');
     if (control.operation === 'promote') return { kind: 'promote' };
-    return { kind: 'rollback', decision: { action: 'rollback', reason: `Aborted by @${control.by}${control.reason ? `: ${control.reason}` : ''}`, severity: request.policy.rollback.incident.severity }, code: 'aborted', trigger: 'manual' };
+    return { kind: 'rollback', cause: { reason: `Aborted by @${control.by}${control.reason ? `: ${control.reason}` : ''}`, severity: request.policy.rollback.incident.severity, code: 'aborted', trigger: 'manual' } };
   }
   return undefined;
 }
@@ -395,7 +434,7 @@ function routerFailed(run: RolloutRun, stage: number, weight: number, error: unk
   const message = error instanceof Error ? error.message : String(error);
   run.stages.push({ stage, weight, startedAt: run.deps.clock.now().toISOString(), endedAt: run.deps.clock.now().toISOString(), checks: 0, outcome: 'rolled-back', note: `the router failed: ${message}` });
   run.note(`Setting ${weight} % failed: ${message}`, 'warning');
-  return { kind: 'rollback', decision: { action: 'rollback', reason: `The traffic router failed at stage ${stage}/${run.total} (${weight} %): ${message}`, severity: run.request.policy.rollback.incident.severity }, code: 'router-failed', trigger: 'automatic' };
+  return { kind: 'rollback', cause: { reason: `The traffic router failed at stage ${stage}/${run.total} (${weight} %): ${message}`, severity: run.request.policy.rollback.incident.severity, code: 'router-failed', trigger: 'automatic' } };
 }
 
 /** Acts on how the stages ended and writes the final record. */
@@ -411,12 +450,15 @@ async function finish(run: RolloutRun, ending: Ending): Promise<ProgressiveDeplo
       // Statuses this run wrote after the mark would hide it (the newest status is the state): repeat it last.
       return abort(run, ending.reason, 'aborted-externally', ending.state);
     case 'rollback':
-      return rollBack(run, ending.decision, ending.code, ending.trigger);
+      return rollBack(run, ending.cause);
   }
 }
 
 async function promote(run: RolloutRun): Promise<ProgressiveDeployOutcome> {
   const { request } = run;
+  // The last word before `success`: an abort or an outside mark written since the last control check wins.
+  const late = await pollControl(run, true);
+  if (late && late.kind !== 'promote') return finish(run, late);
   if (request.promoteCommand) {
     const promoted = await run.runCommand('promote-command', request.promoteCommand);
     if (!promoted.ok) {
@@ -432,10 +474,29 @@ async function promote(run: RolloutRun): Promise<ProgressiveDeployOutcome> {
   return { report: run.report('promoted', 'promoted', message) };
 }
 
+/**
+ * Stops advancing and waits for a person. At 100 % (or in the bake) every user would wait on a canary that is
+ * failing some requests, so the pause steps back to the previous stage's weight first (0 % for a single stage).
+ */
 async function pause(run: RolloutRun, reason: string, code: string): Promise<ProgressiveDeployOutcome> {
-  const stage = run.stages.at(-1);
-  await run.status('in_progress', describeRollout.paused(stage?.stage || run.total, run.total, stage?.weight ?? 0, `needs decision: ${reason}`));
-  const report = run.report('paused', code, `Paused: ${reason} The canary keeps ${stage?.weight ?? 0} % until someone promotes or aborts.`);
+  const stages = run.request.policy.canary.stages;
+  const record = run.stages.at(-1);
+  let stage = record?.stage || run.total;
+  let weight = record?.weight ?? 0;
+  if (stage === run.total && weight >= 100) {
+    stage = run.total - 1;
+    weight = stages[stage - 1]?.weight ?? 0;
+    try {
+      await run.setWeight(weight);
+      run.note(`Paused at 100 %: stepped back to ${weight} % while waiting for a decision`, 'warning');
+    } catch (error) {
+      const restored = await restoreTraffic(run);
+      ({ stage, weight } = { stage: 0, weight: restored.ok ? 0 : 100 });
+      run.note(`Stepping back failed (${error instanceof Error ? error.message : String(error)}); traffic is at ${weight} %`, 'warning');
+    }
+  }
+  await run.status('in_progress', describeRollout.paused(stage, run.total, weight, `needs decision: ${reason}`));
+  const report = run.report('paused', code, `Paused: ${reason} The canary keeps ${weight} % until someone promotes or aborts.`);
   const incident = await openRolloutIncident(report, run.deps, run.request.policy.rollback.incident);
   run.note(`Incident #${incident.number} ${incident.action} (needs decision)`);
   return { report, incident };
@@ -444,26 +505,34 @@ async function pause(run: RolloutRun, reason: string, code: string): Promise<Pro
 /** Traffic back to stable and the canary stopped, without judging the new version bad (or after someone else did). */
 async function abort(run: RolloutRun, reason: string, code: string, state: DeploymentState): Promise<ProgressiveDeployOutcome> {
   const restored = await restoreTraffic(run);
-  if (run.request.rollbackCommand) await run.runCommand('rollback-command', run.request.rollbackCommand);
+  await stopCanary(run);
   const stage = run.stages.at(-1);
   await run.status(state, describeRollout.position(stage?.stage || 0, run.total, 0, `aborted: ${reason}`));
   const message = `${reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`;
   return { report: run.report(code === 'aborted-externally' ? 'rolled-back' : 'failed', code, message, secondsToRestore(run, restored.at)) };
 }
 
-async function rollBack(run: RolloutRun, decision: Extract<RolloutDecision, { action: 'rollback' }>, code: string, trigger: 'automatic' | 'manual'): Promise<ProgressiveDeployOutcome> {
+async function rollBack(run: RolloutRun, cause: RollbackCause): Promise<ProgressiveDeployOutcome> {
   const { request, deps } = run;
   const restored = await restoreTraffic(run);
   const stage = run.stages.at(-1);
   const where = stage ? `stage ${stage.stage === 0 ? 'bake' : `${stage.stage}/${run.total}`} (${stage.weight} %)` : 'the start';
-  const report = run.report('rolled-back', code, `Rolled back at ${where}: ${decision.reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`, secondsToRestore(run, restored.at));
+  const report = run.report('rolled-back', cause.code, `Rolled back at ${where}: ${cause.reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`, secondsToRestore(run, restored.at));
   const evidence = renderRolloutSummary(report).split('\n').slice(2).join('\n');
+  const incidentPolicy = { ...request.policy.rollback.incident, severity: cause.severity };
+  /** Stops the canary, marks this deployment failure and opens the incident itself, when the rollback library wrote no record. */
+  const recordItself = async (why: string): Promise<ProgressiveDeployOutcome> => {
+    run.note(`${why}; stopping the canary and marking #${run.deployment?.id} failure`, 'warning');
+    await stopCanary(run);
+    await run.status('failure', describeRollout.position(stage?.stage ?? 0, run.total, 0, `rolled back: ${cause.reason}`));
+    return { report, incident: await openRolloutIncident(report, deps, incidentPolicy) };
+  };
   try {
     const rollback = await performRollback(
       {
         environment: request.environment,
-        reason: `Progressive deploy, ${where}: ${decision.reason}`.slice(0, 300),
-        trigger,
+        reason: `Progressive deploy, ${where}: ${cause.reason}`.slice(0, 300),
+        trigger: cause.trigger,
         from: String(run.deployment?.id),
         dryRun: false,
         commands: restoreCommands(request.rollbackCommand, undefined),
@@ -471,35 +540,46 @@ async function rollBack(run: RolloutRun, decision: Extract<RolloutDecision, { ac
         ...(request.healthUrl ? { verify: verifySettingsFrom(request.healthUrl, request.policy.rollback.verify) } : {}),
         openIncident: true,
         evidence,
-        rollback: { ...request.policy.rollback, incident: { ...request.policy.rollback.incident, severity: decision.severity } },
+        rollback: { ...request.policy.rollback, incident: incidentPolicy },
       },
       deps,
     );
     run.timeline.push(...rollback.timeline);
+    // rollback.auto: false makes it a plan only: traffic is already back on stable, so the rollout records itself.
+    if (!rollback.rollbackDeployment) return { ...(await recordItself(`The rollback wrote no record (${rollback.code}: ${rollback.message})`)), rollback };
     if (rollback.result !== 'rolled-back') report.result = 'failed';
     return { report, rollback, ...(rollback.incident ? { incident: rollback.incident } : {}) };
   } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
     // The first release of an environment has nothing to roll back to: the canary is stopped and the record says so.
-    run.note(`No earlier release to record a rollback to (${error.message}); stopping the canary and marking #${run.deployment?.id} failure`, 'warning');
-    if (request.rollbackCommand) await run.runCommand('rollback-command', request.rollbackCommand);
-    await run.status('failure', describeRollout.position(stage?.stage ?? 0, run.total, 0, `rolled back: ${decision.reason}`));
-    const incident = await openRolloutIncident(report, deps, { ...request.policy.rollback.incident, severity: decision.severity });
-    return { report, incident };
+    if (error instanceof NoLastKnownGoodError) return recordItself(`No earlier release to record a rollback to (${error.message})`);
+    throw error;
   }
 }
 
 async function failBeforeTraffic(run: RolloutRun, code: string, message: string): Promise<ProgressiveDeployOutcome> {
-  if (run.request.rollbackCommand) await run.runCommand('rollback-command', run.request.rollbackCommand);
+  await stopCanary(run);
   await run.status('failure', describeRollout.position(0, run.total, 0, message));
   run.note(message, 'warning');
   return { report: run.report('failed', code, message) };
 }
 
-/** An unexpected error mid-rollout: traffic back on stable first, then the record closed with `error`, then the error goes on. */
+/** Runs `rollback-command` to stop the canary, with the rollback policy's attempts; a failure is logged, not thrown. */
+async function stopCanary(run: RolloutRun): Promise<void> {
+  const command = run.request.rollbackCommand;
+  if (!command) return;
+  const attempts = run.request.policy.rollback['max-attempts'];
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    if ((await run.runCommand('rollback-command', command)).ok) return;
+    if (attempt < attempts) await run.deps.clock.sleep(run.request.policy.rollback['retry-delay']);
+  }
+  run.note(`The canary could not be stopped after ${attempts} attempt(s); it gets no traffic, but stop it by hand`, 'warning');
+}
+
+/** An unexpected error mid-rollout: traffic back on stable first, the canary stopped, the record closed with `error`, then the error goes on. */
 async function crash(run: RolloutRun, error: unknown): Promise<never> {
   const message = error instanceof Error ? error.message : String(error);
   if (run.firstTrafficAt !== undefined) await restoreTraffic(run);
+  await stopCanary(run).catch(() => undefined);
   await run.status('error', describeRollout.position(run.stages.at(-1)?.stage ?? 0, run.total, 0, `stopped by an error: ${message}`)).catch((closeError: unknown) => {
     run.deps.log.warning(`Could not mark deployment #${run.deployment?.id} error: ${String(closeError)}`);
   });

@@ -1,6 +1,7 @@
 import {
   buildDeploymentPayload,
   ConfigurationError,
+  NoLastKnownGoodError,
   decideRollbackMode,
   runsTarget,
   DEPLOYMENT_TASKS,
@@ -129,7 +130,7 @@ async function planRollback(request: RollbackRequest, deps: RollbackDeps): Promi
     const answer = await history.lastKnownGood(subject);
     skipped = answer.skipped;
     if (answer.kind !== 'found') {
-      throw new ConfigurationError(
+      throw new NoLastKnownGoodError(
         `environment '${request.environment}'`,
         `no deployment before #${subject?.id} (${subject ? shortSha(subject.sha) : '?'}) succeeded without later being marked bad (looked at ${history.deployments.length} deployment(s)${answer.skipped.length ? `; ${answer.skipped.map((s) => `#${s.deployment.id}: ${s.reason}`).slice(0, 5).join('; ')}` : ''}).`,
         `Name the version to return to with the 'to' input (a commit sha, tag or deployment id), or raise rollback.history-limit if the good deployment is older than ${request.rollback['history-limit']} deployments.`,

@@ -23,6 +23,10 @@ export class FakeTrafficRouter implements TrafficRouter {
     return 'fake router (in memory)';
   }
 
+  async check(weights: readonly number[]): Promise<void> {
+    for (const weight of weights) if (!Number.isFinite(weight) || weight < 0 || weight > 100) throw new RangeError(`a canary weight is a percentage from 0 to 100, not ${weight}`);
+  }
+
   async setWeight(weight: number): Promise<void> {
     // The real routers reject what no stage can ask for; so does the fake, or tests would pass that production fails.
     if (!Number.isFinite(weight) || weight < 0 || weight > 100) throw new RangeError(`a canary weight is a percentage from 0 to 100, not ${weight}`);
