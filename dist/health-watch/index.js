@@ -30561,23 +30561,6 @@ function oneOf(name, value, allowed, fallback) {
         return trimmed;
     throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input '${name}'`, `'${trimmed}' is not one of ${allowed.join(', ')}.`, `Set ${name} to one of: ${allowed.join(', ')}.`);
 }
-function parseBaselineInput(value) {
-    if (value.trim() === '')
-        return undefined;
-    let json;
-    try {
-        json = JSON.parse(value);
-    }
-    catch (error) {
-        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input 'baseline'`, `is not JSON (${error.message}).`, "Pass the `baseline` output of a health-watch step run with mode: baseline.");
-    }
-    const parsed = _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .baselineSchema */ .d2.safeParse(json);
-    if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(baseline)'}: ${i.message}`).join('; ');
-        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input 'baseline'`, `is not a baseline (${problems}).`, "Pass the `baseline` output of a health-watch step run with mode: baseline.");
-    }
-    return parsed.data;
-}
 /** Reads every input action.yml declares, once each. */
 function readHealthWatchInputs(read) {
     const interval = (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseDurationInput */ .ew)('interval', read('interval')) ?? 60;
@@ -30590,7 +30573,7 @@ function readHealthWatchInputs(read) {
         durationSeconds: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseDurationInput */ .ew)('duration', read('duration')) ?? 600,
         intervalSeconds: interval,
         windowSeconds: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseDurationInput */ .ew)('window', read('window')),
-        baseline: parseBaselineInput(read('baseline')),
+        baseline: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseBaselineInput */ .bZ)(read('baseline')),
         healthUrl: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseUrlInput */ .pJ)('health-url', read('health-url')),
         prometheusUrl: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseUrlInput */ .pJ)('prometheus-url', read('prometheus-url')),
         metricsUrl: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseUrlInput */ .pJ)('metrics-url', read('metrics-url')),
@@ -30741,6 +30724,7 @@ async function findDeployment(inputs, policy, deps) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   by: () => (/* reexport */ createActionsCoreIO),
+  bZ: () => (/* reexport */ parseBaselineInput),
   ew: () => (/* reexport */ parseDurationInput),
   _p: () => (/* reexport */ parseIntegerInput),
   pJ: () => (/* reexport */ parseUrlInput),
@@ -33772,6 +33756,25 @@ function parseUrlInput(name, value) {
         // Reported below.
     }
     throw new src/* ConfigurationError */.j1(`input '${name}'`, `expected an http(s) URL, got '${trimmed}'.`, `Set ${name} to a URL such as https://app.example.com/health.`);
+}
+/** The `baseline` input: the JSON a health-watch `mode: baseline` step outputs; undefined when empty. */
+function parseBaselineInput(value) {
+    if (value.trim() === '')
+        return undefined;
+    const fix = 'Pass the `baseline` output of a health-watch step run with mode: baseline.';
+    let json;
+    try {
+        json = JSON.parse(value);
+    }
+    catch (error) {
+        throw new src/* ConfigurationError */.j1(`input 'baseline'`, `is not JSON (${error.message}).`, fix);
+    }
+    const parsed = src/* baselineSchema */.d2.safeParse(json);
+    if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(baseline)'}: ${i.message}`).join('; ');
+        throw new src/* ConfigurationError */.j1(`input 'baseline'`, `is not a baseline (${problems}).`, fix);
+    }
+    return parsed.data;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"

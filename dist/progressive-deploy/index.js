@@ -30671,22 +30671,6 @@ function parseVerdictInput(name, value) {
     }
     return { ...object, verdict: object.verdict, reasons: object.reasons ?? [], ...(typeof tier === 'number' ? { tier } : {}) };
 }
-function parseBaselineInput(value) {
-    if (value.trim() === '')
-        return undefined;
-    let json;
-    try {
-        json = JSON.parse(value);
-    }
-    catch (error) {
-        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input 'baseline'`, `is not JSON (${error.message}).`, 'Pass the `baseline` output of a health-watch step run with mode: baseline.');
-    }
-    const parsed = _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .baselineSchema */ .d2.safeParse(json);
-    if (!parsed.success) {
-        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input 'baseline'`, `is not a baseline (${parsed.error.issues.map((i) => `${i.path.join('.') || '(baseline)'}: ${i.message}`).join('; ')}).`, 'Pass the `baseline` output of a health-watch step run with mode: baseline.');
-    }
-    return parsed.data;
-}
 /** Reads every input action.yml declares, once each. */
 function readProgressiveDeployInputs(read) {
     const operation = read('operation').trim() || 'deploy';
@@ -30711,7 +30695,7 @@ function readProgressiveDeployInputs(read) {
         metricsUrl: optional(read('metrics-url')),
         healthUrl: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseUrlInput */ .pJ)('health-url', read('health-url')),
         environmentUrl: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseUrlInput */ .pJ)('environment-url', read('environment-url')),
-        baseline: parseBaselineInput(read('baseline')),
+        baseline: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseBaselineInput */ .bZ)(read('baseline')),
         override: optional(read('override')),
         reason: optional(read('reason')),
         verdicts: Object.fromEntries([['preflight', 'preflight-verdict'], ['security', 'security-verdict'], ['dependency', 'dependency-verdict']].flatMap(([key, name]) => {
@@ -30780,6 +30764,7 @@ async function runProgressiveDeploy(request, deps, io, githubRequests) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   by: () => (/* reexport */ createActionsCoreIO),
+  bZ: () => (/* reexport */ parseBaselineInput),
   pJ: () => (/* reexport */ parseUrlInput),
   ET: () => (/* reexport */ readRunnerEnvironment),
   oN: () => (/* reexport */ requireInput),
@@ -33809,6 +33794,25 @@ function parseUrlInput(name, value) {
         // Reported below.
     }
     throw new src/* ConfigurationError */.j1(`input '${name}'`, `expected an http(s) URL, got '${trimmed}'.`, `Set ${name} to a URL such as https://app.example.com/health.`);
+}
+/** The `baseline` input: the JSON a health-watch `mode: baseline` step outputs; undefined when empty. */
+function parseBaselineInput(value) {
+    if (value.trim() === '')
+        return undefined;
+    const fix = 'Pass the `baseline` output of a health-watch step run with mode: baseline.';
+    let json;
+    try {
+        json = JSON.parse(value);
+    }
+    catch (error) {
+        throw new src/* ConfigurationError */.j1(`input 'baseline'`, `is not JSON (${error.message}).`, fix);
+    }
+    const parsed = src/* baselineSchema */.d2.safeParse(json);
+    if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(baseline)'}: ${i.message}`).join('; ');
+        throw new src/* ConfigurationError */.j1(`input 'baseline'`, `is not a baseline (${problems}).`, fix);
+    }
+    return parsed.data;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"

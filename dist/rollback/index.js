@@ -31683,6 +31683,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
+// UNUSED EXPORTS: parseBaselineInput
+
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -34704,6 +34706,25 @@ function parseUrlInput(name, value) {
         // Reported below.
     }
     throw new src/* ConfigurationError */.j1(`input '${name}'`, `expected an http(s) URL, got '${trimmed}'.`, `Set ${name} to a URL such as https://app.example.com/health.`);
+}
+/** The `baseline` input: the JSON a health-watch `mode: baseline` step outputs; undefined when empty. */
+function parseBaselineInput(value) {
+    if (value.trim() === '')
+        return undefined;
+    const fix = 'Pass the `baseline` output of a health-watch step run with mode: baseline.';
+    let json;
+    try {
+        json = JSON.parse(value);
+    }
+    catch (error) {
+        throw new ConfigurationError(`input 'baseline'`, `is not JSON (${error.message}).`, fix);
+    }
+    const parsed = baselineSchema.safeParse(json);
+    if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(baseline)'}: ${i.message}`).join('; ');
+        throw new ConfigurationError(`input 'baseline'`, `is not a baseline (${problems}).`, fix);
+    }
+    return parsed.data;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"

@@ -1,5 +1,5 @@
-import { parseDurationInput, parseIntegerInput, parseUrlInput, requireInput, type InputReader } from '@safe-deploy/action-kit';
-import { baselineSchema, ConfigurationError, parseCommandLine, type Baseline, type CommandLine } from '@safe-deploy/core';
+import { parseBaselineInput, parseDurationInput, parseIntegerInput, parseUrlInput, requireInput, type InputReader } from '@safe-deploy/action-kit';
+import { ConfigurationError, parseCommandLine, type Baseline, type CommandLine } from '@safe-deploy/core';
 
 const MODES = ['once', 'watch', 'wait-until-healthy', 'observe', 'baseline'] as const;
 const ON_UNHEALTHY = ['rollback', 'fail', 'report'] as const;
@@ -29,22 +29,6 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   if (trimmed === '') return fallback;
   if ((allowed as readonly string[]).includes(trimmed)) return trimmed as T;
   throw new ConfigurationError(`input '${name}'`, `'${trimmed}' is not one of ${allowed.join(', ')}.`, `Set ${name} to one of: ${allowed.join(', ')}.`);
-}
-
-function parseBaselineInput(value: string): Baseline | undefined {
-  if (value.trim() === '') return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch (error) {
-    throw new ConfigurationError(`input 'baseline'`, `is not JSON (${(error as Error).message}).`, "Pass the `baseline` output of a health-watch step run with mode: baseline.");
-  }
-  const parsed = baselineSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(baseline)'}: ${i.message}`).join('; ');
-    throw new ConfigurationError(`input 'baseline'`, `is not a baseline (${problems}).`, "Pass the `baseline` output of a health-watch step run with mode: baseline.");
-  }
-  return parsed.data;
 }
 
 /** Reads every input action.yml declares, once each. */

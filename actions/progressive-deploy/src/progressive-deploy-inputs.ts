@@ -1,5 +1,5 @@
-import { parseUrlInput, requireInput, type InputReader } from '@safe-deploy/action-kit';
-import { baselineSchema, ConfigurationError, parseCommandLine, type Baseline, type CommandLine, type DeploymentPayload, type RolloutOperation } from '@safe-deploy/core';
+import { parseBaselineInput, parseUrlInput, requireInput, type InputReader } from '@safe-deploy/action-kit';
+import { ConfigurationError, parseCommandLine, type Baseline, type CommandLine, type DeploymentPayload, type RolloutOperation } from '@safe-deploy/core';
 
 const OPERATIONS = ['deploy', 'promote', 'abort'] as const;
 type Verdicts = NonNullable<DeploymentPayload['verdicts']>;
@@ -46,21 +46,6 @@ function parseVerdictInput(name: string, value: string): Verdicts['preflight'] {
     throw new ConfigurationError(`input '${name}'`, `'${text.slice(0, 80)}' is neither a verdict word nor verdict JSON.`, 'Pass a word such as pass, or JSON like {"verdict":"pass","tier":2,"reasons":["…"]} (the gate action\'s output).');
   }
   return { ...object, verdict: object.verdict, reasons: (object.reasons as string[] | undefined) ?? [], ...(typeof tier === 'number' ? { tier } : {}) } as Verdicts['preflight'];
-}
-
-function parseBaselineInput(value: string): Baseline | undefined {
-  if (value.trim() === '') return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch (error) {
-    throw new ConfigurationError(`input 'baseline'`, `is not JSON (${(error as Error).message}).`, 'Pass the `baseline` output of a health-watch step run with mode: baseline.');
-  }
-  const parsed = baselineSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new ConfigurationError(`input 'baseline'`, `is not a baseline (${parsed.error.issues.map((i) => `${i.path.join('.') || '(baseline)'}: ${i.message}`).join('; ')}).`, 'Pass the `baseline` output of a health-watch step run with mode: baseline.');
-  }
-  return parsed.data;
 }
 
 /** Reads every input action.yml declares, once each. */

@@ -1,4 +1,4 @@
-import { ConfigurationError, parseDuration } from '@safe-deploy/core';
+import { baselineSchema, ConfigurationError, parseDuration, type Baseline } from '@safe-deploy/core';
 
 /** A boolean input: true/false (any case); `fallback` when empty. */
 export function parseBooleanInput(name: string, value: string, fallback: boolean): boolean {
@@ -45,4 +45,22 @@ export function parseUrlInput(name: string, value: string): string | undefined {
     // Reported below.
   }
   throw new ConfigurationError(`input '${name}'`, `expected an http(s) URL, got '${trimmed}'.`, `Set ${name} to a URL such as https://app.example.com/health.`);
+}
+
+/** The `baseline` input: the JSON a health-watch `mode: baseline` step outputs; undefined when empty. */
+export function parseBaselineInput(value: string): Baseline | undefined {
+  if (value.trim() === '') return undefined;
+  const fix = 'Pass the `baseline` output of a health-watch step run with mode: baseline.';
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch (error) {
+    throw new ConfigurationError(`input 'baseline'`, `is not JSON (${(error as Error).message}).`, fix);
+  }
+  const parsed = baselineSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(baseline)'}: ${i.message}`).join('; ');
+    throw new ConfigurationError(`input 'baseline'`, `is not a baseline (${problems}).`, fix);
+  }
+  return parsed.data;
 }
