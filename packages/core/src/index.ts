@@ -87,3 +87,5 @@ export { assessRolloutStart, type RolloutOperation, type RolloutStart } from './
 export type { RolloutReport, RolloutResult, StageRecord } from './rollout/rollout-report';
 export { renderRolloutSummary, renderComparisonChart } from './rollout/render-rollout-summary';
 export { renderRolloutIncident, NEEDS_DECISION_LABEL } from './rollout/render-rollout-incident';
+export { renderSarif, type SarifLog } from './security/sarif/render-sarif';
+export { atOrAbove, SCAN_SEVERITIES, type ScanCategory, type ScanFinding, type ScanRule, type ScanSeverity } from './security/sarif/scan-finding';
