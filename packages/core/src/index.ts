@@ -89,3 +89,18 @@ export { renderRolloutSummary, renderComparisonChart } from './rollout/render-ro
 export { renderRolloutIncident, NEEDS_DECISION_LABEL } from './rollout/render-rollout-incident';
 export { renderSarif, type SarifLog } from './security/sarif/render-sarif';
 export { atOrAbove, SCAN_SEVERITIES, type ScanCategory, type ScanFinding, type ScanRule, type ScanSeverity } from './security/sarif/scan-finding';
+export { parseLockfile } from './security/dependencies/parse-lockfile';
+export type { Dependency } from './security/dependencies/dependency';
+export { matchAdvisories, type VulnerabilityFinding } from './security/dependencies/match-advisories';
+export { compareVersions } from './security/dependencies/compare-versions';
+export { osvAdvisorySchema, type OsvAdvisory } from './security/dependencies/osv-advisory';
+export { cvssBaseScore } from './security/dependencies/cvss-base-score';
+export { scanSecrets, type SecretFinding, type ScanSecretsOptions } from './security/secrets/scan-secrets';
+export { SECRET_RULES, type SecretRule, type SecretSeverity } from './security/secrets/rules';
+export { compileUserRules, type UserSecretRule } from './security/secrets/compile-user-rules';
+export type { SecretAllowlist } from './security/secrets/compile-allowlist';
+export { crc32 } from './security/secrets/crc32';
+export { sha256 } from './text/sha256';
+export { scanPatterns } from './security/patterns/scan-patterns';
+export { PATTERN_RULES, type PatternRule } from './security/patterns/pattern-rules';
+export { detectLanguage, type SourceLanguage } from './security/patterns/source-language';
