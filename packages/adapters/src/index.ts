@@ -10,3 +10,4 @@ export { readPolicyFile } from './files/read-policy-file';
 export { createMetricsProvider, createMetricsProviders, METRICS_PROVIDER_KINDS, type MetricsProviderConfig, type MetricsProviderDeps } from './metrics';
 export { createRollbackDeps } from './create-rollback-deps';
 export { createTrafficRouter, TRAFFIC_ROUTER_KINDS, type TrafficRouterDeps, NginxRouter, CommandRouter, renderNginxSplit } from './traffic';
+export { readSourceTree, type SourceFile, type SkippedFile, type SourceTreeOptions } from './scan/read-source-tree';

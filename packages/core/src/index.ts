@@ -104,3 +104,4 @@ export { sha256 } from './text/sha256';
 export { scanPatterns } from './security/patterns/scan-patterns';
 export { PATTERN_RULES, type PatternRule } from './security/patterns/pattern-rules';
 export { detectLanguage, type SourceLanguage } from './security/patterns/source-language';
+export { parseAddedLines } from './security/diff/parse-added-lines';
