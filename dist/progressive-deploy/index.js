@@ -30484,7 +30484,7 @@ module.exports = {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9556);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(256);
 
 
 const BLOCKING = new Set(['block', 'blocked', 'fail', 'failed', 'failure']);
@@ -30496,7 +30496,7 @@ function buildProviderConfigs(inputs, policy) {
     if (inputs.metricsUrl)
         configs.push({ kind: 'prometheus-scrape', name: 'metrics-url', url: inputs.metricsUrl });
     if (configs.length === 0 && inputs.operation === 'deploy') {
-        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input 'prometheus-url'`, 'there is nothing to judge the canary with: no prometheus-url or metrics-url input and no health.providers in the policy.', 'Set prometheus-url (series labelled track="canary"/"stable"), metrics-url, or list providers under health.providers in the policy file.');
+        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`input 'prometheus-url'`, 'there is nothing to judge the canary with: no prometheus-url or metrics-url input and no health.providers in the policy.', 'Set prometheus-url (series labelled track="canary"/"stable"), metrics-url, or list providers under health.providers in the policy file.');
     }
     return configs;
 }
@@ -30504,12 +30504,12 @@ function buildProviderConfigs(inputs, policy) {
 function buildDeployRequest(inputs, policy, runner, policyDigest) {
     for (const [gate, verdict] of Object.entries(inputs.verdicts)) {
         if (verdict && BLOCKING.has(verdict.verdict) && inputs.operation === 'deploy') {
-            throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input '${gate}-verdict'`, `the ${gate} gate says '${verdict.verdict}'${verdict.reasons.length ? ` (${verdict.reasons.slice(0, 3).join('; ')})` : ''}, so this version must not ship.`, `Fix what the ${gate} gate reported and run the pipeline again.`);
+            throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`input '${gate}-verdict'`, `the ${gate} gate says '${verdict.verdict}'${verdict.reasons.length ? ` (${verdict.reasons.slice(0, 3).join('; ')})` : ''}, so this version must not ship.`, `Fix what the ${gate} gate reported and run the pipeline again.`);
         }
     }
     const sha = inputs.sha ?? runner.sha;
     if (!/^[0-9a-f]{40}$/.test(sha) || /^0+$/.test(sha)) {
-        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input 'sha'`, `no commit to deploy: the input is empty and GITHUB_SHA is '${sha}'.`, 'Run the action in a workflow (the runner sets GITHUB_SHA) or pass sha.');
+        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j(`input 'sha'`, `no commit to deploy: the input is empty and GITHUB_SHA is '${sha}'.`, 'Run the action in a workflow (the runner sets GITHUB_SHA) or pass sha.');
     }
     return {
         environment: inputs.environment,
@@ -30545,12 +30545,17 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8574);
-/* harmony import */ var _build_deploy_request__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7667);
-/* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1545);
-/* harmony import */ var _progressive_deploy_inputs__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(598);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7046);
+/* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6711);
+/* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2534);
+/* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8715);
+/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8891);
+/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9032);
+/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(1914);
+/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9325);
+/* harmony import */ var _build_deploy_request__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7667);
+/* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1545);
+/* harmony import */ var _progressive_deploy_inputs__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8016);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9211);
 
 
 
@@ -30560,26 +30565,26 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-const io = (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .createActionsCoreIO */ .by)();
-const isPost = io.getState(_run__WEBPACK_IMPORTED_MODULE_8__/* .STATE */ .c.isPost) === 'true';
+const io = (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_6__/* .createActionsCoreIO */ .b)();
+const isPost = io.getState(_run__WEBPACK_IMPORTED_MODULE_5__/* .STATE */ .c.isPost) === 'true';
 if (!isPost)
-    io.saveState(_run__WEBPACK_IMPORTED_MODULE_8__/* .STATE */ .c.isPost, 'true');
-await (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .Cs)(io, async () => {
-    const runner = (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .readRunnerEnvironment */ .ET)(process.env);
-    const inputs = (0,_progressive_deploy_inputs__WEBPACK_IMPORTED_MODULE_7__/* .readProgressiveDeployInputs */ .O)(io.input);
+    io.saveState(_run__WEBPACK_IMPORTED_MODULE_5__/* .STATE */ .c.isPost, 'true');
+await (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_7__/* .runAction */ .C)(io, async () => {
+    const runner = (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_8__/* .readRunnerEnvironment */ .E)(process.env);
+    const inputs = (0,_progressive_deploy_inputs__WEBPACK_IMPORTED_MODULE_9__/* .readProgressiveDeployInputs */ .O)(io.input);
     io.setSecret(inputs.token);
-    const policy = await (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_4__/* .readPolicyFile */ .BK)(inputs.policyFile, runner.workspace, io);
+    const policy = await (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_10__/* .readPolicyFile */ .B)(inputs.policyFile, runner.workspace, io);
     let requests = 0;
-    const deps = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_4__/* .createRollbackDeps */ .L8)({ token: inputs.token, apiUrl: runner.apiUrl, userAgent: 'safe-deploy-progressive-deploy', context: runner.context, log: io, onRequest: () => (requests += 1) });
+    const deps = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_11__/* .createRollbackDeps */ .L)({ token: inputs.token, apiUrl: runner.apiUrl, userAgent: 'safe-deploy-progressive-deploy', context: runner.context, log: io, onRequest: () => (requests += 1) });
     const workingDirectory = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(runner.workspace, inputs.workingDirectory);
-    const router = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_4__/* .createTrafficRouter */ .dh)(policy.canary.router, { runner: deps.runner, workingDirectory });
+    const router = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_12__/* .createTrafficRouter */ .d)(policy.canary.router, { runner: deps.runner, workingDirectory });
     if (isPost) {
-        await (0,_post__WEBPACK_IMPORTED_MODULE_6__/* .runPostStep */ .U)(io, { ...deps, router, runUrl: runner.context.runUrl }, { rollbackCommand: inputs.rollbackCommand, workingDirectory, policy });
+        await (0,_post__WEBPACK_IMPORTED_MODULE_4__/* .runPostStep */ .U)(io, { ...deps, router, runUrl: runner.context.runUrl }, { rollbackCommand: inputs.rollbackCommand, workingDirectory, policy });
         return;
     }
     const digest = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(runner.workspace, inputs.policyFile)).then((text) => `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex')}`, () => undefined);
-    const providers = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_4__/* .createMetricsProviders */ .Yz)((0,_build_deploy_request__WEBPACK_IMPORTED_MODULE_5__/* .buildProviderConfigs */ .B)(inputs, policy), { clock: deps.clock, cwd: runner.workspace });
-    await (0,_run__WEBPACK_IMPORTED_MODULE_8__/* .runProgressiveDeploy */ .g)((0,_build_deploy_request__WEBPACK_IMPORTED_MODULE_5__/* .buildDeployRequest */ .h)(inputs, policy, runner, digest), { ...deps, providers, router }, io, () => requests);
+    const providers = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_13__/* .createMetricsProviders */ .Yz)((0,_build_deploy_request__WEBPACK_IMPORTED_MODULE_3__/* .buildProviderConfigs */ .B)(inputs, policy), { clock: deps.clock, cwd: runner.workspace });
+    await (0,_run__WEBPACK_IMPORTED_MODULE_5__/* .runProgressiveDeploy */ .g)((0,_build_deploy_request__WEBPACK_IMPORTED_MODULE_3__/* .buildDeployRequest */ .h)(inputs, policy, runner, digest), { ...deps, providers, router }, io, () => requests);
 });
 
 __webpack_async_result__();
@@ -30593,9 +30598,10 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   U: () => (/* binding */ runPostStep)
 /* harmony export */ });
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9556);
-/* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8693);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7046);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6535);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3445);
+/* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4955);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9211);
 
 
 
@@ -30605,20 +30611,20 @@ __webpack_async_result__();
  * paused on purpose) or never created a deployment needs nothing.
  */
 async function runPostStep(io, deps, settings) {
-    const id = Number(io.getState(_run__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.deploymentId));
-    if (io.getState(_run__WEBPACK_IMPORTED_MODULE_2__/* .STATE */ .c.finished) === 'true' || !id) {
+    const id = Number(io.getState(_run__WEBPACK_IMPORTED_MODULE_0__/* .STATE */ .c.deploymentId));
+    if (io.getState(_run__WEBPACK_IMPORTED_MODULE_0__/* .STATE */ .c.finished) === 'true' || !id) {
         io.info('Post step: the rollout ended on its own; nothing to clean up.');
         return;
     }
     const deployment = await deps.store.getDeployment(id);
-    const state = deployment ? (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .latestState */ .Tw)(deployment) : undefined;
-    const position = deployment?.statuses.map((s) => (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .parseRolloutPosition */ .at)(s.description)).find((p) => p !== undefined);
+    const state = deployment ? (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .latestState */ .Tw)(deployment) : undefined;
+    const position = deployment?.statuses.map((s) => (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_2__/* .parseRolloutPosition */ .at)(s.description)).find((p) => p !== undefined);
     if (!deployment || (state !== undefined && state !== 'in_progress' && state !== 'queued' && state !== 'pending') || position?.paused) {
         io.info(`Post step: deployment #${id} is ${position?.paused ? 'paused' : (state ?? 'gone')}; nothing to clean up.`);
         return;
     }
     io.warning(`The rollout of deployment #${id} was interrupted at stage ${position?.stage ?? 0}/${position?.total ?? '?'}; putting all traffic back on stable.`);
-    const restored = await (0,_safe_deploy_operations__WEBPACK_IMPORTED_MODULE_1__/* .restoreStable */ .eN)(deps.router, { timeoutSeconds: settings.policy.canary['weight-timeout'], clock: deps.clock, log: io });
+    const restored = await (0,_safe_deploy_operations__WEBPACK_IMPORTED_MODULE_3__/* .restoreStable */ .e)(deps.router, { timeoutSeconds: settings.policy.canary['weight-timeout'], clock: deps.clock, log: io });
     if (settings.rollbackCommand) {
         const result = await deps.runner.run(settings.rollbackCommand, { env: { TARGET_SHA: deployment.sha, ENVIRONMENT: deployment.environment }, cwd: settings.workingDirectory, timeoutSeconds: settings.policy.rollback['command-timeout'] });
         if (result.exitCode !== 0 || result.timedOut)
@@ -30626,7 +30632,7 @@ async function runPostStep(io, deps, settings) {
     }
     await deps.store.createStatus(id, {
         state: 'error',
-        description: _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .describeRollout */ .lw.position(position?.stage ?? 0, position?.total ?? 0, 0, `interrupted (cancelled or crashed); ${restored.ok ? 'traffic back on stable' : 'traffic NOT restored'}`),
+        description: _safe_deploy_core__WEBPACK_IMPORTED_MODULE_2__/* .describeRollout */ .lw.position(position?.stage ?? 0, position?.total ?? 0, 0, `interrupted (cancelled or crashed); ${restored.ok ? 'traffic back on stable' : 'traffic NOT restored'}`),
         logUrl: deps.runUrl,
     });
     if (restored.ok)
@@ -30638,14 +30644,96 @@ async function runPostStep(io, deps, settings) {
 
 /***/ }),
 
-/***/ 598:
+/***/ 8016:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ readProgressiveDeployInputs)
-/* harmony export */ });
-/* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9556);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O: () => (/* binding */ readProgressiveDeployInputs)
+});
+
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
+// EXTERNAL MODULE: ./packages/core/src/health/baseline.ts
+var baseline = __nccwpck_require__(6445);
+;// CONCATENATED MODULE: ./packages/action-kit/src/parse-inputs.ts
+
+/** A boolean input: true/false (any case); `fallback` when empty. */
+function parseBooleanInput(name, value, fallback) {
+    const normalised = value.trim().toLowerCase();
+    if (normalised === '')
+        return fallback;
+    if (normalised === 'true')
+        return true;
+    if (normalised === 'false')
+        return false;
+    throw new ConfigurationError(`input '${name}'`, `expected true or false, got '${value}'.`, `Set ${name} to true or false (or leave it empty for the default).`);
+}
+/** A whole-number input within bounds; undefined when empty (the policy or default applies). */
+function parseIntegerInput(name, value, min, max) {
+    if (value.trim() === '')
+        return undefined;
+    const number = Number(value.trim());
+    if (!Number.isInteger(number) || number < min || number > max) {
+        throw new ConfigurationError(`input '${name}'`, `expected a whole number from ${min} to ${max}, got '${value}'.`, `Set ${name} to a number such as ${min === 0 ? 3 : min}.`);
+    }
+    return number;
+}
+/** A duration input in seconds (`120`, `2m`); undefined when empty. */
+function parseDurationInput(name, value) {
+    if (value.trim() === '')
+        return undefined;
+    const seconds = parseDuration(value);
+    if (seconds === undefined)
+        throw new ConfigurationError(`input '${name}'`, `expected a duration such as 120, 90s or 2m, got '${value}'.`, `Correct ${name}.`);
+    return seconds;
+}
+/** A required input. */
+function requireInput(name, value, fix) {
+    const trimmed = value.trim();
+    if (trimmed === '')
+        throw new configuration_error/* ConfigurationError */.j(`input '${name}'`, 'is required but empty.', fix);
+    return trimmed;
+}
+/** An http(s) URL input; undefined when empty. */
+function parseUrlInput(name, value) {
+    const trimmed = value.trim();
+    if (trimmed === '')
+        return undefined;
+    try {
+        const url = new URL(trimmed);
+        if (url.protocol === 'http:' || url.protocol === 'https:')
+            return trimmed;
+    }
+    catch {
+        // Reported below.
+    }
+    throw new configuration_error/* ConfigurationError */.j(`input '${name}'`, `expected an http(s) URL, got '${trimmed}'.`, `Set ${name} to a URL such as https://app.example.com/health.`);
+}
+/** The `baseline` input: the JSON a health-watch `mode: baseline` step outputs; undefined when empty. */
+function parseBaselineInput(value) {
+    if (value.trim() === '')
+        return undefined;
+    const fix = 'Pass the `baseline` output of a health-watch step run with mode: baseline.';
+    let json;
+    try {
+        json = JSON.parse(value);
+    }
+    catch (error) {
+        throw new configuration_error/* ConfigurationError */.j(`input 'baseline'`, `is not JSON (${error.message}).`, fix);
+    }
+    const parsed = baseline/* baselineSchema */.d.safeParse(json);
+    if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(baseline)'}: ${i.message}`).join('; ');
+        throw new configuration_error/* ConfigurationError */.j(`input 'baseline'`, `is not a baseline (${problems}).`, fix);
+    }
+    return parsed.data;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/commands/parse-command-line.ts
+var parse_command_line = __nccwpck_require__(1786);
+;// CONCATENATED MODULE: ./actions/progressive-deploy/src/progressive-deploy-inputs.ts
 
 
 const OPERATIONS = ['deploy', 'promote', 'abort'];
@@ -30667,7 +30755,7 @@ function parseVerdictInput(name, value) {
     const object = json;
     const tier = object?.tier;
     if (typeof object !== 'object' || object === null || typeof object.verdict !== 'string' || (tier !== undefined && (typeof tier !== 'number' || ![1, 2, 3].includes(tier))) || (object.reasons !== undefined && !(Array.isArray(object.reasons) && object.reasons.every((r) => typeof r === 'string')))) {
-        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input '${name}'`, `'${text.slice(0, 80)}' is neither a verdict word nor verdict JSON.`, 'Pass a word such as pass, or JSON like {"verdict":"pass","tier":2,"reasons":["…"]} (the gate action\'s output).');
+        throw new configuration_error/* ConfigurationError */.j(`input '${name}'`, `'${text.slice(0, 80)}' is neither a verdict word nor verdict JSON.`, 'Pass a word such as pass, or JSON like {"verdict":"pass","tier":2,"reasons":["…"]} (the gate action\'s output).');
     }
     return { ...object, verdict: object.verdict, reasons: object.reasons ?? [], ...(typeof tier === 'number' ? { tier } : {}) };
 }
@@ -30675,27 +30763,27 @@ function parseVerdictInput(name, value) {
 function readProgressiveDeployInputs(read) {
     const operation = read('operation').trim() || 'deploy';
     if (!OPERATIONS.includes(operation)) {
-        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input 'operation'`, `'${operation}' is not one of ${OPERATIONS.join(', ')}.`, `Set operation to deploy (the default), or promote/abort to decide a paused or running rollout.`);
+        throw new configuration_error/* ConfigurationError */.j(`input 'operation'`, `'${operation}' is not one of ${OPERATIONS.join(', ')}.`, `Set operation to deploy (the default), or promote/abort to decide a paused or running rollout.`);
     }
     const sha = optional(read('sha'));
     if (sha !== undefined && !/^[0-9a-f]{40}$/i.test(sha)) {
-        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input 'sha'`, `'${sha}' is not a full 40-character commit sha.`, 'Pass the full sha (for example ${{ github.sha }}), or leave it empty to deploy the commit that triggered the run.');
+        throw new configuration_error/* ConfigurationError */.j(`input 'sha'`, `'${sha}' is not a full 40-character commit sha.`, 'Pass the full sha (for example ${{ github.sha }}), or leave it empty to deploy the commit that triggered the run.');
     }
     return {
-        environment: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .requireInput */ .oN)('environment', read('environment'), "Set 'environment' to the environment to deploy to, e.g. production."),
+        environment: requireInput('environment', read('environment'), "Set 'environment' to the environment to deploy to, e.g. production."),
         operation: operation,
         sha: sha?.toLowerCase(),
         ref: optional(read('ref')),
         version: optional(read('version')),
-        deployCommand: (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .parseCommandLine */ .Du)(read('deploy-command')),
-        promoteCommand: (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .parseCommandLine */ .Du)(read('promote-command')),
-        rollbackCommand: (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .parseCommandLine */ .Du)(read('rollback-command')),
+        deployCommand: (0,parse_command_line/* parseCommandLine */.D)(read('deploy-command')),
+        promoteCommand: (0,parse_command_line/* parseCommandLine */.D)(read('promote-command')),
+        rollbackCommand: (0,parse_command_line/* parseCommandLine */.D)(read('rollback-command')),
         workingDirectory: read('working-directory').trim() || '.',
-        prometheusUrl: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseUrlInput */ .pJ)('prometheus-url', read('prometheus-url')),
+        prometheusUrl: parseUrlInput('prometheus-url', read('prometheus-url')),
         metricsUrl: optional(read('metrics-url')),
-        healthUrl: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseUrlInput */ .pJ)('health-url', read('health-url')),
-        environmentUrl: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseUrlInput */ .pJ)('environment-url', read('environment-url')),
-        baseline: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseBaselineInput */ .bZ)(read('baseline')),
+        healthUrl: parseUrlInput('health-url', read('health-url')),
+        environmentUrl: parseUrlInput('environment-url', read('environment-url')),
+        baseline: parseBaselineInput(read('baseline')),
         override: optional(read('override')),
         reason: optional(read('reason')),
         verdicts: Object.fromEntries([['preflight', 'preflight-verdict'], ['security', 'security-verdict'], ['dependency', 'dependency-verdict']].flatMap(([key, name]) => {
@@ -30703,29 +30791,2685 @@ function readProgressiveDeployInputs(read) {
             return verdict ? [[key, verdict]] : [];
         })),
         policyFile: read('policy-file').trim() || '.github/deploy-policy.yml',
-        token: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .requireInput */ .oN)('token', read('token'), 'Pass a token with deployments: write and issues: write, usually `token: ${{ github.token }}` (the default).'),
+        token: requireInput('token', read('token'), 'Pass a token with deployments: write and issues: write, usually `token: ${{ github.token }}` (the default).'),
     };
 }
 
 
 /***/ }),
 
-/***/ 7046:
+/***/ 9211:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ STATE),
-/* harmony export */   g: () => (/* binding */ runProgressiveDeploy)
-/* harmony export */ });
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9556);
-/* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8693);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  c: () => (/* binding */ STATE),
+  g: () => (/* binding */ runProgressiveDeploy)
+});
+
+// EXTERNAL MODULE: ./packages/core/src/text/truncate.ts
+var truncate = __nccwpck_require__(9755);
+;// CONCATENATED MODULE: ./packages/core/src/rollback/render-parts.ts
+
+const MAX_COMMITS_SHOWN = 30;
+/** A markdown section listing commits, capped so huge ranges stay readable. */
+function renderCommits(commits, total, heading) {
+    if (total === 0)
+        return [`### ${heading}`, 'None: the target is the same commit or newer.', ''];
+    const shown = commits.slice(0, MAX_COMMITS_SHOWN).map((c) => `- \`${(0,truncate/* shortSha */.Fu)(c.sha)}\` ${escapeMarkdown(c.title)}${c.author ? ` (${escapeMarkdown(c.author)})` : ''}`);
+    const more = total > shown.length ? [`- … and ${total - shown.length} more`] : [];
+    return [`### ${heading} (${total})`, ...shown, ...more, ''];
+}
+/** A markdown timeline table. */
+function renderTimeline(timeline) {
+    if (timeline.length === 0)
+        return [];
+    return ['### Timeline (UTC)', '| Time | Event |', '|---|---|', ...timeline.map((t) => `| ${t.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} | ${escapeMarkdown(t.event)} |`), ''];
+}
+/** Escapes characters that would break a table cell or inject markup. */
+function escapeMarkdown(text) {
+    return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
+}
+
+// EXTERNAL MODULE: ./packages/core/src/health/health-history.ts
+var health_history = __nccwpck_require__(6889);
+;// CONCATENATED MODULE: ./packages/core/src/health/rules/format.ts
+/** A number as people read it in a sentence: at most three significant decimals, no exponent noise. */
+function format_formatNumber(value) {
+    if (!Number.isFinite(value))
+        return String(value);
+    if (Math.abs(value) >= 100)
+        return value.toFixed(0);
+    if (Math.abs(value) >= 10)
+        return value.toFixed(1).replace(/\.0$/, '');
+    return Number(value.toPrecision(3)).toString();
+}
+/** A metric value with its unit for sentences. */
+function withUnit(value, unit) {
+    if (unit === 'bytes')
+        return `${format_formatNumber(value / 1024 / 1024)} MiB`;
+    const units = { percent: ' %', ms: ' ms', 'per-second': '/s', bytes: ' B', count: '', boolean: '' };
+    return `${format_formatNumber(value)}${units[unit] ?? ''}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/health/render-health-summary.ts
+
+
+
+const ICON = { healthy: '✅', degraded: '⚠️', unhealthy: '❌', inconclusive: '❔' };
+const SEVERITY_ICON = { critical: '🔴', warning: '🟠', hold: '⚪', ok: '🟢' };
+/** The evidence behind a verdict as JSON (the `evidence` output and the incident's appendix): reasons and the fired metrics' series. */
+function buildEvidence(report) {
+    const fired = report.assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning');
+    const sources = [...new Map(fired.map((r) => [`${r.metric}@${r.provider ?? ''}`, r])).values()];
+    return {
+        verdict: report.verdict,
+        triggers: report.assessment.triggers,
+        reasons: report.assessment.reasons
+            .filter((r) => r.severity !== 'ok')
+            .map(({ code, severity, metric, provider, source, value, baseline, threshold, test, sentence }) => ({ code, severity, metric, provider, source, value, baseline, threshold, ...(test ? { test } : {}), sentence })),
+        // Keyed `metric@provider`: each provider's readings are a series of their own.
+        series: Object.fromEntries(sources.map((r) => [`${r.metric}@${r.provider ?? ''}`, seriesOf(providerHistory(report.history, r.provider), r.metric, report.track).map((m) => [m.at, m.value])])),
+        ...(report.baseline ? { baseline: report.baseline } : {}),
+        checks: report.verdicts.length,
+    };
+}
+/** A mermaid xychart of a fired metric's series with its baseline and threshold as flat lines. */
+function renderMetricChart(reason, history, track) {
+    const series = (0,health_history/* seriesOf */.Lf)(providerHistory(history, reason.provider), reason.metric, track).slice(-40);
+    if (series.length === 0)
+        return undefined;
+    const values = series.map((m) => m.value);
+    const lines = [values];
+    const legend = ['series'];
+    if (reason.baseline !== null) {
+        lines.push(values.map(() => reason.baseline));
+        legend.push(`baseline ${format_formatNumber(reason.baseline)}`);
+    }
+    if (reason.threshold !== null) {
+        lines.push(values.map(() => reason.threshold));
+        legend.push(`threshold ${format_formatNumber(reason.threshold)}`);
+    }
+    const top = Math.max(...lines.flat()) * 1.1 || 1;
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${reason.metric} (${track}${reason.provider ? `, ${reason.provider}` : ''}): ${legend.join(', ')}"`,
+        `  x-axis [${series.map((m) => `"${m.at.slice(11, 19)}"`).join(', ')}]`,
+        `  y-axis "${series[0]?.unit ?? ''}" 0 --> ${format_formatNumber(top)}`,
+        ...lines.map((line) => `  line [${line.map((v) => Number(v.toPrecision(6))).join(', ')}]`),
+        '```',
+    ].join('\n');
+}
+/** The job summary: the verdict, every reason, every check, and a chart per fired metric. */
+function renderHealthSummary(report) {
+    const { assessment } = report;
+    const reasons = assessment.reasons.map((r) => `| ${SEVERITY_ICON[r.severity]} ${r.severity} | \`${r.code}\` | ${r.metric}${r.provider ? ` (${r.provider})` : ''} | ${r.value === null ? '—' : format_formatNumber(r.value)} | ${r.baseline === null ? '—' : format_formatNumber(r.baseline)} | ${r.threshold === null ? '—' : format_formatNumber(r.threshold)} | ${r.test ? `${r.test.name}${r.test.pValue !== undefined ? `, p=${r.test.pValue.toPrecision(2)}` : ''}` : '—'} | ${escapeMarkdown(r.sentence)} |`);
+    const metrics = [...new Set(report.history.flatMap((c) => c.measurements.filter((m) => m.track === report.track).map((m) => m.metric)))].slice(0, 6);
+    const checks = report.history.map((check, i) => {
+        const cells = metrics.map((metric) => {
+            const m = check.measurements.find((x) => x.metric === metric && x.track === report.track);
+            return !m ? '—' : m.kind === 'value' ? format_formatNumber(m.value) : m.kind;
+        });
+        return `| ${check.at.slice(11, 19)} | ${ICON[report.verdicts[i]?.verdict ?? 'inconclusive']} ${report.verdicts[i]?.verdict ?? ''} | ${cells.join(' | ')} |`;
+    });
+    const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning');
+    const charts = fired.map((r) => renderMetricChart(r, report.history, report.track)).filter((c) => c !== undefined);
+    return [
+        `## Health watch · \`${report.environment}\`${report.deploymentId ? ` · deployment #${report.deploymentId}` : ''} — ${ICON[report.verdict]} ${report.verdict}`,
+        '',
+        fired.length ? `**Fired:** ${fired.map((r) => escapeMarkdown(r.sentence)).join(' ')}` : `**Why:** ${escapeMarkdown(assessment.reasons.find((r) => r.severity === 'hold')?.sentence ?? 'every rule passed.')}`,
+        '',
+        '### Reasons (latest check)',
+        '| Severity | Rule | Metric | Value | Baseline | Threshold | Test | Why |',
+        '|---|---|---|---|---|---|---|---|',
+        ...reasons,
+        '',
+        `### Checks (${report.history.length})`,
+        `| Time (UTC) | Verdict | ${metrics.join(' | ')} |`,
+        `|---|---|${metrics.map(() => '---|').join('')}`,
+        ...checks,
+        '',
+        ...(charts.length ? ['### Fired metrics', ...charts, ''] : []),
+    ].join('\n');
+}
+function providerHistory(history, provider) {
+    return provider === undefined ? history : (0,health_history/* onlyProvider */.IG)(history, provider);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollout/render-rollout-summary.ts
+
+
+
+
+
+const render_rollout_summary_ICON = { promoted: '✅', 'rolled-back': '↩️', paused: '⏸️', failed: '❌', requested: '📨' };
+const OUTCOME = { advanced: '✅ advanced', promoted: '✅ promoted', 'rolled-back': '↩️ rolled back', paused: '⏸️ paused', aborted: '⏹️ aborted', failed: '❌ failed', running: '… running' };
+/** The job summary: result, stage timeline, a chart of canary against stable across stages, the deciding check and the timeline. */
+function renderRolloutSummary(report) {
+    const stageRows = report.stages.map((s) => `| ${s.stage === 0 ? 'bake' : `${s.stage}/${report.totalStages}`} | ${s.weight} % | ${s.startedAt.slice(11, 19)} | ${s.endedAt ? `${Math.round((Date.parse(s.endedAt) - Date.parse(s.startedAt)) / 1000)} s` : '—'} | ${s.checks} | ${s.verdict ?? '—'} | ${s.successRate === undefined ? '—' : `${format_formatNumber(s.successRate)} %`} | ${OUTCOME[s.outcome]}${s.note ? ` — ${escapeMarkdown(s.note)}` : ''} |`);
+    const charts = [renderComparisonChart(report, 'error-rate', 'error rate %'), renderComparisonChart(report, 'latency-p95', 'p95 latency ms')].filter((c) => c !== undefined);
+    const health = report.assessment
+        ? renderHealthSummary({ environment: report.environment, ...(report.deploymentId ? { deploymentId: report.deploymentId } : {}), verdict: report.assessment.verdict, assessment: report.assessment, history: report.history, verdicts: report.verdicts, track: 'canary', ...(report.baseline ? { baseline: report.baseline } : {}) })
+            .split('\n')
+            .slice(1)
+        : [];
+    return [
+        `## Progressive deploy · \`${report.environment}\` · ${(0,truncate/* shortSha */.Fu)(report.sha)}${report.deploymentId ? ` · deployment #${report.deploymentId}` : ''} — ${render_rollout_summary_ICON[report.result]} ${report.result}`,
+        '',
+        escapeMarkdown(report.message),
+        ...(report.secondsToRestore !== undefined ? ['', `Traffic was back on stable ${format_formatNumber(report.secondsToRestore)} s after the canary first took traffic.`] : []),
+        '',
+        ...(stageRows.length
+            ? ['### Stages', '| Stage | Canary weight | Started (UTC) | Took | Checks | Verdict | Canary success rate | Outcome |', '|---|---|---|---|---|---|---|---|', ...stageRows, '']
+            : []),
+        ...(charts.length ? ['### Canary against stable, check by check', ...charts, ''] : []),
+        ...(health.length ? ['### The deciding check', ...health] : []),
+        ...renderTimeline(report.timeline),
+    ].join('\n');
+}
+/**
+ * A mermaid xychart of one metric on both tracks at every check where the canary had a value; x labels carry the
+ * stage (`s2 10:04:10`). At 100 % stable serves nothing, so its last value is carried on as the reference line.
+ */
+function renderComparisonChart(report, metric, label) {
+    const points = [];
+    let stable;
+    report.history.forEach((check, index) => {
+        const one = [check];
+        const stableNow = (0,health_history/* seriesOf */.Lf)(one, metric, 'stable')[0]?.value;
+        if (stableNow !== undefined)
+            stable = stableNow;
+        const canary = (0,health_history/* seriesOf */.Lf)(one, metric, 'canary')[0]?.value;
+        if (canary !== undefined)
+            points.push({ at: check.at, stage: report.checkStages[index] ?? 0, canary, stable });
+    });
+    const shown = points.slice(-40);
+    if (shown.length === 0)
+        return undefined;
+    const stableLine = shown.map((p) => p.stable ?? 0);
+    const top = Math.max(...shown.map((p) => p.canary), ...stableLine) * 1.1 || 1;
+    return [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${label}: canary (first line) against stable (second line)"`,
+        `  x-axis [${shown.map((p) => `"${p.stage === 0 ? 'bake' : `s${p.stage}`} ${p.at.slice(11, 19)}"`).join(', ')}]`,
+        `  y-axis "${label}" 0 --> ${format_formatNumber(top)}`,
+        `  line [${shown.map((p) => Number(p.canary.toPrecision(6))).join(', ')}]`,
+        `  line [${stableLine.map((v) => Number(v.toPrecision(6))).join(', ')}]`,
+        '```',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollback/render-rollback-summary.ts
+
+
+const HEADLINE = {
+    'rolled-back': '✅ rolled back',
+    noop: '⏸️ nothing to do',
+    'dry-run': '📝 dry run — nothing was changed',
+    failed: '❌ failed',
+};
+/** The job summary: the plan or outcome table, why this target, commits, commands, verification and the timeline. */
+function renderRollbackSummary(outcome) {
+    const { plan } = outcome;
+    const bad = plan.subject;
+    const rows = [
+        '| | Deployment | Commit | State |',
+        '|---|---|---|---|',
+        `| Bad (rolled back) | ${bad ? `#${bad.id}` : '—'} | ${bad ? `\`${(0,truncate/* shortSha */.Fu)(bad.sha)}\`` : '—'} | ${outcome.rollbackDeployment ? 'failure (marked by this run)' : (bad?.statuses[0]?.state ?? '—')} |`,
+        `| Target (${plan.target.source}) | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` ${escapeMarkdown(plan.target.ref)} | ${plan.target.deployment?.statuses[0]?.state ?? '—'} |`,
+        ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` | ${outcome.result === 'rolled-back' ? 'success' : 'failure'} |`] : []),
+    ];
+    const why = plan.target.source === 'explicit'
+        ? `Target named explicitly (\`to\`).`
+        : `#${plan.target.deployment?.id ?? '?'} is the newest deployment before ${bad ? `#${bad.id}` : 'the current one'} that succeeded and was never marked bad.`;
+    const skipped = plan.skipped.length
+        ? ` Passed over: ${plan.skipped.map((s) => `#${s.deployment.id} (${escapeMarkdown(s.reason)})`).join(', ')}.`
+        : '';
+    const commands = plan.commands.length
+        ? [
+            '### Commands',
+            '| Step | Command | Attempts | Result |',
+            '|---|---|---|---|',
+            ...plan.commands.map(({ name, command }) => {
+                const attempts = outcome.attempts.filter((a) => a.name === name);
+                const last = attempts.at(-1);
+                const result = !last ? (outcome.result === 'dry-run' || outcome.result === 'noop' ? 'would run' : 'not run') : last.result.timedOut ? 'timed out' : `exit ${last.result.exitCode}`;
+                return `| ${name} | \`${escapeMarkdown(command.text)}\` | ${attempts.length} | ${result} |`;
+            }),
+            '',
+        ]
+        : ['### Commands', 'None configured: the rollback is recorded in GitHub; whatever deploys on deployment events performs it.', ''];
+    const failedOutput = outcome.attempts.filter((a) => a.result.exitCode !== 0 || a.result.timedOut).at(-1);
+    const output = failedOutput
+        ? ['<details><summary>Output of the last failed command</summary>', '', '```', failedOutput.result.outputTail, '```', '</details>', '']
+        : [];
+    const verification = outcome.verification
+        ? ['### Health verification', `${outcome.verification.healthy ? '✅' : '❌'} ${escapeMarkdown(outcome.verification.reason)}`, '']
+        : [];
+    const incident = outcome.incident ? [`Incident: #${outcome.incident.number} (${outcome.incident.action}) ${outcome.incident.url}`, ''] : [];
+    return [
+        `## Rollback · \`${plan.environment}\` — ${HEADLINE[outcome.result]}`,
+        '',
+        `**${outcome.code}:** ${escapeMarkdown(outcome.message)}`,
+        '',
+        `**Reason:** ${escapeMarkdown(plan.reason)} · **Trigger:** ${plan.trigger}`,
+        '',
+        ...rows,
+        '',
+        `**Why this target:** ${why}${skipped}`,
+        '',
+        ...renderCommits(plan.commits, plan.commitsTotal, 'Commits undone'),
+        ...commands,
+        ...output,
+        ...verification,
+        ...incident,
+        ...renderTimeline(outcome.timeline),
+    ].join('\n');
+}
+
+// EXTERNAL MODULE: ./packages/core/src/records/deployment-record.ts
+var deployment_record = __nccwpck_require__(6535);
+;// CONCATENATED MODULE: ./packages/core/src/health/observation-window.ts
+
+
+const PROGRESS = /^Observation: ([\d.]+) h of ([\d.]+) h, (\d+) checks?, clean/;
+const HARDENED = /^Hardened: /;
+/**
+ * Reads the window from the deployment's own records, so a scheduled workflow can resume it run after run (a job
+ * lasts at most 6 h; the window 48 h). Decides by: the first `success` status (the window starts at the release),
+ * a later `failure`/`error` (the release went bad: no window), a `Hardened:` status (done), and the check count
+ * of the newest `Observation:` status.
+ */
+function assessObservationWindow(deployment, now, windowSeconds) {
+    const history = (0,deployment_record/* chronological */.Ju)(deployment.statuses);
+    const released = history.find((s) => s.state === 'success');
+    if (!released)
+        return { state: 'not-released', reason: `deployment #${deployment.id} never succeeded` };
+    const hardened = history.find((s) => s.state === 'success' && HARDENED.test(s.description));
+    if (hardened)
+        return { state: 'hardened', at: hardened.createdAt };
+    const bad = history.slice(history.indexOf(released)).find((s) => s.state === 'failure' || s.state === 'error');
+    if (bad)
+        return { state: 'not-released', reason: `deployment #${deployment.id} was marked ${bad.state} after its release (${bad.description})` };
+    const progress = [...history].reverse().map((s) => PROGRESS.exec(s.description)).find((m) => m !== null);
+    const elapsedSeconds = Math.max(0, (now.getTime() - Date.parse(released.createdAt)) / 1000);
+    return {
+        state: elapsedSeconds >= windowSeconds ? 'complete' : 'observing',
+        startedAt: released.createdAt,
+        elapsedSeconds,
+        windowSeconds,
+        checksSoFar: progress ? Number(progress[3]) : 0,
+    };
+}
+/** The status description that records progress (parsed back by `assessObservationWindow`). */
+function describeObservation(elapsedSeconds, windowSeconds, checks) {
+    return `Observation: ${formatNumber(elapsedSeconds / 3600)} h of ${formatNumber(windowSeconds / 3600)} h, ${checks} checks, clean`;
+}
+/** The status description that marks the end of a clean window. */
+function describeHardened(windowSeconds, checks) {
+    return `Hardened: ${formatNumber(windowSeconds / 3600)} h observation window clean (${checks} checks)`;
+}
+/**
+ * The status that records an observation run that ended clean: progress, or `Hardened:` once less than one check
+ * interval of the window is left (a watch stops short of its duration by up to one interval).
+ */
+function recordObservation(window, now, checksThisRun, intervalSeconds) {
+    const checks = window.checksSoFar + checksThisRun;
+    const elapsed = (now.getTime() - Date.parse(window.startedAt)) / 1000;
+    return elapsed + intervalSeconds >= window.windowSeconds ? describeHardened(window.windowSeconds, checks) : describeObservation(elapsed, window.windowSeconds, checks);
+}
+/** Why an `observe` run has nothing to do (no deployment, not released, already hardened); undefined when it has. */
+function whyNothingToObserve(environment, deployment, window) {
+    if (!deployment || !window)
+        return `'${environment}' has no deployment`;
+    if (window.state === 'hardened')
+        return `deployment #${deployment.id} was hardened at ${window.at}`;
+    if (window.state === 'not-released')
+        return window.reason;
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/rollout/rollout-status.ts
+var rollout_status = __nccwpck_require__(3445);
+;// CONCATENATED MODULE: ./packages/core/src/rollout/assess-rollout-start.ts
+
+
+
+
+
+const RUNNING = new Set(['queued', 'pending', 'in_progress']);
+/**
+ * Decides by the environment's newest deployment (a rollout owns the environment while it runs) and the operation:
+ * `deploy` starts a rollout — unless one is running (not stale; a paused one never is), or the newest release is still inside its
+ * observation window (seed 000: no new deploys to the same system for 48 h) and no `override` reason was given —
+ * or resumes a paused rollout of the same commit. `promote`/`abort` act on a paused (or stale, crashed) rollout
+ * directly and, on one that another run is driving, become a request that run notices at its next control check.
+ */
+function assessRolloutStart(input) {
+    const { newest, operation, lock } = input;
+    const state = newest ? (0,deployment_record/* latestState */.Tw)(newest) : undefined;
+    // A deployment without any status was created moments ago (GitHub reads it as pending): it is running.
+    const running = newest !== undefined && (state === undefined || RUNNING.has(state));
+    const position = running ? latestPosition(newest) : undefined;
+    // Age from the rollout's own progress (its position statuses), so a promote/abort request written to a dead run
+    // does not make it look alive again.
+    const since = (newest?.statuses.find((s) => (0,rollout_status/* parseRolloutPosition */.at)(s.description)) ?? newest?.statuses[0])?.createdAt ?? newest?.createdAt;
+    const ageSeconds = since ? Math.max(0, (input.now.getTime() - Date.parse(since)) / 1000) : 0;
+    // A paused rollout waits for a person, however long: it never goes stale (its canary still has traffic).
+    const stale = running && !position?.paused && ageSeconds > lock['stale-after'];
+    const isRollout = newest?.payload?.rollout !== undefined;
+    if (operation !== 'deploy') {
+        if (!newest || !running || !isRollout) {
+            return {
+                kind: 'refuse',
+                problem: `there is no rollout in progress to ${operation}${newest ? ` (the newest deployment, #${newest.id}, is ${state ?? 'without status'}${isRollout ? '' : ' and not a progressive deploy'})` : ''}.`,
+                fix: `Use operation '${operation}' only while a progressive deploy is running or paused; to undo a finished release, run the rollback action.`,
+            };
+        }
+        if (position?.paused || stale)
+            return { kind: 'resume', deployment: newest, position: position ?? { stage: 0, total: newest.payload?.rollout?.stages.length ?? 0, weight: 0, note: 'stale', paused: false } };
+        return { kind: 'request', deployment: newest, position };
+    }
+    if (newest && running && !stale) {
+        if (position?.paused && newest.sha === input.sha && isRollout)
+            return { kind: 'resume', deployment: newest, position };
+        return {
+            kind: 'refuse',
+            problem: `deployment #${newest.id} (${(0,truncate/* shortSha */.Fu)(newest.sha)}) is ${position?.paused ? 'paused' : state} since ${since} (${format_formatNumber(ageSeconds / 60)} min ago)${position ? ` at stage ${position.stage}/${position.total}` : ''}; one rollout at a time.`,
+            fix: position?.paused
+                ? `Decide the paused rollout first: run this action with operation 'promote' or 'abort' (workflow_dispatch), then deploy again.`
+                : `Wait for it to finish, or stop it with operation 'abort'. A run that crashed stops blocking after lock.stale-after (${format_formatNumber(lock['stale-after'])} s).`,
+        };
+    }
+    if (newest && !running && newest.task === deployment_record/* DEPLOYMENT_TASKS */.tz.deploy && lock['observation-window'] > 0) {
+        const window = assessObservationWindow(newest, input.now, lock['observation-window']);
+        if (window.state === 'observing') {
+            const endsAt = new Date(Date.parse(window.startedAt) + window.windowSeconds * 1000).toISOString();
+            if (input.override)
+                return { kind: 'start', override: input.override };
+            return {
+                kind: 'refuse',
+                problem: `deployment #${newest.id} (${(0,truncate/* shortSha */.Fu)(newest.sha)}) was released ${format_formatNumber(window.elapsedSeconds / 3600)} h ago and is inside its ${format_formatNumber(window.windowSeconds / 3600)} h observation window (until ${endsAt}); no new deploys to the same system meanwhile.`,
+                fix: `Wait until ${endsAt}, or pass 'override' with the reason (it is recorded on the deployment), or shorten lock.observation-window in the policy.`,
+            };
+        }
+    }
+    return { kind: 'start', ...(stale && newest ? { stale: newest } : {}) };
+}
+function latestPosition(deployment) {
+    for (const status of deployment.statuses) {
+        const position = (0,rollout_status/* parseRolloutPosition */.at)(status.description);
+        if (position)
+            return position;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
+// EXTERNAL MODULE: ./packages/core/src/records/deployment-payload.ts
+var deployment_payload = __nccwpck_require__(4302);
+;// CONCATENATED MODULE: ./packages/core/src/health/health-assessment.ts
+const RANK = { critical: 0, warning: 1, hold: 2, ok: 3 };
+/**
+ * "Worst of": decides by the most severe reason — any critical → unhealthy, else any warning → degraded, else any
+ * hold (no data yet, too few requests, a provider that could not be read) → inconclusive, else healthy. A verdict
+ * with no reasons at all is inconclusive: nothing was measured.
+ */
+function combineReasons(reasons) {
+    const sorted = [...reasons].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+    const worst = sorted[0]?.severity;
+    const verdict = worst === 'critical' ? 'unhealthy' : worst === 'warning' ? 'degraded' : worst === 'ok' ? 'healthy' : 'inconclusive';
+    return {
+        verdict,
+        reasons: sorted,
+        triggers: sorted.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.code),
+        shouldRollback: verdict === 'unhealthy',
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/health/rules/absolute-thresholds.ts
+
+
+/**
+ * Seed 004's absolute thresholds on the judged track's latest values: error rate (5 % critical, 3 % warning),
+ * availability (below 99 % critical, 99.5 % warning), response time as p95 (2000 ms, 1500 ms). Decides by the
+ * value and, for an error rate computed from counts, the minimum sample: when the latest window has fewer than
+ * `minimum-requests`, the newest non-overlapping windows are pooled until they have enough (a canary at 5 % of low
+ * traffic sees a few requests per check), and only when even all of them have too few does the rule hold.
+ */
+function checkAbsoluteThresholds(ctx) {
+    const { critical, warning } = ctx.policy;
+    const limits = [
+        { metric: 'error-rate', direction: 'above', critical: critical['error-rate-percent'], warning: warning['error-rate-percent'], label: 'error rate', unit: ' %' },
+        { metric: 'availability', direction: 'below', critical: critical['availability-percent'], warning: warning['availability-percent'], label: 'availability', unit: ' %' },
+        { metric: 'latency-p95', direction: 'above', critical: critical['response-time-ms'], warning: warning['response-time-ms'], label: 'p95 response time', unit: ' ms' },
+    ];
+    const reasons = [];
+    for (const limit of limits) {
+        const latest = (0,health_history/* latestOf */.Te)(ctx.history, limit.metric, ctx.track);
+        if (latest?.kind !== 'value')
+            continue;
+        const minimum = ctx.policy['minimum-requests'];
+        reasons.push(judge(limit, latest.counts && latest.counts.requests < minimum ? pooled(ctx.history, latest, minimum) : latest, minimum));
+    }
+    return reasons;
+}
+/** The newest windows of a rate pooled until they hold `minimum` requests (or all of them, if they never do). */
+function pooled(history, latest, minimum) {
+    const windows = (0,health_history/* disjointWindows */.Gp)((0,health_history/* seriesOf */.Lf)(history, latest.metric, latest.track).filter((m) => m.counts && m.provider === latest.provider));
+    let requests = 0;
+    let errors = 0;
+    let used = 0;
+    for (let i = windows.length - 1; i >= 0 && requests < minimum; i--) {
+        requests += windows[i]?.counts?.requests ?? 0;
+        errors += windows[i]?.counts?.errors ?? 0;
+        used += 1;
+    }
+    if (used <= 1 || requests === 0)
+        return latest;
+    const value = latest.metric === 'availability' ? (100 * (requests - errors)) / requests : (100 * errors) / requests;
+    return { ...latest, value, counts: { requests, errors }, source: `${latest.source} (last ${used} checks pooled)` };
+}
+function judge(limit, m, minimumRequests) {
+    const base = { metric: limit.metric, track: m.track, source: m.source, value: m.value, baseline: null };
+    const shown = `${format_formatNumber(m.value)}${limit.unit}`;
+    if (m.counts && m.counts.requests < minimumRequests) {
+        return {
+            ...base,
+            code: 'insufficient-data',
+            severity: 'hold',
+            threshold: limit.critical,
+            sentence: `Only ${format_formatNumber(m.counts.requests)} requests in the window (minimum ${minimumRequests}): the ${limit.label} of ${shown} is not judged yet.`,
+        };
+    }
+    const beyond = (threshold) => (limit.direction === 'above' ? m.value > threshold : m.value < threshold);
+    const word = limit.direction === 'above' ? 'above' : 'below';
+    const code = `absolute-${limit.metric}`;
+    if (beyond(limit.critical)) {
+        return { ...base, code, severity: 'critical', threshold: limit.critical, sentence: `The ${limit.label} is ${shown}, ${word} the critical limit of ${format_formatNumber(limit.critical)}${limit.unit}.` };
+    }
+    if (beyond(limit.warning)) {
+        return { ...base, code, severity: 'warning', threshold: limit.warning, sentence: `The ${limit.label} is ${shown}, ${word} the warning level of ${format_formatNumber(limit.warning)}${limit.unit}.` };
+    }
+    return { ...base, code, severity: 'ok', threshold: limit.warning, sentence: `The ${limit.label} is ${shown}, within the warning level of ${format_formatNumber(limit.warning)}${limit.unit}.` };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/health/rules/baseline-comparison.ts
+
+
+/**
+ * Seed 003's relative triggers after a release, against the stored baseline: error rate above
+ * `error-rate-multiplier` × baseline (2×) and p95 above `p95-multiplier` × baseline (1.5×). Decides by the latest
+ * values, the baseline's, and the minimum sample (an error rate from counts below `minimum-requests` holds). A
+ * baseline of zero errors is compared as a rate floor of one error in the baseline's requests, so one error after
+ * a clean baseline is not "infinitely worse".
+ */
+function checkAgainstBaseline(ctx) {
+    const baseline = ctx.baseline;
+    if (!baseline || ctx.mode !== 'release')
+        return [];
+    const reasons = [];
+    const rules = [
+        { metric: 'error-rate', key: 'error-rate', multiplier: ctx.policy.triggers['error-rate-multiplier'], label: 'error rate', unit: ' %', code: 'error-rate-vs-baseline' },
+        { metric: 'latency-p95', key: 'latency-p95', multiplier: ctx.policy.triggers['p95-multiplier'], label: 'p95 latency', unit: ' ms', code: 'p95-vs-baseline' },
+    ];
+    for (const rule of rules) {
+        const latest = (0,health_history/* latestOf */.Te)(ctx.history, rule.metric, ctx.track);
+        const reference = baseline.metrics[rule.key];
+        if (latest?.kind !== 'value' || reference === undefined)
+            continue;
+        const base = { code: rule.code, metric: rule.metric, track: ctx.track, source: latest.source, value: latest.value, baseline: reference };
+        if (latest.counts && latest.counts.requests < ctx.policy['minimum-requests']) {
+            reasons.push({ ...base, severity: 'hold', threshold: null, sentence: `Only ${latest.counts.requests} requests in the window (minimum ${ctx.policy['minimum-requests']}): the ${rule.label} is not compared with the baseline yet.` });
+            continue;
+        }
+        const floor = rule.key === 'error-rate' && baseline.counts && baseline.counts.requests > 0 ? (100 / baseline.counts.requests) : 0;
+        const threshold = Math.max(reference, floor) * rule.multiplier;
+        const fired = latest.value > threshold;
+        reasons.push({
+            ...base,
+            severity: fired ? 'critical' : 'ok',
+            threshold,
+            sentence: `The ${rule.label} is ${format_formatNumber(latest.value)}${rule.unit} against a baseline of ${format_formatNumber(reference)}${rule.unit}: ${fired ? 'above' : 'within'} ${format_formatNumber(rule.multiplier)}× baseline (${format_formatNumber(threshold)}${rule.unit}).`,
+        });
+    }
+    return reasons;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/analysis/require-number.ts
+var require_number = __nccwpck_require__(5625);
+;// CONCATENATED MODULE: ./packages/core/src/analysis/estimate-dispersion.ts
+
+/**
+ * Estimates how much more the canary's share of errors varies from interval to interval than the binomial allows
+ * — errors in bursts or retries on one side — for `ErrorRateSettings.dispersion`: Pearson's X² / (K − 1) (McCullagh
+ * and Nelder 1989, §4.5) around the common rate ratio fitted to all intervals, never below 1. Load swings that hit
+ * both sides cancel out of the share, so they do not inflate it. Intervals without errors carry no information and
+ * are skipped; with fewer than two informative intervals the estimate is 1.
+ */
+function estimateDispersion(intervals) {
+    const rows = [];
+    intervals.forEach((interval, i) => {
+        const nc = interval.canary.requests;
+        const nb = interval.baseline.requests;
+        const xc = interval.canary.errors;
+        const xb = interval.baseline.errors;
+        // Checked inline: this runs over every interval at every look, and the field names are only built on failure.
+        if (!(nc >= 0 && nc < Infinity))
+            (0,require_number/* requireNumber */.B)(nc, `intervals[${i}].canary.requests`, { min: 0 });
+        if (!(nb >= 0 && nb < Infinity))
+            (0,require_number/* requireNumber */.B)(nb, `intervals[${i}].baseline.requests`, { min: 0 });
+        if (!(xc >= 0 && xc <= nc))
+            (0,require_number/* requireNumber */.B)(xc, `intervals[${i}].canary.errors`, { min: 0, max: nc });
+        if (!(xb >= 0 && xb <= nb))
+            (0,require_number/* requireNumber */.B)(xb, `intervals[${i}].baseline.errors`, { min: 0, max: nb });
+        if (xc + xb > 0 && nc > 0 && nb > 0)
+            rows.push({ nc, nb, xc, events: xc + xb });
+    });
+    if (rows.length < 2)
+        return { dispersion: 1, degreesOfFreedom: 0 };
+    const share = (r, ratio) => (ratio * r.nc) / (ratio * r.nc + r.nb);
+    const observed = rows.reduce((s, r) => s + r.xc, 0);
+    const events = rows.reduce((s, r) => s + r.events, 0);
+    if (observed === 0 || observed === events)
+        return { dispersion: 1, degreesOfFreedom: 0 };
+    // The common rate ratio u = log ρ: expected canary errors equal observed ones. The expectation rises with u
+    // (its derivative is Σ S·π(1 − π)), so Newton's steps, kept inside a shrinking bracket, converge in a few.
+    const excess = (u) => {
+        let value = -observed;
+        let slope = 0;
+        const ratio = Math.exp(u);
+        for (const r of rows) {
+            const p = share(r, ratio);
+            value += r.events * p;
+            slope += r.events * p * (1 - p);
+        }
+        return { value, slope };
+    };
+    let lo = -50;
+    let hi = 50;
+    let u = 0;
+    for (let i = 0; i < 100 && hi - lo > 1e-12; i++) {
+        const { value, slope } = excess(u);
+        if (value === 0)
+            break;
+        if (value < 0)
+            lo = u;
+        else
+            hi = u;
+        const next = u - value / slope;
+        u = slope > 0 && next > lo && next < hi ? next : (lo + hi) / 2;
+    }
+    const ratio = Math.exp(u);
+    const pearson = rows.reduce((s, r) => {
+        const p = share(r, ratio);
+        return s + (r.xc - r.events * p) ** 2 / (r.events * p * (1 - p));
+    }, 0);
+    const degreesOfFreedom = rows.length - 1;
+    return { dispersion: Math.max(1, pearson / degreesOfFreedom), degreesOfFreedom };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/format-figure.ts
+/**
+ * How the judges print numbers in reasons: percentages with two significant digits below 1 %, counts with
+ * thousands separators, milliseconds to 0.1 ms below 100 ms, and evidence as odds ("230 to 1").
+ */
+const formatFigure = {
+    percent(fraction) {
+        const v = fraction * 100;
+        if (v === 0)
+            return '0 %';
+        return `${v >= 1 ? v.toFixed(2) : String(Number(v.toPrecision(2)))} %`;
+    },
+    count(n) {
+        return grouped(Number.isInteger(n) ? String(n) : n.toFixed(1));
+    },
+    ms(v) {
+        return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ms`;
+    },
+    odds(logEvidence) {
+        const e = Math.exp(logEvidence);
+        if (e >= 1e6)
+            return 'over 1,000,000 to 1';
+        if (e < 0.01)
+            return 'under 0.01 to 1';
+        return `${e >= 10 ? grouped(String(Math.round(Number(e.toPrecision(2))))) : String(Number(e.toPrecision(2)))} to 1`;
+    },
+};
+/** Thousands separators for the integer part of a plain decimal string (no locale data: the core stays pure). */
+function grouped(digits) {
+    const dot = digits.indexOf('.');
+    const whole = dot < 0 ? digits : digits.slice(0, dot);
+    let out = '';
+    for (let i = 0; i < whole.length; i++) {
+        if (i > 0 && (whole.length - i) % 3 === 0 && whole[i - 1] !== '-')
+            out += ',';
+        out += whole[i];
+    }
+    return dot < 0 ? out : out + digits.slice(dot);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/mixture-evidence.ts
+/**
+ * Alternatives the mixture spreads its weight over, as multiples of the lowest ratio: √2 steps up to 8× (where
+ * detection is slow and a close match saves samples), then doublings up to 64× (hard faults are obvious anyway).
+ */
+const STEPS = [1, Math.SQRT2, 2, 2 * Math.SQRT2, 4, 8, 16, 32, 64];
+/** Each step gets DECAY times the weight of the one below: the smallest regressions, the slowest to show, get most. */
+const DECAY = 0.6;
+const WEIGHTS = STEPS.map((_, i) => DECAY ** i);
+const LOG_WEIGHTS = WEIGHTS.map((w) => Math.log(w / WEIGHTS.reduce((a, b) => a + b, 0)));
+/**
+ * Log of a mixture of likelihood ratios (Robbins' mixture SPRT, over a discrete grid of alternatives starting at
+ * `lowestRatio`): log Σ wⱼ · exp(ℓ(ratioⱼ) / dispersion), computed with log-sum-exp so that evidence of e^800
+ * neither overflows nor loses the smaller terms. A mixture of test martingales with weights summing to 1 is a
+ * test martingale, so Ville's inequality bounds its chance of ever reaching 1/α under the null by α.
+ */
+function mixtureEvidence(lowestRatio, logLikelihoodRatio, dispersion = 1) {
+    const terms = [];
+    STEPS.forEach((step, i) => {
+        const term = (LOG_WEIGHTS[i] ?? -Infinity) + logLikelihoodRatio(lowestRatio * step) / dispersion;
+        if (!Number.isNaN(term))
+            terms.push(term);
+    });
+    const top = Math.max(...terms);
+    if (top === -Infinity || top === Infinity)
+        return top;
+    return top + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - top), 0));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/level-evidence.ts
+
+/**
+ * The evidence that one side's event rate is above, or below, a fixed level: Bernoulli likelihood ratios of the
+ * cumulative counts (a mixture over rates above the level; a single alternative below it), each a test
+ * supermartingale under its whole composite hypothesis, since a likelihood ratio of p₁ against p₀ has mean at
+ * most 1 under every p on p₀'s side.
+ */
+function levelEvidence(input) {
+    const { events: x, total: n, level } = input;
+    const logRatio = (p) => {
+        if (p >= 1)
+            return NaN; // not an alternative: dropped from the mixture
+        const hits = x === 0 ? 0 : x * (Math.log(p) - Math.log(level));
+        const misses = n - x === 0 ? 0 : (n - x) * (Math.log1p(-p) - Math.log1p(-level));
+        return hits + misses;
+    };
+    return {
+        againstAtMost: mixtureEvidence(input.lowestRatio, (ratio) => logRatio(level * ratio), input.dispersion),
+        againstAtLeast: logRatio(input.alternativeBelow) / input.dispersion,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/log-mean-exp.ts
+/** log((eᵃ + eᵇ) / 2) without overflow: the log of the average of two e-values given as logs. */
+function logMeanExp(a, b) {
+    const top = Math.max(a, b);
+    if (top === -Infinity || top === Infinity)
+        return top;
+    return top + Math.log((Math.exp(a - top) + Math.exp(b - top)) / 2);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/metric-judgement.ts
+/** Defaults for error rates: the seeds' 2× trigger, a 1 % false-rollback budget, a 0.05 % floor. */
+const DEFAULT_ERROR_RATE_SETTINGS = Object.freeze({
+    multiplier: 2,
+    alpha: 0.01,
+    beta: 0.01,
+    absoluteFloor: 0.0005,
+    minimumRequests: 20,
+    dispersion: 1,
+});
+/** Defaults for latency: p95, seed 003's 1.5× trigger, 25 ms minimum effect, a 1 % false-rollback budget. */
+const DEFAULT_LATENCY_SETTINGS = Object.freeze({
+    quantile: 0.95,
+    multiplier: 1.5,
+    minimumEffectMs: 25,
+    alpha: 0.01,
+    beta: 0.01,
+    minimumRequests: 20,
+    dispersion: 1,
+});
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/ratio-evidence.ts
+
+/**
+ * The evidence that the canary's event rate is a multiple of the baseline's, from the split of the events between
+ * the two sides. Given the total S = x_c + x_b, the canary's share is exactly Binomial(S, π(ρ)) with
+ * π(ρ) = ρ·n_c / (ρ·n_c + n_b) when events are Poisson with rates proportional to requests (Przyborowski and
+ * Wilenski's conditional test; for binomial counts the null law is hypergeometric, which is tighter, so the test
+ * stays conservative). The baseline's unknown rate drops out, small counts need no normal approximation, and the
+ * likelihood ratio against ρ = 1 is ℓ(ρ) = x_c·log ρ − S·log(1 + (ρ − 1)·n_c/(n_c + n_b)), a function of the
+ * cumulative counts only.
+ */
+function ratioEvidence(input) {
+    const { canaryEvents: xc, canaryTotal: nc, baselineEvents: xb, baselineTotal: nb } = input;
+    const share = nc / (nc + nb);
+    const events = xc + xb;
+    const logRatio = (ratio) => (xc === 0 ? 0 : xc * Math.log(ratio)) - events * Math.log1p((ratio - 1) * share);
+    return {
+        againstNoRegression: mixtureEvidence(input.lowestRatio, logRatio, input.dispersion),
+        againstTolerance: -logRatio(input.toleranceRatio) / input.dispersion,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/analysis/judge-error-rate.ts
+/*
+ * Canary error rates, judged at every look without inflating false rollbacks.
+ *
+ * The question. At each look we hold cumulative counts — canary n_c requests with x_c errors, baseline n_b with
+ * x_b, over the same period — and must say: roll back, promote early, keep watching, or too little to say. The
+ * seeds' rule "error rate > 2× baseline", applied to point estimates at every look, misfires both ways: 1 error in
+ * 20 requests against 0 in 400 is an "infinite ×" at low traffic, and with 40 looks the chance that noise crosses
+ * a fixed line at least once is far above any single look's.
+ *
+ * The hypotheses. With ρ = p_c / p_b and m the multiplier: read literally, H0 "ρ ≤ m" puts a canary that doubles
+ * its errors on the null's boundary, so it would be caught with probability α — the seed's trigger would never
+ * fire where it matters. The seed's m is the regression that must be caught, so it belongs in the alternative:
+ *   fail  rejects H0 "ρ ≤ 1 or p_c ≤ floor" (no worse than baseline, or too rare to matter), at level α;
+ *   pass  rejects H "ρ ≥ m and p_c ≥ floor" (regressed beyond tolerance), at level β;
+ * and (1, m) is Wald's indifference zone, where either answer is acceptable. The floor (0.05 % by default) is an
+ * absolute level: 0.01 % → 0.03 % is "3×" but 3 errors in 10,000 requests, never a rollback. "Worse than
+ * baseline" and "above the floor" are each tested at α and both are required: an intersection-union test (Berger
+ * 1982) is valid at α without splitting it.
+ *
+ * The test. Repeated looks call for a sequential test. Alpha-spending group-sequential designs (Lan and DeMets
+ * 1983; Jennison and Turnbull 2000) need the maximum information planned in advance — unknown when traffic is —
+ * and rest on normal approximations that fail with a handful of errors. We use instead test martingales, whose
+ * chance of ever exceeding 1/α under the null is at most α (Ville 1939), however many looks, at whatever times,
+ * and whether or not the watch stops at `pass`: the guarantee covers the whole rollout.
+ *   - The baseline's rate is a nuisance. Conditioning on the total number of errors removes it: given
+ *     S = x_c + x_b, the canary's share is Binomial(S, ρ·n_c / (ρ·n_c + n_b)) — the exact conditional test for
+ *     two Poisson rates (Przyborowski and Wilenski 1940; the UMPU test in Lehmann and Romano, "Testing Statistical
+ *     Hypotheses"), and the construction of Lindon and Malek (2022, "Anytime-valid inference for multinomial count
+ *     data") and Lindon, Sanden and Shirikian (2022, "Rapid regression detection in software deployments through
+ *     sequential testing", Netflix's canaries). Exact at small counts, it needs no minimum number of errors.
+ *   - "Worse than baseline": Robbins' (1970) mixture SPRT, a weighted sum of Wald likelihood ratios for ρ on a
+ *     grid from √m (the geometric middle of the indifference zone) to 64·√m, so that ×1.5 and a hard fault are
+ *     both caught near the pace of an SPRT told the true ρ; the price is the log of a grid weight (0.9 nats at √m).
+ *     With overwhelming data the line between fail and pass settles where the lowest alternative and "no change"
+ *     fit equally well: ρ = (√m − 1) / log √m, 1.19 for m = 2.
+ *   - "Above the floor": the same mixture on the canary's own Bernoulli likelihood against p = floor.
+ *   - `pass`: Wald's SPRT statistic for ρ = 1 against ρ = m, averaged with the canary's likelihood ratio of
+ *     p = floor/m against p = floor; each is a test supermartingale under "regressed beyond tolerance", so their
+ *     average is one too, and reaching 1/β bounds the chance of promoting a ×m canary by β.
+ * The anytime-valid p-value reported is 1 / evidence (Johari, Koomen, Pekelis and Walsh 2017, "Peeking at A/B
+ * tests"), the larger of the two fail tests'. Tuning (grid, weights, defaults) and the figures behind it are in
+ * bench/canary/RESULTS.md: ≤ 0.5 % false rollbacks where α allows 1 %, and a median detection within 1.35× of the
+ * oracle SPRT's expected sample size wherever that SPRT has 99 % power within the rollout.
+ *
+ * What it assumes. Requests are independent, and the error rate and the canary's share of traffic do not both
+ * drift during the comparison: with a fixed split, load swings and diurnal error rates hit both sides and cancel;
+ * with staged weights and a steady error rate the cumulative share is still right. Errors that arrive in bursts
+ * inflate the variance beyond the binomial's: `dispersion` d > 1 divides every log-likelihood ratio by d
+ * (quasi-likelihood, Wedderburn 1974; `estimateDispersion` measures d from per-interval counts).
+ */
+
+
+
+
+
+
+/** The test's name in judgements. */
+const ERROR_RATE_TEST = 'msprt-conditional-binomial';
+/**
+ * Decides by: the minimum requests on each side; the mixture evidence that the canary's error rate is above the
+ * baseline's and the mixture evidence that it is above the floor (fail when both reach 1/α); the evidence that it
+ * is below both the multiplier × the baseline's and the floor's tolerance (pass at 1/β); otherwise continue.
+ */
+function judgeErrorRate(input) {
+    const settings = checkSettings(input.settings ?? DEFAULT_ERROR_RATE_SETTINGS);
+    const canary = checkCounts(input.canary, 'canary');
+    const baseline = checkCounts(input.baseline, 'baseline');
+    const look = (0,require_number/* requireNumber */.B)(input.look, 'look', { min: 1, integer: true });
+    const { multiplier: m, alpha, beta, absoluteFloor: floor, dispersion } = settings;
+    const rate = (c) => (c.requests > 0 ? c.errors / c.requests : null);
+    const canaryRate = rate(canary);
+    const baselineRate = rate(baseline);
+    const tolerance = baselineRate === null ? null : Math.max(m * baselineRate, floor);
+    const common = {
+        metric: 'error-rate',
+        value: canaryRate === null ? null : canaryRate * 100,
+        baseline: baselineRate === null ? null : baselineRate * 100,
+        threshold: tolerance === null ? null : tolerance * 100,
+        test: ERROR_RATE_TEST,
+        samples: { canary: canary.requests, baseline: baseline.requests },
+    };
+    if (canary.requests < Math.max(settings.minimumRequests, 1) || baseline.requests < Math.max(settings.minimumRequests, 1)) {
+        return {
+            ...common,
+            decision: 'insufficient-data',
+            reason: `Only ${formatFigure.count(canary.requests)} canary and ${formatFigure.count(baseline.requests)} baseline requests at look ${look} (at least ${formatFigure.count(settings.minimumRequests)} each are needed): not judged.`,
+        };
+    }
+    const ratio = ratioEvidence({
+        canaryEvents: canary.errors,
+        canaryTotal: canary.requests,
+        baselineEvents: baseline.errors,
+        baselineTotal: baseline.requests,
+        lowestRatio: Math.sqrt(m),
+        toleranceRatio: m,
+        dispersion,
+    });
+    const level = floor > 0
+        ? levelEvidence({ events: canary.errors, total: canary.requests, level: floor, lowestRatio: Math.sqrt(m), alternativeBelow: floor / m, dispersion })
+        : { againstAtMost: Infinity, againstAtLeast: -Infinity };
+    const worse = ratio.againstNoRegression;
+    const aboveFloor = level.againstAtMost;
+    const statistic = Math.min(worse, aboveFloor);
+    const within = logMeanExp(ratio.againstTolerance, level.againstAtLeast);
+    const failAt = Math.log(1 / alpha);
+    const passAt = Math.log(1 / beta);
+    const sides = `Canary error rate ${formatFigure.percent(canary.errors / canary.requests)} (${formatFigure.count(canary.errors)} of ${formatFigure.count(canary.requests)}) vs baseline ${formatFigure.percent(baseline.errors / baseline.requests)} (${formatFigure.count(baseline.errors)} of ${formatFigure.count(baseline.requests)}) at look ${look}`;
+    const toleranceText = floor > 0 ? `${m}× baseline or the ${formatFigure.percent(floor)} floor, whichever is higher (${formatFigure.percent(tolerance ?? floor)})` : `${m}× baseline (${formatFigure.percent(tolerance ?? 0)})`;
+    const judged = { ...common, statistic, pValue: Math.min(1, Math.exp(-statistic)) };
+    if (worse >= failAt && aboveFloor >= failAt) {
+        return {
+            ...judged,
+            decision: 'fail',
+            reason: `${sides}: the evidence that the canary is worse than baseline (${formatFigure.odds(worse)}) and above the ${formatFigure.percent(floor)} floor (${formatFigure.odds(aboveFloor)}) both reach ${formatFigure.odds(failAt)} — a regression.`,
+        };
+    }
+    if (within >= passAt) {
+        return {
+            ...judged,
+            decision: 'pass',
+            reason: `${sides}: the evidence that the canary stays below ${toleranceText} is ${formatFigure.odds(within)}, at least ${formatFigure.odds(passAt)} — within tolerance.`,
+        };
+    }
+    const pending = worse >= failAt && floor > 0 ? `worse than baseline (${formatFigure.odds(worse)}) but not yet clearly above the ${formatFigure.percent(floor)} floor (${formatFigure.odds(aboveFloor)})` : `evidence of a regression ${formatFigure.odds(worse)}`;
+    return {
+        ...judged,
+        decision: 'continue',
+        reason: `${sides}: ${pending}, needs ${formatFigure.odds(failAt)}; evidence of staying below ${toleranceText} ${formatFigure.odds(within)}, needs ${formatFigure.odds(passAt)} — keep watching.`,
+    };
+}
+function checkCounts(counts, side) {
+    const requests = (0,require_number/* requireNumber */.B)(counts.requests, `${side}.requests`, { min: 0 });
+    const errors = (0,require_number/* requireNumber */.B)(counts.errors, `${side}.errors`, { min: 0 });
+    if (errors > requests)
+        throw new RangeError(`${side}.errors must not exceed ${side}.requests (got ${errors} errors in ${requests} requests)`);
+    return { requests, errors };
+}
+function checkSettings(s) {
+    const open = { min: 0, max: 1, minExclusive: true, maxExclusive: true };
+    return {
+        multiplier: (0,require_number/* requireNumber */.B)(s.multiplier, 'settings.multiplier', { min: 1, minExclusive: true }),
+        alpha: (0,require_number/* requireNumber */.B)(s.alpha, 'settings.alpha', open),
+        beta: (0,require_number/* requireNumber */.B)(s.beta, 'settings.beta', open),
+        absoluteFloor: (0,require_number/* requireNumber */.B)(s.absoluteFloor, 'settings.absoluteFloor', { min: 0, max: 1, maxExclusive: true }),
+        minimumRequests: (0,require_number/* requireNumber */.B)(s.minimumRequests, 'settings.minimumRequests', { min: 0 }),
+        dispersion: (0,require_number/* requireNumber */.B)(s.dispersion, 'settings.dispersion', { min: 1 }),
+    };
+}
+
+// EXTERNAL MODULE: ./packages/core/src/analysis/latency-histogram.ts
+var latency_histogram = __nccwpck_require__(4061);
+;// CONCATENATED MODULE: ./packages/core/src/analysis/judge-latency.ts
+/*
+ * Canary latency, judged from Prometheus histograms at every look.
+ *
+ * A quantile estimated from buckets has no simple sampling law, but "how many requests were slower than T" is a
+ * count, and counts are what the error-rate judge knows how to weigh sequentially (see judge-error-rate.ts for
+ * the test martingales, the conditional binomial and the references). So the latency question becomes a
+ * proportion question at the tolerance bound T = max(m × baseline quantile, baseline quantile + minimum effect):
+ *   fail  when the canary has more requests above T than the baseline — the conditional mixture SPRT rejects
+ *         "canary share above T ≤ baseline share above T" at α — and its quantile is above the baseline's plus
+ *         the minimum effect — the one-sample mixture rejects "canary share above (baseline q + min effect)
+ *         ≤ 1 − q" at α. Both are required (intersection-union), so a canary at most `minimumEffectMs` slower is
+ *         never a regression, and the seed's ×m — the regression that must be caught — sits in the alternative,
+ *         not on the null's boundary;
+ *   pass  when the canary's quantile is confidently below T: its share above T tested against "≥ 1 − q" with
+ *         the baseline's share above T as the alternative (Wald's likelihood ratio, valid under every share ≥ 1 − q).
+ * "Canary quantile at T" means a canary share above T of 1 − q against the baseline's s_b, a share ratio
+ * (1 − q) / s_b (about 7 for a log-normal at 1.5× its p95); the mixture's grid starts at its square root, as the
+ * error-rate judge's starts at √m. Counts above a bound inside a bucket are interpolated linearly, like
+ * histogram_quantile, for both sides alike, and enter the binomial likelihood as real numbers (a quasi-likelihood);
+ * with coarse buckets the judge compares what the buckets can tell apart. T is re-read from the baseline at every
+ * look; with the baseline's larger traffic it settles within the first looks.
+ */
+
+
+
+
+
+
+/** The test's name in judgements. */
+const LATENCY_TEST = 'msprt-share-above-threshold';
+/**
+ * Decides by: the minimum observations in each histogram; the mixture evidence that more canary than baseline
+ * requests are above the tolerance bound and that the canary's quantile exceeds the baseline's by more than the
+ * minimum effect (fail when both reach 1/α); the evidence that the canary's quantile is below the bound (pass at
+ * 1/β); otherwise continue.
+ */
+function judgeLatency(input) {
+    const s = judge_latency_checkSettings(input.settings ?? DEFAULT_LATENCY_SETTINGS);
+    const canary = (0,latency_histogram/* readLatencyHistogram */.$)(input.canary, 'canary');
+    const baseline = (0,latency_histogram/* readLatencyHistogram */.$)(input.baseline, 'baseline');
+    const look = (0,require_number/* requireNumber */.B)(input.look, 'look', { min: 1, integer: true });
+    const q = s.quantile;
+    const name = `p${Number((q * 100).toPrecision(3))}`;
+    const canaryQ = canary.total > 0 ? canary.quantile(q) : null;
+    const baselineQ = baseline.total > 0 ? baseline.quantile(q) : null;
+    const bound = baselineQ === null ? null : Math.max(s.multiplier * baselineQ, baselineQ + s.minimumEffectMs);
+    const common = {
+        metric: `latency-${name}`,
+        value: canaryQ,
+        baseline: baselineQ,
+        threshold: bound,
+        test: LATENCY_TEST,
+        samples: { canary: canary.total, baseline: baseline.total },
+    };
+    if (canary.total < Math.max(s.minimumRequests, 1) || baseline.total < Math.max(s.minimumRequests, 1) || canaryQ === null || baselineQ === null || bound === null) {
+        return {
+            ...common,
+            decision: 'insufficient-data',
+            reason: `Only ${formatFigure.count(canary.total)} canary and ${formatFigure.count(baseline.total)} baseline requests in the latency histograms at look ${look} (at least ${formatFigure.count(s.minimumRequests)} each are needed): not judged.`,
+        };
+    }
+    const tail = 1 - q;
+    const effectBound = baselineQ + s.minimumEffectMs;
+    const canaryAbove = canary.countAbove(bound);
+    const baselineAbove = baseline.countAbove(bound);
+    // Half an observation at least, so that a baseline with nothing above T still gives a finite ratio; and a ratio
+    // of 2 at least, so that the grid starts above "no change" when m is near 1 and there is no minimum effect.
+    const baselineShare = Math.max(baselineAbove, 0.5) / baseline.total;
+    const toleranceRatio = Math.max(tail / baselineShare, 2);
+    const slower = ratioEvidence({
+        canaryEvents: canaryAbove,
+        canaryTotal: canary.total,
+        baselineEvents: baselineAbove,
+        baselineTotal: baseline.total,
+        lowestRatio: Math.sqrt(toleranceRatio),
+        toleranceRatio,
+        dispersion: s.dispersion,
+    }).againstNoRegression;
+    const beyondEffect = levelEvidence({
+        events: canary.countAbove(effectBound),
+        total: canary.total,
+        level: tail,
+        lowestRatio: Math.SQRT2,
+        alternativeBelow: tail / 2,
+        dispersion: s.dispersion,
+    }).againstAtMost;
+    const within = levelEvidence({
+        events: canaryAbove,
+        total: canary.total,
+        level: tail,
+        lowestRatio: Math.SQRT2,
+        alternativeBelow: Math.min(Math.max(baselineShare, tail / 20), tail / 2),
+        dispersion: s.dispersion,
+    }).againstAtLeast;
+    const statistic = Math.min(slower, beyondEffect);
+    const failAt = Math.log(1 / s.alpha);
+    const passAt = Math.log(1 / s.beta);
+    const sides = `Canary ${name} ${formatFigure.ms(canaryQ)} vs baseline ${formatFigure.ms(baselineQ)} at look ${look}: ${formatFigure.percent(canaryAbove / canary.total)} of ${formatFigure.count(canary.total)} canary requests took over ${formatFigure.ms(bound)} (the tolerance, ${s.multiplier}× baseline ${name} or + ${formatFigure.ms(s.minimumEffectMs)}) against ${formatFigure.percent(baselineAbove / baseline.total)} of ${formatFigure.count(baseline.total)} baseline requests`;
+    const judged = { ...common, statistic, pValue: Math.min(1, Math.exp(-statistic)) };
+    if (slower >= failAt && beyondEffect >= failAt) {
+        return {
+            ...judged,
+            decision: 'fail',
+            reason: `${sides}; the evidence that the canary is slower (${formatFigure.odds(slower)}) and that its ${name} is over ${formatFigure.ms(effectBound)} (${formatFigure.odds(beyondEffect)}) both reach ${formatFigure.odds(failAt)} — a regression.`,
+        };
+    }
+    if (within >= passAt) {
+        return {
+            ...judged,
+            decision: 'pass',
+            reason: `${sides}; the evidence that the canary's ${name} is below ${formatFigure.ms(bound)} is ${formatFigure.odds(within)}, at least ${formatFigure.odds(passAt)} — within tolerance.`,
+        };
+    }
+    const pending = slower >= failAt ? `the canary is slower (${formatFigure.odds(slower)}) but its ${name} is not yet clearly over ${formatFigure.ms(effectBound)} (${formatFigure.odds(beyondEffect)})` : `evidence that the canary is slower ${formatFigure.odds(slower)}`;
+    return {
+        ...judged,
+        decision: 'continue',
+        reason: `${sides}; ${pending}, needs ${formatFigure.odds(failAt)}; evidence that its ${name} is below ${formatFigure.ms(bound)} ${formatFigure.odds(within)}, needs ${formatFigure.odds(passAt)} — keep watching.`,
+    };
+}
+function judge_latency_checkSettings(s) {
+    const open = { min: 0, max: 1, minExclusive: true, maxExclusive: true };
+    return {
+        quantile: (0,require_number/* requireNumber */.B)(s.quantile, 'settings.quantile', open),
+        multiplier: (0,require_number/* requireNumber */.B)(s.multiplier, 'settings.multiplier', { min: 1, minExclusive: true }),
+        minimumEffectMs: (0,require_number/* requireNumber */.B)(s.minimumEffectMs, 'settings.minimumEffectMs', { min: 0 }),
+        alpha: (0,require_number/* requireNumber */.B)(s.alpha, 'settings.alpha', open),
+        beta: (0,require_number/* requireNumber */.B)(s.beta, 'settings.beta', open),
+        minimumRequests: (0,require_number/* requireNumber */.B)(s.minimumRequests, 'settings.minimumRequests', { min: 0 }),
+        dispersion: (0,require_number/* requireNumber */.B)(s.dispersion, 'settings.dispersion', { min: 1 }),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/health/rules/canary-comparison.ts
+
+
+
+
+
+const SEVERITY = { fail: 'critical', 'insufficient-data': 'hold', continue: 'ok', pass: 'ok' };
+/**
+ * During a canary: the canary track against the stable track read over the same checks, with the sequential tests
+ * of `analysis/` (anytime-valid, so judging at every check does not inflate false rollbacks). Decides by the
+ * cumulative request and error counts of both tracks (error rate ≥ `error-rate-multiplier` × stable) and their
+ * summed latency histograms (p95 ≥ `canary-p95-multiplier` × stable). Too few requests is `insufficient-data`, a
+ * hold — never a failure.
+ */
+function checkCanaryAgainstStable(ctx) {
+    if (ctx.mode !== 'canary')
+        return [];
+    const reasons = [];
+    const look = ctx.history.length;
+    const canaryRates = (0,health_history/* disjointWindows */.Gp)((0,health_history/* seriesOf */.Lf)(ctx.history, 'error-rate', 'canary').filter((m) => m.counts));
+    const stableRates = (0,health_history/* disjointWindows */.Gp)((0,health_history/* seriesOf */.Lf)(ctx.history, 'error-rate', 'stable').filter((m) => m.counts));
+    if (canaryRates.length > 0 && stableRates.length > 0) {
+        const source = canaryRates.at(-1)?.source ?? '';
+        reasons.push(judgeSafely('error-rate', source, () => toReason(judgeErrorRate({
+            canary: sumCounts(canaryRates),
+            baseline: sumCounts(stableRates),
+            look,
+            settings: { ...DEFAULT_ERROR_RATE_SETTINGS, multiplier: ctx.policy.triggers['error-rate-multiplier'], dispersion: dispersionOf(ctx) },
+        }), 'canary-error-rate', 'error-rate', source)));
+    }
+    const canaryLatency = (0,health_history/* disjointWindows */.Gp)((0,health_history/* seriesOf */.Lf)(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram));
+    const stableLatency = (0,health_history/* disjointWindows */.Gp)((0,health_history/* seriesOf */.Lf)(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram));
+    const canaryHistogram = sumHistograms(canaryLatency);
+    const stableHistogram = sumHistograms(stableLatency);
+    if (canaryHistogram && stableHistogram) {
+        const source = canaryLatency.at(-1)?.source ?? '';
+        reasons.push(judgeSafely('latency-p95', source, () => toReason(judgeLatency({ canary: canaryHistogram, baseline: stableHistogram, look, settings: { ...DEFAULT_LATENCY_SETTINGS, multiplier: ctx.policy.triggers['canary-p95-multiplier'] } }), 'canary-p95', 'latency-p95', source)));
+    }
+    return reasons;
+}
+/**
+ * The judges reject impossible numbers (more errors than requests, a histogram that decreases): readings like that
+ * come from a source in trouble (counter resets, extrapolated increase()), so they hold instead of deciding.
+ */
+function judgeSafely(metric, source, judge) {
+    try {
+        return judge();
+    }
+    catch (error) {
+        if (!(error instanceof RangeError))
+            throw error;
+        return { code: 'inconsistent-data', severity: 'hold', metric, track: 'canary', source, value: null, baseline: null, threshold: null, sentence: `The ${metric} readings are inconsistent (${error.message}); holding until the source reports consistent counts.` };
+    }
+}
+function toReason(judgement, code, metric, source) {
+    return {
+        code: judgement.decision === 'insufficient-data' ? 'insufficient-data' : code,
+        severity: SEVERITY[judgement.decision],
+        metric,
+        track: 'canary',
+        source,
+        value: judgement.value,
+        baseline: judgement.baseline,
+        threshold: judgement.threshold,
+        test: { name: judgement.test, ...(judgement.statistic !== undefined ? { statistic: judgement.statistic } : {}), ...(judgement.pValue !== undefined ? { pValue: judgement.pValue } : {}) },
+        sentence: judgement.reason,
+    };
+}
+/**
+ * How bursty errors are (variance over a binomial's), from the per-check counts of both tracks: errors in bursts
+ * would otherwise look like evidence (the bench: 5.5 % false rollbacks on bursty A/A at dispersion 1, under 3 % so).
+ */
+function dispersionOf(ctx) {
+    const intervals = ctx.history.flatMap((check) => {
+        const canary = check.measurements.find((m) => m.kind === 'value' && m.metric === 'error-rate' && m.track === 'canary');
+        const stable = check.measurements.find((m) => m.kind === 'value' && m.metric === 'error-rate' && m.track === 'stable');
+        return canary?.kind === 'value' && canary.counts && stable?.kind === 'value' && stable.counts ? [{ canary: canary.counts, baseline: stable.counts }] : [];
+    });
+    return intervals.length >= 2 ? Math.max(1, estimateDispersion(intervals).dispersion) : 1;
+}
+/** Each check's counts cover the interval since the previous one; the tests want the totals so far. */
+function sumCounts(series) {
+    return series.reduce((sum, m) => ({ requests: sum.requests + (m.counts?.requests ?? 0), errors: sum.errors + (m.counts?.errors ?? 0) }), { requests: 0, errors: 0 });
+}
+/** Sums per-interval histograms bucket by bucket; histograms with other bucket bounds than the first are left out. */
+function sumHistograms(series) {
+    const first = series[0]?.histogram;
+    if (!first)
+        return undefined;
+    const bounds = first.map((b) => b.le);
+    const totals = bounds.map(() => 0);
+    for (const m of series) {
+        const histogram = m.histogram ?? [];
+        if (histogram.length !== bounds.length || histogram.some((b, i) => b.le !== bounds[i]))
+            continue;
+        histogram.forEach((b, i) => (totals[i] = (totals[i] ?? 0) + b.count));
+    }
+    return bounds.map((le, i) => ({ le, count: totals[i] ?? 0 }));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/health/rules/failure-counts.ts
+
+
+/**
+ * Seed 003's failure counts: health-check failures (> 3 in 5 min), 3 consecutive failures within 60 s (seed 004),
+ * and database connection errors (> 10 in 2 min). Decides by the `health-check` readings (1 passed, 0 failed), the
+ * http provider's own count of probes failed in a row (`custom:consecutive-failures`, which includes probes that got
+ * no answer: a health endpoint that stops answering is a failing service, unlike an unreadable metrics source), and
+ * the `db-connection-errors` counts (each covering the interval since the previous check) inside each window.
+ */
+function checkFailureCounts(ctx) {
+    const reasons = [];
+    const triggers = ctx.policy.triggers;
+    const checks = (0,health_history/* seriesOf */.Lf)(ctx.history, 'health-check', ctx.track);
+    const source = checks.at(-1)?.source ?? '';
+    if (checks.length > 0) {
+        const windowed = (0,health_history/* seriesOf */.Lf)((0,health_history/* within */.ux)(ctx.history, ctx.now, triggers['health-check-failures'].window), 'health-check', ctx.track);
+        const failures = windowed.filter((m) => m.value === 0).length;
+        const limit = triggers['health-check-failures'].count;
+        const minutes = triggers['health-check-failures'].window / 60;
+        reasons.push({
+            code: 'health-check-failures',
+            severity: failures > limit ? 'critical' : 'ok',
+            metric: 'health-check',
+            track: ctx.track,
+            source,
+            value: failures,
+            baseline: null,
+            threshold: limit,
+            sentence: `${failures} of ${windowed.length} health checks failed in the last ${minutes} min (more than ${limit} triggers a rollback).`,
+        });
+        const consecutive = triggers['consecutive-failures'];
+        let run = 0;
+        for (let i = checks.length - 1; i >= 0 && checks[i]?.value === 0; i--)
+            run++;
+        const streak = checks.slice(checks.length - run);
+        const spanSeconds = run > 1 ? (Date.parse(streak.at(-1)?.at ?? '') - Date.parse(streak[0]?.at ?? '')) / 1000 : 0;
+        if (run >= consecutive.count && spanSeconds <= consecutive.window)
+            reasons.push(consecutiveReason(ctx, run, spanSeconds, source));
+    }
+    // The http provider also counts probes that got no answer at all (the service is down, not the metrics source):
+    // its `custom:consecutive-failures` counts those in a row, timed here by the checks that saw them.
+    const counted = (0,health_history/* seriesOf */.Lf)(ctx.history, 'custom:consecutive-failures', ctx.track);
+    const latestCount = counted.at(-1);
+    if (latestCount && latestCount.value >= triggers['consecutive-failures'].count && !reasons.some((r) => r.code === 'consecutive-failures')) {
+        const run = Math.min(latestCount.value, ctx.history.length);
+        const first = ctx.history[ctx.history.length - run];
+        const spanSeconds = first ? (Date.parse(latestCount.at) - Date.parse(first.at)) / 1000 : 0;
+        if (run >= triggers['consecutive-failures'].count && spanSeconds <= triggers['consecutive-failures'].window) {
+            reasons.push(consecutiveReason(ctx, latestCount.value, spanSeconds, latestCount.source));
+        }
+    }
+    const db = triggers['db-connection-errors'];
+    const dbSeries = (0,health_history/* seriesOf */.Lf)((0,health_history/* within */.ux)(ctx.history, ctx.now, db.window), 'db-connection-errors', ctx.track);
+    if (dbSeries.length > 0) {
+        const total = dbSeries.reduce((sum, m) => sum + m.value, 0);
+        reasons.push({
+            code: 'db-connection-errors',
+            severity: total > db.count ? 'critical' : 'ok',
+            metric: 'db-connection-errors',
+            track: ctx.track,
+            source: dbSeries.at(-1)?.source ?? '',
+            value: total,
+            baseline: null,
+            threshold: db.count,
+            sentence: `${total} database connection errors in the last ${db.window / 60} min (more than ${db.count} triggers a rollback).`,
+        });
+    }
+    return reasons;
+}
+function consecutiveReason(ctx, run, spanSeconds, source) {
+    const limit = ctx.policy.triggers['consecutive-failures'];
+    return {
+        code: 'consecutive-failures',
+        severity: 'critical',
+        metric: 'health-check',
+        track: ctx.track,
+        source,
+        value: run,
+        baseline: null,
+        threshold: limit.count,
+        sentence: `${run} consecutive health checks failed within ${format_formatNumber(spanSeconds)} s (limit: ${limit.count} within ${limit.window} s).`,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/health/rules/memory-rules.ts
+
+
+/** The span over which memory growth is measured: long enough that one garbage collection does not look like a leak. */
+const GROWTH_SPAN_SECONDS = 300;
+/** Growth is not judged over less than this. */
+const MIN_GROWTH_SPAN_SECONDS = 30;
+/**
+ * Seeds 000/003: memory above `memory-percent` (90 %) and memory growth above `memory-growth-percent-per-minute`
+ * (20 %/min). Growth decides by the first and last memory readings (bytes, else percent) of the last five minutes,
+ * spanning at least 30 s, as percent of the first reading per minute.
+ */
+function checkMemory(ctx) {
+    const reasons = [];
+    const limit = ctx.policy.triggers['memory-percent'];
+    const latest = (0,health_history/* latestOf */.Te)(ctx.history, 'memory-percent', ctx.track);
+    if (latest?.kind === 'value') {
+        const fired = latest.value > limit;
+        reasons.push({
+            code: 'memory-percent',
+            severity: fired ? 'critical' : 'ok',
+            metric: 'memory-percent',
+            track: ctx.track,
+            source: latest.source,
+            value: latest.value,
+            baseline: ctx.baseline?.metrics['memory-percent'] ?? null,
+            threshold: limit,
+            sentence: `Memory use is ${format_formatNumber(latest.value)} %, ${fired ? 'above' : 'within'} the limit of ${format_formatNumber(limit)} %.`,
+        });
+    }
+    const recent = (0,health_history/* within */.ux)(ctx.history, ctx.now, GROWTH_SPAN_SECONDS);
+    const bytes = (0,health_history/* seriesOf */.Lf)(recent, 'memory-bytes', ctx.track);
+    const series = bytes.length >= 2 ? bytes : (0,health_history/* seriesOf */.Lf)(recent, 'memory-percent', ctx.track);
+    const first = series[0];
+    const last = series.at(-1);
+    if (first && last && first !== last && first.value > 0) {
+        const minutes = (0,health_history/* secondsBetween */.O1)(first.at, last.at) / 60;
+        if (minutes * 60 >= MIN_GROWTH_SPAN_SECONDS) {
+            const growth = ((last.value - first.value) / first.value) * 100 / minutes;
+            const growthLimit = ctx.policy.triggers['memory-growth-percent-per-minute'];
+            const fired = growth > growthLimit;
+            reasons.push({
+                code: 'memory-growth',
+                severity: fired ? 'critical' : 'ok',
+                metric: last.metric,
+                track: ctx.track,
+                source: last.source,
+                value: growth,
+                baseline: null,
+                threshold: growthLimit,
+                sentence: `Memory grew ${format_formatNumber(growth)} %/min over the last ${format_formatNumber(minutes)} min (${withUnit(first.value, first.unit)} → ${withUnit(last.value, last.unit)}), ${fired ? 'above' : 'within'} the ${format_formatNumber(growthLimit)} %/min leak limit.`,
+            });
+        }
+    }
+    return reasons;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/health/rules/missing-data.ts
+
+
+/**
+ * What to make of metrics that could not be measured in the latest check. Decides by the kind of gap — a provider
+ * that could not be read always holds (it is never a regression: a dead Prometheus must not roll anything back);
+ * a provider that answered with no data follows the metric's `on-no-data` (hold, pass or fail) — and by how long
+ * the metric has gone without a value compared with its `max-hold`.
+ */
+function checkMissingData(ctx) {
+    const last = ctx.history.at(-1);
+    if (!last)
+        return [];
+    const gaps = last.measurements.filter((m) => m.kind !== 'value' && m.track === ctx.track);
+    return gaps.map((gap) => {
+        const settings = ctx.policy.metrics[gap.metric] ?? {};
+        const onNoData = settings['on-no-data'] ?? ctx.policy['on-no-data'];
+        const maxHold = settings['max-hold'] ?? ctx.policy['max-hold'];
+        const held = heldSeconds(ctx, gap.metric);
+        const overdue = held > maxHold;
+        const base = { metric: gap.metric, track: gap.track, source: gap.source, value: null, baseline: null, threshold: null };
+        const heldText = `${overdue ? 'for' : 'so far'} ${format_formatNumber(held)} s${overdue ? `, longer than the ${format_formatNumber(maxHold)} s max-hold: the watch cannot conclude on it` : ''}`;
+        if (gap.kind === 'error') {
+            return {
+                ...base,
+                code: overdue ? 'provider-error-max-hold' : 'provider-error',
+                severity: 'hold',
+                sentence: `${gap.provider} could not be read for ${gap.metric} after ${gap.attempts} attempt(s) (${gap.error}); holding ${heldText}. An unreadable source is never treated as a regression.`,
+            };
+        }
+        if (onNoData === 'pass')
+            return { ...base, code: 'no-data', severity: 'ok', sentence: `No data for ${gap.metric} (${gap.reason}); on-no-data is pass, so it is ignored.` };
+        if (onNoData === 'fail')
+            return { ...base, code: 'no-data', severity: 'critical', sentence: `No data for ${gap.metric} (${gap.reason}) and its on-no-data policy is fail.` };
+        return { ...base, code: overdue ? 'no-data-max-hold' : 'insufficient-data', severity: 'hold', sentence: `No data for ${gap.metric} (${gap.reason}); holding ${heldText}.` };
+    });
+}
+/** Seconds since the metric last had a value on the judged track (or since the first check when it never had one). */
+function heldSeconds(ctx, metric) {
+    for (let i = ctx.history.length - 1; i >= 0; i--) {
+        const check = ctx.history[i];
+        if (check?.measurements.some((m) => m.kind === 'value' && m.metric === metric && m.track === ctx.track))
+            return (0,health_history/* secondsBetween */.O1)(check.at, ctx.now);
+    }
+    return ctx.history[0] ? (0,health_history/* secondsBetween */.O1)(ctx.history[0].at, ctx.now) : 0;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/health/assess-health.ts
+
+
+
+
+
+
+
+
+/** The rules, each a pure function over the same context; adding one is one line here. */
+const RULES = [checkAbsoluteThresholds, checkAgainstBaseline, checkCanaryAgainstStable, checkMemory, checkFailureCounts, checkMissingData];
+/**
+ * Judges the latest check. Each provider is judged on its own readings — two sources of the same metric are two
+ * witnesses, and one that cannot be read must not hide what the other sees. Decides by every rule's reasons for
+ * every provider, combined "worst of": critical → unhealthy, warning → degraded, holds (missing data, too few
+ * requests, unreadable providers) → inconclusive, else healthy.
+ */
+function assessHealth(ctx) {
+    const reasons = (0,health_history/* providersIn */.Sj)(ctx.history).flatMap((provider) => {
+        const own = { ...ctx, history: (0,health_history/* onlyProvider */.IG)(ctx.history, provider) };
+        return RULES.flatMap((rule) => rule(own)).map((reason) => ({ ...reason, provider }));
+    });
+    return combineReasons(reasons);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollout/canary-success-rate.ts
+
+/**
+ * The canary's success rate over every check so far, from the first provider that reports request and error
+ * counts for the canary track (non-overlapping windows summed, so no request counts twice). Undefined below
+ * `minimumRequests`: a rate over a handful of requests decides nothing.
+ */
+function measureCanarySuccessRate(history, minimumRequests) {
+    const series = (0,health_history/* seriesOf */.Lf)(history, 'error-rate', 'canary').filter((m) => m.counts);
+    const providers = [...new Set(series.map((m) => m.provider))];
+    for (const provider of providers) {
+        const windows = (0,health_history/* disjointWindows */.Gp)(series.filter((m) => m.provider === provider));
+        const requests = windows.reduce((sum, m) => sum + (m.counts?.requests ?? 0), 0);
+        const errors = windows.reduce((sum, m) => sum + (m.counts?.errors ?? 0), 0);
+        if (requests < minimumRequests || requests <= 0)
+            continue;
+        return { percent: (100 * (requests - Math.min(errors, requests))) / requests, requests, errors, provider };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollout/decide-rollout-check.ts
+
+// Error-rate rules: the partial-failure protocol speaks for the error rate wherever it has a band to offer.
+const ERROR_METRICS = new Set(['error-rate', 'availability']);
+/**
+ * Decides by, in order: a critical reason on anything but the error rate (latency, memory, failing health
+ * checks) → roll back; the canary's success rate under `partial-failure.pause-at` → roll back (S2, seed 000), under
+ * `continue-at` → pause for a decision; any other critical reason (an error rate twice stable's while the success
+ * rate is still above `continue-at`) → roll back; then, only when the hold is over: healthy or degraded → advance
+ * (with a warning when the success rate is under 100 % or something was degraded), inconclusive → extend the hold
+ * up to `max-inconclusive-holds`, then `on-inconclusive` (abort or pause — never a rollback: no data is not a fault).
+ */
+function decideRolloutCheck(check) {
+    const { assessment, successRate, policy } = check;
+    const critical = assessment.reasons.filter((r) => r.severity === 'critical');
+    const nonError = critical.filter((r) => !ERROR_METRICS.has(r.metric));
+    if (nonError.length > 0)
+        return { action: 'rollback', reason: nonError.map((r) => r.sentence).join(' '), severity: check.severity, code: 'unhealthy' };
+    const band = policy['partial-failure'];
+    if (successRate) {
+        const rate = `the canary's success rate is ${format_formatNumber(successRate.percent)} % (${format_formatNumber(successRate.requests - successRate.errors)} of ${format_formatNumber(successRate.requests)} requests)`;
+        if (successRate.percent < band['pause-at'])
+            return { action: 'rollback', reason: `${rate}, under ${band['pause-at']} %: rolling back (partial-failure protocol).`, severity: 'S2', code: 'partial-failure' };
+        if (successRate.percent < band['continue-at'])
+            return { action: 'pause', reason: `${rate}, between ${band['pause-at']} % and ${band['continue-at']} %: paused for a decision (partial-failure protocol).`, code: 'partial-failure' };
+    }
+    if (critical.length > 0)
+        return { action: 'rollback', reason: critical.map((r) => r.sentence).join(' '), severity: check.severity, code: 'unhealthy' };
+    if (!check.holdOver)
+        return { action: 'hold', reason: `holding: ${assessment.verdict}` };
+    if (assessment.verdict === 'inconclusive') {
+        const why = assessment.reasons.find((r) => r.severity === 'hold')?.sentence ?? 'nothing could be measured.';
+        if (check.extensions < policy['max-inconclusive-holds']) {
+            return { action: 'extend', reason: `inconclusive at the end of the hold (${why}); holding again (${check.extensions + 1} of ${policy['max-inconclusive-holds']}).` };
+        }
+        const after = `still inconclusive after ${check.extensions} extra hold${check.extensions === 1 ? '' : 's'} (${why})`;
+        return policy['on-inconclusive'] === 'pause'
+            ? { action: 'pause', reason: `${after}: paused for a decision (canary.on-inconclusive: pause).`, code: 'inconclusive' }
+            : { action: 'abort', reason: `${after}: traffic goes back to stable without judging the new version (canary.on-inconclusive: abort).`, code: 'inconclusive' };
+    }
+    const warnings = [
+        ...(assessment.verdict === 'degraded' ? assessment.reasons.filter((r) => r.severity === 'warning').map((r) => r.sentence) : []),
+        ...(successRate && successRate.percent < 100 ? [`The canary's success rate is ${format_formatNumber(successRate.percent)} % (at least ${band['continue-at']} %): continuing, as the partial-failure protocol says.`] : []),
+    ];
+    return { action: 'advance', reason: `${assessment.verdict} at the end of the hold`, ...(warnings.length ? { warning: warnings.join(' ') } : {}) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/errors/no-last-known-good-error.ts
+
+/** No earlier deployment qualifies as last known good: a rollback has no target unless one is named. */
+class NoLastKnownGoodError extends configuration_error/* ConfigurationError */.j {
+    name = 'ConfigurationError';
+}
+
+// EXTERNAL MODULE: ./packages/core/src/health/baseline.ts
+var health_baseline = __nccwpck_require__(6445);
+;// CONCATENATED MODULE: ./packages/core/src/records/select-rollback-subject.ts
+
+/**
+ * The deployment a rollback replaces (the "bad" one) when none is named.
+ * Decides by: the newest deployment of the environment, except drills; when that is itself a rollback, the
+ * deployment it rolled back from — so a retried or repeated rollback keeps pointing at the same bad release.
+ */
+function selectRollbackSubject(history) {
+    const newest = history.find((deployment) => deployment.task !== deployment_record/* DEPLOYMENT_TASKS */.tz.drill);
+    if (!newest || newest.task !== deployment_record/* DEPLOYMENT_TASKS */.tz.rollback)
+        return newest;
+    const origin = newest.payload?.rollback?.['from-deployment'];
+    return history.find((deployment) => deployment.id === origin) ?? newest;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollback/decide-rollback-mode.ts
+
+/** Whether the environment's newest deployment is the target and succeeded (what makes a rerun a no-op). */
+function runsTarget(current, targetSha) {
+    return current !== undefined && current.sha === targetSha && (0,deployment_record/* latestState */.Tw)(current) === 'success';
+}
+/**
+ * Decides by, in order: whether the environment already runs the target and is not known to be unhealthy
+ * (nothing to do — idempotence, seed 002; when it runs the target but fails its health check the restore is
+ * run again), whether a dry run was asked for, and the kill switch (`rollback.auto: false` turns automatic
+ * rollbacks into plans; manual ones still apply).
+ */
+function decideRollbackMode(input) {
+    if (runsTarget(input.current, input.targetSha) && input.currentHealthy !== false)
+        return 'already-at-target';
+    if (input.dryRun)
+        return 'dry-run';
+    if (input.trigger === 'automatic' && !input.autoRollback)
+        return 'auto-disabled';
+    return 'apply';
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollback/describe-rollback.ts
+
+/** Status descriptions written during a rollback, each within GitHub's 140-character limit. */
+const describeRollback = {
+    started: (plan) => (0,truncate/* truncate */.xv)(`Rolling back ${plan.subject ? (0,truncate/* shortSha */.Fu)(plan.subject.sha) : '?'} → ${(0,truncate/* shortSha */.Fu)(plan.target.sha)}: ${plan.reason}`, truncate/* STATUS_DESCRIPTION_MAX */.N9),
+    restored: (plan) => (0,truncate/* truncate */.xv)(`Restored ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} (replacing ${plan.subject ? (0,truncate/* shortSha */.Fu)(plan.subject.sha) : '?'}); health verified`, truncate/* STATUS_DESCRIPTION_MAX */.N9),
+    rolledBackFrom: (plan, rollbackId) => (0,truncate/* truncate */.xv)(`Rolled back to ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} by deployment #${rollbackId}: ${plan.reason}`, truncate/* STATUS_DESCRIPTION_MAX */.N9),
+    restoreFailed: (why) => (0,truncate/* truncate */.xv)(`Rollback failed: ${why}`, truncate/* STATUS_DESCRIPTION_MAX */.N9),
+    abandonedFrom: (plan, rollbackId) => (0,truncate/* truncate */.xv)(`Bad release; rollback to ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} (#${rollbackId}) did not restore service`, truncate/* STATUS_DESCRIPTION_MAX */.N9),
+    aborted: (why) => (0,truncate/* truncate */.xv)(`Rollback aborted: ${why}`, truncate/* STATUS_DESCRIPTION_MAX */.N9),
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/records/find-last-known-good.ts
+
+
+/** Whether a deployment was ever good and, if so, whether it was later marked bad (and why). */
+function assessDeployment(deployment, newer) {
+    if (deployment.task === deployment_record/* DEPLOYMENT_TASKS */.tz.drill)
+        return { good: false, reason: 'a rollback drill, not a release' };
+    if (deployment.task !== deployment_record/* DEPLOYMENT_TASKS */.tz.deploy && deployment.task !== deployment_record/* DEPLOYMENT_TASKS */.tz.rollback) {
+        return { good: false, reason: `task '${deployment.task}' is not a deploy` };
+    }
+    const rolledBackBy = newer.find((other) => other.payload?.rollback?.['from-deployment'] === deployment.id);
+    if (rolledBackBy)
+        return { good: false, reason: `rolled back by deployment #${rolledBackBy.id}` };
+    const history = (0,deployment_record/* chronological */.Ju)(deployment.statuses);
+    const firstSuccess = history.findIndex((status) => status.state === 'success');
+    if (firstSuccess < 0) {
+        const last = history.at(-1)?.state;
+        return { good: false, reason: last ? `never succeeded (last state ${last})` : 'never reported a status' };
+    }
+    const markedBad = history.slice(firstSuccess + 1).find((status) => status.state === 'failure' || status.state === 'error');
+    if (markedBad) {
+        return { good: false, reason: `marked ${markedBad.state} after succeeding${markedBad.description ? `: ${markedBad.description}` : ''}` };
+    }
+    return { good: true, reason: 'succeeded and was never marked bad' };
+}
+/**
+ * The newest deployment older than `subject` that succeeded and was never marked bad.
+ * Decides by: task (deploys and rollbacks only), the status history (a `success` anywhere — `auto_inactive`
+ * later turns good deployments `inactive`, so the latest state alone is not enough — and no failure/error after
+ * it), rollbacks that name it as their origin, and the sha (never the commit being rolled back).
+ * `history` is newest first and may be a prefix: rollbacks are always newer than what they roll back, so a
+ * deployment can be judged once everything newer has been read. `complete` says whether older ones exist.
+ */
+function findLastKnownGood(history, subject, complete) {
+    const skipped = [];
+    const start = subject ? history.findIndex((d) => d.id === subject.id) + 1 : 0;
+    if (subject && start === 0)
+        return { kind: complete ? 'none' : 'need-more', skipped };
+    for (let index = start; index < history.length; index++) {
+        const deployment = history[index];
+        if (!deployment)
+            continue;
+        if (subject && deployment.sha === subject.sha) {
+            skipped.push({ deployment, reason: `same commit ${(0,truncate/* shortSha */.Fu)(subject.sha)} as the deployment being rolled back` });
+            continue;
+        }
+        const verdict = assessDeployment(deployment, history.slice(0, index));
+        if (verdict.good)
+            return { kind: 'found', deployment, skipped };
+        skipped.push({ deployment, reason: verdict.reason });
+    }
+    return { kind: complete ? 'none' : 'need-more', skipped };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/rollback/read-history.ts
+
+const PAGE_SIZE = 30;
+/** Statuses are read a few deployments at a time: one request each, so only as deep as the question needs. */
+const STATUS_BATCH = 4;
+/** An environment's deployments read newest first, one page at a time, only as far as a question needs. */
+class DeploymentHistory {
+    store;
+    environment;
+    limit;
+    /** Deployments read so far, with their statuses, newest first. */
+    deployments = [];
+    listed = [];
+    page = 0;
+    exhausted = false;
+    constructor(store, environment, limit) {
+        this.store = store;
+        this.environment = environment;
+        this.limit = limit;
+    }
+    /** Whether every deployment up to the limit has been read. */
+    get complete() {
+        return this.deployments.length === this.listed.length && (this.exhausted || this.listed.length >= this.limit);
+    }
+    /** Reads the statuses of the next few listed deployments (listing a page first when needed); false at the end. */
+    async readMore() {
+        if (this.deployments.length === this.listed.length) {
+            if (this.exhausted || this.listed.length >= this.limit)
+                return false;
+            this.page += 1;
+            const { deployments, hasMore } = await this.store.listDeployments(this.environment, this.page, PAGE_SIZE);
+            this.listed.push(...deployments.slice(0, this.limit - this.listed.length));
+            if (!hasMore || deployments.length === 0)
+                this.exhausted = true;
+            if (deployments.length === 0)
+                return false;
+        }
+        const batch = this.listed.slice(this.deployments.length, this.deployments.length + STATUS_BATCH);
+        const statuses = await Promise.all(batch.map((deployment) => this.store.listStatuses(deployment.id)));
+        batch.forEach((deployment, index) => this.deployments.push({ ...deployment, statuses: statuses[index] ?? [] }));
+        return true;
+    }
+    /** Reads the newest deployments and fails with the known environments when this one has none at all. */
+    async readFirstPage() {
+        await this.readMore();
+        if (this.deployments.length > 0)
+            return;
+        const known = await this.store.listEnvironments();
+        throw new configuration_error/* ConfigurationError */.j(`input 'environment'`, `the environment '${this.environment}' has no deployments in this repository, so there is nothing to roll back.`, known.length
+            ? `Use one of the environments that have deployments: ${known.map((k) => `'${k}'`).join(', ')}.`
+            : 'Deploy to the environment first (this repository has no deployments yet), or check the repository the token points at.');
+    }
+    /** Finds a deployment by id, reading further pages until it shows up. */
+    async findById(id) {
+        for (;;) {
+            const found = this.deployments.find((d) => d.id === id);
+            if (found || !(await this.readMore()))
+                return found;
+        }
+    }
+    /** Finds the newest deployment of a sha (or short sha), reading further pages as needed. */
+    async findBySha(prefix) {
+        for (;;) {
+            const found = this.deployments.find((d) => d.sha.startsWith(prefix.toLowerCase()));
+            if (found || !(await this.readMore()))
+                return found;
+        }
+    }
+    /** The last known good deployment before `subject`, reading further pages only while the answer is open. */
+    async lastKnownGood(subject) {
+        for (;;) {
+            const answer = findLastKnownGood(this.deployments, subject, this.complete);
+            if (answer.kind !== 'need-more')
+                return answer;
+            if (!(await this.readMore()))
+                return findLastKnownGood(this.deployments, subject, true);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./packages/core/src/rollback/run-context.ts
+var run_context = __nccwpck_require__(5217);
+;// CONCATENATED MODULE: ./packages/core/src/rollback/render-incident.ts
+
+
+
+/** The hidden marker that identifies one incident per environment and bad commit (found by label + marker, never by title). */
+function incidentMarker(environment, badSha) {
+    return `<!-- safe-deploy:incident environment=${JSON.stringify(environment)} bad-sha=${badSha} -->`;
+}
+/** Whether an outcome must escalate: the restore did not bring service back. */
+function isEscalation(outcome) {
+    return outcome.result === 'failed';
+}
+/** Labels for the incident: the policy's, a severity, and escalation labels when the restore failed. */
+function incidentLabels(outcome, policy) {
+    const severity = isEscalation(outcome) ? 'S1' : policy.severity;
+    const labels = [...policy.labels, `severity:${severity}`, ...(isEscalation(outcome) ? policy['escalation-labels'] : [])];
+    return [...new Set(labels)];
+}
+/** Title, body and labels of a new incident issue. */
+function renderIncident(outcome, context) {
+    const { plan } = outcome;
+    const bad = plan.subject;
+    const badSha = bad?.sha ?? 'unknown';
+    const title = `Incident: rollback of ${plan.environment} from ${(0,truncate/* shortSha */.Fu)(badSha)}${isEscalation(outcome) ? ' — FAILED, restored version unhealthy' : ''}`;
+    const lines = [
+        incidentMarker(plan.environment, badSha),
+        `## ${isEscalation(outcome) ? '🚨 Rollback did not restore service' : 'Rollback'} in \`${plan.environment}\``,
+        '',
+        ...escalationText(outcome),
+        `**Result:** \`${outcome.result}\` — ${outcome.message}`,
+        `**Reason:** ${plan.reason}`,
+        `**Trigger:** ${plan.trigger}${context.actor ? ` (by @${context.actor}, event \`${context.event}\`)` : ` (event \`${context.event}\`)`}`,
+        '',
+        '| | Deployment | Commit | Ref |',
+        '|---|---|---|---|',
+        `| Bad | ${bad ? `#${bad.id}` : '—'} | \`${(0,truncate/* shortSha */.Fu)(badSha)}\` | ${bad?.ref ?? '—'} |`,
+        `| Restored to | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} (${plan.target.source}) | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` | ${plan.target.ref} |`,
+        ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` | |`] : []),
+        '',
+        ...renderCommits(plan.commits, plan.commitsTotal, 'Commits being undone'),
+        ...(plan.evidence ? ['### Evidence', plan.evidence, ''] : []),
+        ...renderVerification(outcome),
+        ...renderTimeline(outcome.timeline),
+        '### Links',
+        `- Workflow run: ${context.runUrl}`,
+        `- Deployments of \`${plan.environment}\`: ${(0,run_context/* environmentPageUrl */._)(context, plan.environment)}`,
+        ...(bad ? [`- Bad deployment record: ${bad.url}`] : []),
+        ...(outcome.rollbackDeployment ? [`- Rollback deployment record: ${outcome.rollbackDeployment.url}`] : []),
+        '',
+        '### Action items',
+        ...(isEscalation(outcome)
+            ? ['- [ ] Restore service by hand: the previous version does not come up healthy either', '- [ ] Check shared dependencies (database, network, configuration, third parties) — a systemic cause is likely']
+            : ['- [ ] Confirm the restored version serves users correctly']),
+        '- [ ] Find the root cause of the bad deployment and write the post-mortem',
+        '- [ ] Add a test, check or alert that would have caught it earlier',
+        '- [ ] Ship the fix through the normal pipeline (preflight → canary)',
+        '',
+    ];
+    return { title, body: lines.join('\n') };
+}
+/** A comment for an incident that is already open for the same environment and bad commit. */
+function renderIncidentComment(outcome, context) {
+    return [
+        `### Another rollback run: \`${outcome.result}\``,
+        '',
+        ...escalationText(outcome),
+        `${outcome.message}`,
+        '',
+        `**Reason:** ${outcome.plan.reason} · **Trigger:** ${outcome.plan.trigger} · **Run:** ${context.runUrl}`,
+        ...(outcome.rollbackDeployment ? [`**Rollback deployment:** #${outcome.rollbackDeployment.id}`] : []),
+        '',
+        ...renderVerification(outcome),
+        ...renderTimeline(outcome.timeline),
+    ].join('\n');
+}
+function escalationText(outcome) {
+    if (!isEscalation(outcome))
+        return [];
+    const why = outcome.code === 'verification-failed'
+        ? 'The previous version was restored but is **unhealthy too**. A release that was good before failing now points to a systemic problem (infrastructure, a dependency, data or configuration), not only the bad release.'
+        : 'The restore did not complete, so the bad release may still be serving.';
+    return [`> [!CAUTION]`, `> ${why} Escalated.`, ''];
+}
+function renderVerification(outcome) {
+    const verification = outcome.verification;
+    if (!verification)
+        return [];
+    const last = verification.probes.at(-1);
+    return [
+        '### Health verification',
+        `${verification.healthy ? '✅' : '❌'} ${verification.reason}`,
+        ...(last ? [`Last probe of ${verification.url}: ${last.status !== undefined ? `HTTP ${last.status}` : last.error ?? 'no answer'} in ${last.latencyMs} ms at ${last.at}`] : []),
+        '',
+    ];
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/rollback/open-or-update-incident.ts
+
+/** Opens the incident for this environment and bad commit, or comments on the one already open (never a duplicate). */
+async function openOrUpdateIncident(outcome, deps, policy) {
+    const marker = incidentMarker(outcome.plan.environment, outcome.plan.subject?.sha ?? 'unknown');
+    const labels = incidentLabels(outcome, policy);
+    const existing = await deps.issues.findOpenIssue(policy.labels, marker);
+    if (existing) {
+        await deps.issues.addComment(existing.number, renderIncidentComment(outcome, deps.context));
+        if (isEscalation(outcome))
+            await deps.issues.addLabels(existing.number, labels);
+        return { ...existing, action: 'commented' };
+    }
+    const { title, body } = renderIncident(outcome, deps.context);
+    const created = await deps.issues.createIssue({ title, body, labels, assignees: policy.assignees });
+    return { ...created, action: 'opened' };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/rollback/run-restore-commands.ts
+
+/**
+ * Runs the rollback command then the restart command, retrying the whole sequence up to
+ * `rollback.max-attempts` times (seed 003: 3) with `rollback.retry-delay` between tries.
+ */
+async function runRestoreCommands(plan, request, deps, note) {
+    const attempts = [];
+    if (plan.commands.length === 0)
+        return { ok: true, attempts, message: 'no commands configured' };
+    const env = {
+        TARGET_SHA: plan.target.sha,
+        TARGET_REF: plan.target.ref,
+        ENVIRONMENT: plan.environment,
+        REASON: plan.reason,
+        BAD_SHA: plan.subject?.sha ?? '',
+    };
+    const maxAttempts = request.rollback['max-attempts'];
+    let lastFailure = '';
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        let failed = false;
+        for (const { name, command } of plan.commands) {
+            note(`Attempt ${attempt}/${maxAttempts}: running ${name}`);
+            const result = await deps.runner.run(command, { env, cwd: request.workingDirectory, timeoutSeconds: request.rollback['command-timeout'] });
+            attempts.push({ attempt, name, command: command.text, result });
+            if (result.exitCode !== 0 || result.timedOut) {
+                lastFailure = `${name} ${result.timedOut ? `timed out after ${request.rollback['command-timeout']} s` : `exited with code ${result.exitCode}`}`;
+                note(`Attempt ${attempt}/${maxAttempts}: ${lastFailure}`);
+                failed = true;
+                break;
+            }
+        }
+        if (!failed) {
+            note(`Restore commands succeeded on attempt ${attempt} (target ${(0,truncate/* shortSha */.Fu)(plan.target.sha)})`);
+            return { ok: true, attempts, message: 'restore commands succeeded' };
+        }
+        if (attempt < maxAttempts)
+            await deps.clock.sleep(request.rollback['retry-delay']);
+    }
+    return { ok: false, attempts, message: `The restore did not complete: ${lastFailure} on all ${maxAttempts} attempt(s).` };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/rollback/verify-health.ts
+/** Verification of `url` with the policy's `rollback.verify` settings; `overrides` are inputs that were set. */
+function verifySettingsFrom(url, verify, overrides = {}) {
+    return {
+        url,
+        expectedStatus: overrides.expectedStatus ?? verify['expected-status'],
+        timeoutSeconds: overrides.timeoutSeconds ?? verify.timeout,
+        intervalSeconds: verify.interval,
+        requestTimeoutSeconds: verify['request-timeout'],
+        retries: overrides.retries ?? verify.retries,
+    };
+}
+/**
+ * Probes until the URL answers the expected status, the time budget runs out, or more than `retries` probes
+ * failed. A probe that gets no answer counts as a failure, never as healthy.
+ */
+async function verifyHealth(settings, deps) {
+    const started = deps.clock.now().getTime();
+    const deadline = started + settings.timeoutSeconds * 1000;
+    const probes = [];
+    for (;;) {
+        const remaining = (deadline - deps.clock.now().getTime()) / 1000;
+        const probe = await deps.probe.probe(settings.url, Math.max(0.1, Math.min(settings.requestTimeoutSeconds, remaining)));
+        probes.push(probe);
+        if (probe.status === settings.expectedStatus) {
+            return { url: settings.url, healthy: true, probes, reason: `answered HTTP ${probe.status} after ${probes.length} probe${probes.length > 1 ? 's' : ''} (${probe.latencyMs} ms).` };
+        }
+        const failures = probes.length;
+        const elapsed = (deps.clock.now().getTime() - started) / 1000;
+        const last = probe.status !== undefined ? `HTTP ${probe.status}` : probe.error ?? 'no answer';
+        if (failures > settings.retries) {
+            return { url: settings.url, healthy: false, probes, reason: `${failures} probes failed (last: ${last}; expected HTTP ${settings.expectedStatus}).` };
+        }
+        if (elapsed + settings.intervalSeconds > settings.timeoutSeconds) {
+            return { url: settings.url, healthy: false, probes, reason: `not healthy within ${settings.timeoutSeconds} s: ${failures} probes, last ${last} (expected HTTP ${settings.expectedStatus}).` };
+        }
+        await deps.clock.sleep(settings.intervalSeconds);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/rollback/perform-rollback.ts
+
+
+
+
+
+/** The restore commands in the order they run, from the `rollback-command` and `restart-command` inputs. */
+function restoreCommands(rollbackCommand, restartCommand) {
+    return [
+        ...(rollbackCommand ? [{ name: 'rollback-command', command: rollbackCommand }] : []),
+        ...(restartCommand ? [{ name: 'restart-command', command: restartCommand }] : []),
+    ];
+}
+/**
+ * Rolls an environment back to its last known good deployment (or an explicit target), recorded in GitHub.
+ * Nothing is written before every input has been checked; once the rollback deployment exists, every way out
+ * leaves it with a final status.
+ */
+async function performRollback(request, deps) {
+    const timeline = [];
+    const note = (event) => {
+        timeline.push({ at: deps.clock.now().toISOString(), event });
+        deps.log.info(event);
+    };
+    note(`Rollback of '${request.environment}' requested (${request.trigger}): ${request.reason}`);
+    const plan = await planRollback(request, deps);
+    note(`Plan: ${plan.subject ? `#${plan.subject.id} ${(0,truncate/* shortSha */.Fu)(plan.subject.sha)}` : 'current'} → ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} (${plan.target.source}${plan.target.deployment ? ` #${plan.target.deployment.id}` : ''}), ${plan.commitsTotal} commit(s) undone`);
+    await checkCommandsExist(request, deps.runner);
+    const base = { plan, attempts: [], timeline };
+    switch (plan.mode) {
+        case 'already-at-target': {
+            const healthy = plan.currentHealth ? ' and it is healthy' : '';
+            note(`Nothing to do: deployment #${plan.current?.id} already runs ${(0,truncate/* shortSha */.Fu)(plan.target.sha)}${healthy}`);
+            return { ...base, ...(plan.currentHealth ? { verification: plan.currentHealth } : {}), result: 'noop', code: 'already-at-target', message: `The environment already runs ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} (deployment #${plan.current?.id})${healthy}; nothing was changed.` };
+        }
+        case 'dry-run':
+            return {
+                ...base,
+                result: 'dry-run',
+                code: 'dry-run-requested',
+                message: `Dry run: an apply would ${plan.currentHealth ? `run the restore of ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} again (it runs but is unhealthy)` : `restore ${(0,truncate/* shortSha */.Fu)(plan.target.sha)}`} in '${plan.environment}'. Nothing was changed.`,
+            };
+        case 'auto-disabled':
+            deps.log.warning('Automatic rollback is switched off by rollback.auto: false in the policy; only the plan was made.');
+            return { ...base, result: 'dry-run', code: 'auto-rollback-disabled', message: 'Automatic rollback is switched off (rollback.auto: false in the policy): this is the plan only. Roll back by hand with the rollback workflow.' };
+        case 'apply':
+            if (plan.currentHealth)
+                note(`Deployment #${plan.current?.id} already runs ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} but is unhealthy (${plan.currentHealth.reason}); running the restore again`);
+            return applyRollback(request, deps, plan, timeline, note);
+    }
+}
+async function planRollback(request, deps) {
+    const history = new DeploymentHistory(deps.store, request.environment, request.rollback['history-limit']);
+    await history.readFirstPage();
+    const current = history.deployments.find((d) => d.task !== deployment_record/* DEPLOYMENT_TASKS */.tz.drill);
+    // A rollback deployment on top names the release it replaced; make sure that one is read before choosing.
+    const origin = current?.task === deployment_record/* DEPLOYMENT_TASKS */.tz.rollback ? current.payload?.rollback?.['from-deployment'] : undefined;
+    if (origin !== undefined && !request.from)
+        await history.findById(origin);
+    const subject = request.from ? await resolveFrom(request.from, history) : selectRollbackSubject(history.deployments);
+    let target;
+    let skipped = [];
+    if (request.to) {
+        target = await resolveTo(request.to, history, deps.repository);
+    }
+    else {
+        const answer = await history.lastKnownGood(subject);
+        skipped = answer.skipped;
+        if (answer.kind !== 'found') {
+            throw new NoLastKnownGoodError(`environment '${request.environment}'`, `no deployment before #${subject?.id} (${subject ? (0,truncate/* shortSha */.Fu)(subject.sha) : '?'}) succeeded without later being marked bad (looked at ${history.deployments.length} deployment(s)${answer.skipped.length ? `; ${answer.skipped.map((s) => `#${s.deployment.id}: ${s.reason}`).slice(0, 5).join('; ')}` : ''}).`, `Name the version to return to with the 'to' input (a commit sha, tag or deployment id), or raise rollback.history-limit if the good deployment is older than ${request.rollback['history-limit']} deployments.`);
+        }
+        target = { sha: answer.deployment.sha, ref: answer.deployment.payload?.release.ref ?? answer.deployment.ref, deployment: answer.deployment, source: 'last-known-good' };
+    }
+    const between = subject && subject.sha !== target.sha ? await deps.repository.commitsBetween(target.sha, subject.sha) : { commits: [], total: 0 };
+    // Probe only when it decides something: the environment already runs the target.
+    const currentHealth = runsTarget(current, target.sha) && request.verify ? await verifyHealth({ ...request.verify, retries: 0 }, deps) : undefined;
+    const mode = decideRollbackMode({
+        current,
+        targetSha: target.sha,
+        ...(currentHealth ? { currentHealthy: currentHealth.healthy } : {}),
+        dryRun: request.dryRun,
+        trigger: request.trigger,
+        autoRollback: request.rollback.auto,
+    });
+    return {
+        environment: request.environment,
+        reason: request.reason,
+        trigger: request.trigger,
+        subject,
+        current,
+        target,
+        skipped,
+        commits: between.commits,
+        commitsTotal: between.total,
+        commands: request.commands,
+        ...(request.evidence ? { evidence: request.evidence } : {}),
+        ...(currentHealth ? { currentHealth } : {}),
+        mode,
+    };
+}
+async function resolveFrom(from, history) {
+    const found = /^\d+$/.test(from) ? await history.findById(Number(from)) : /^[0-9a-f]{7,40}$/i.test(from) ? await history.findBySha(from) : undefined;
+    if (found)
+        return found;
+    throw new configuration_error/* ConfigurationError */.j(`input 'from'`, `'${from}' is not a deployment of '${history.environment}' (looked at its ${history.deployments.length} most recent deployments).`, 'Pass the id or commit sha of a deployment in this environment, or leave it empty to roll back the current deployment.');
+}
+async function resolveTo(to, history, repository) {
+    // All digits is a deployment id first (GitHub's run to ten digits), else a short sha that happens to be digits.
+    if (/^\d+$/.test(to)) {
+        const deployment = await history.findById(Number(to));
+        if (deployment)
+            return { sha: deployment.sha, ref: deployment.payload?.release.ref ?? deployment.ref, deployment, source: 'explicit' };
+    }
+    const sha = await repository.resolveCommit(to);
+    if (!sha) {
+        throw new configuration_error/* ConfigurationError */.j(`input 'to'`, `'${to}' is neither a deployment id of '${history.environment}' nor a commit, tag or branch of this repository.`, 'Pass a full or short commit sha, a tag such as v1.4.2, or the id of an earlier deployment; leave it empty to use the last known good deployment.');
+    }
+    const deployment = history.deployments.find((d) => d.sha === sha);
+    return { sha, ref: to, deployment, source: 'explicit' };
+}
+async function checkCommandsExist(request, runner) {
+    for (const { name, command } of request.commands) {
+        const executable = command.kind === 'argv' ? command.argv[0] : 'bash';
+        if (!(await runner.locate(executable, request.workingDirectory))) {
+            throw new configuration_error/* ConfigurationError */.j(`input '${name}'`, `the command '${executable}' was not found (on PATH or relative to ${request.workingDirectory}).`, `Install it in an earlier step, use a path relative to the working directory (e.g. ./scripts/rollback.sh, and make it executable), or correct '${name}'.`);
+        }
+    }
+}
+async function applyRollback(request, deps, plan, timeline, note) {
+    const { store, context } = deps;
+    const payload = (0,deployment_payload/* buildDeploymentPayload */.s6)({
+        schema: 'safe-deploy/deployment',
+        version: 1,
+        kind: 'rollback',
+        release: { sha: plan.target.sha, ref: plan.target.ref, ...(plan.target.deployment?.payload?.release.version ? { version: plan.target.deployment.payload.release.version } : {}) },
+        run: { id: context.runId, url: context.runUrl, event: context.event, ...(context.runAttempt ? { attempt: context.runAttempt } : {}), ...(context.workflow ? { workflow: context.workflow } : {}), ...(context.actor ? { actor: context.actor } : {}) },
+        rollback: {
+            reason: plan.reason,
+            trigger: plan.trigger,
+            ...(plan.subject ? { 'from-deployment': plan.subject.id, 'from-sha': plan.subject.sha } : {}),
+            ...(plan.target.deployment ? { 'target-deployment': plan.target.deployment.id } : {}),
+        },
+    });
+    const deployment = await store.createDeployment({
+        sha: plan.target.sha,
+        environment: plan.environment,
+        task: deployment_record/* DEPLOYMENT_TASKS */.tz.rollback,
+        productionEnvironment: plan.subject?.productionEnvironment ?? plan.environment === 'production',
+        description: describeRollback.started(plan),
+        payload,
+    });
+    note(`Created rollback deployment #${deployment.id} for ${(0,truncate/* shortSha */.Fu)(plan.target.sha)}`);
+    const status = (state, description, id = deployment.id) => store.createStatus(id, { state, description, logUrl: context.runUrl, ...(request.environmentUrl && id === deployment.id ? { environmentUrl: request.environmentUrl } : {}) });
+    let attempts = [];
+    let verification;
+    let outcome;
+    try {
+        await status('in_progress', describeRollback.started(plan));
+        const restore = await runRestoreCommands(plan, request, deps, note);
+        attempts = restore.attempts;
+        if (!restore.ok) {
+            outcome = { plan, attempts, timeline, rollbackDeployment: deployment, result: 'failed', code: 'command-failed', message: restore.message };
+        }
+        else {
+            if (request.verify) {
+                note(`Verifying health at ${request.verify.url}`);
+                verification = await verifyHealth(request.verify, deps);
+                note(`Health verification: ${verification.healthy ? 'healthy' : 'UNHEALTHY'} — ${verification.reason}`);
+            }
+            outcome =
+                !verification || verification.healthy
+                    ? { plan, attempts, timeline, verification, rollbackDeployment: deployment, result: 'rolled-back', code: 'restored', message: `Restored ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} in '${plan.environment}'${verification ? ' and verified it healthy' : ' (no health URL configured, so it was not verified)'}.` }
+                    : { plan, attempts, timeline, verification, rollbackDeployment: deployment, result: 'failed', code: 'verification-failed', message: `Restored ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} but it is unhealthy too: ${verification.reason}` };
+        }
+        if (outcome.result === 'rolled-back') {
+            if (plan.subject)
+                await status('failure', describeRollback.rolledBackFrom(plan, deployment.id), plan.subject.id);
+            await status('success', describeRollback.restored(plan));
+            note(`Marked #${plan.subject?.id} failure (rolled back) and #${deployment.id} success`);
+        }
+        else {
+            await status('failure', describeRollback.restoreFailed(outcome.message));
+            if (plan.subject)
+                await status('failure', describeRollback.abandonedFrom(plan, deployment.id), plan.subject.id);
+            note(`Marked #${deployment.id} failure; escalating`);
+        }
+    }
+    catch (error) {
+        await status('error', describeRollback.aborted(error instanceof Error ? error.message : String(error))).catch((closeError) => {
+            deps.log.warning(`Could not close rollback deployment #${deployment.id} with an error status: ${String(closeError)}`);
+        });
+        throw error;
+    }
+    if (request.openIncident || plan.trigger === 'automatic') {
+        outcome.incident = await openOrUpdateIncident(outcome, deps, request.rollback.incident);
+        note(`Incident #${outcome.incident.number} ${outcome.incident.action}`);
+    }
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/watch/read-health-check.ts
+/** Reads every provider for every track at once; a provider that throws anyway becomes an error measurement. */
+async function readHealthCheck(providers, tracks, query, clock) {
+    const at = clock.now().toISOString();
+    const reads = providers.flatMap((provider) => tracks.map(async (track) => {
+        try {
+            return await provider.measure({ ...query, track });
+        }
+        catch (error) {
+            // Providers report failures as data; this only catches a bug in one, so it cannot pass for healthy.
+            return [{ kind: 'error', provider: provider.name, metric: 'health-check', track, at, source: provider.kind, error: `provider failed: ${error.message}`, attempts: 1 }];
+        }
+    }));
+    return { at, measurements: (await Promise.all(reads)).flat() };
+}
+
+// EXTERNAL MODULE: ./packages/operations/src/deploy/apply-weight.ts
+var apply_weight = __nccwpck_require__(4955);
+;// CONCATENATED MODULE: ./packages/core/src/rollout/render-rollout-incident.ts
+
+
+
+
+/** The label a paused rollout's incident carries: a person has to decide. */
+const NEEDS_DECISION_LABEL = 'needs-decision';
+/**
+ * The incident a rollout opens itself: when it pauses for a decision (seed 000: 80–94 % success, "alert with
+ * details, await decision"), or when it failed with no earlier release to record a rollback to. Carries how to
+ * decide, the stage timeline and the evidence.
+ */
+function renderRolloutIncident(report, context) {
+    const marker = incidentMarker(report.environment, report.sha);
+    const paused = report.result === 'paused';
+    const stage = report.stages.at(-1);
+    const where = stage ? `stage ${stage.stage === 0 ? 'bake' : `${stage.stage}/${report.totalStages}`} (${stage.weight} %)` : 'before any traffic moved';
+    const title = paused
+        ? `Decision needed: rollout of ${(0,truncate/* shortSha */.Fu)(report.sha)} to ${report.environment} paused at ${where}`
+        : `Incident: rollout of ${(0,truncate/* shortSha */.Fu)(report.sha)} to ${report.environment} failed at ${where}`;
+    const decide = paused
+        ? [
+            '### Decide',
+            `The canary keeps its current share of traffic until someone decides. Run the deploy workflow (workflow_dispatch) with \`operation: promote\` to continue to 100 %, or \`operation: abort\` to put all traffic back on stable and roll back. Running the deploy again with the same commit re-examines the stage.`,
+            '',
+        ]
+        : [];
+    const body = [
+        marker,
+        `**${paused ? 'Paused' : 'Failed'}:** ${report.message}`,
+        '',
+        `- Environment: [${report.environment}](${(0,run_context/* environmentPageUrl */._)(context, report.environment)})${report.deploymentId ? `, deployment #${report.deploymentId}` : ''}`,
+        `- Commit: \`${report.sha}\``,
+        `- Run: ${context.runUrl}${context.actor ? ` (triggered by @${context.actor})` : ''}`,
+        '',
+        ...decide,
+        renderRolloutSummary(report).split('\n').slice(2).join('\n'),
+    ].join('\n');
+    return { title, body, marker };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/deploy/open-rollout-incident.ts
+
+/**
+ * Opens the incident of a paused rollout (labelled `needs-decision`) or of a failed first release, or comments on
+ * the one already open for this environment and commit, so a resumed rollout that pauses again does not duplicate it.
+ */
+async function openRolloutIncident(report, deps, policy) {
+    const { title, body, marker } = renderRolloutIncident(report, deps.context);
+    const labels = [...new Set([...policy.labels.filter((l) => l !== 'rollback' || report.result !== 'paused'), ...(report.result === 'paused' ? [NEEDS_DECISION_LABEL] : []), `severity:${policy.severity}`])];
+    const existing = await deps.issues.findOpenIssue(labels.filter((l) => !l.startsWith('severity:')), marker);
+    if (existing) {
+        await deps.issues.addComment(existing.number, `${title}\n\n${body.replace(marker, '')}`);
+        return { ...existing, action: 'commented' };
+    }
+    const created = await deps.issues.createIssue({ title, body, labels, assignees: policy.assignees });
+    return { ...created, action: 'opened' };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/deploy/read-newest-deployment.ts
+
+/**
+ * The environment's newest deployment that is not a drill, with its statuses: two requests, whatever the history's
+ * length. A rollout owns the environment while it runs, so the newest deployment is all the lock needs.
+ */
+async function readNewestDeployment(store, environment) {
+    const { deployments } = await store.listDeployments(environment, 1, 10);
+    const newest = deployments.find((d) => d.task !== deployment_record/* DEPLOYMENT_TASKS */.tz.drill);
+    if (!newest)
+        return undefined;
+    return { ...newest, statuses: await store.listStatuses(newest.id) };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/deploy/run-smoke-checks.ts
+/** Seed 001's smoke checks: every URL must answer 2xx before `timeoutSeconds` runs out (probed every `intervalSeconds`). */
+async function runSmokeChecks(urls, settings, deps) {
+    const deadline = deps.clock.now().getTime() + settings.timeoutSeconds * 1000;
+    const results = [];
+    for (const url of urls) {
+        let last = '';
+        for (;;) {
+            const remaining = Math.max(0.1, (deadline - deps.clock.now().getTime()) / 1000);
+            const probe = await deps.probe.probe(url, Math.min(10, remaining));
+            if (probe.status !== undefined && probe.status >= 200 && probe.status < 300) {
+                results.push(`${url} answered HTTP ${probe.status} (${probe.latencyMs} ms)`);
+                break;
+            }
+            last = probe.error ? `no answer (${probe.error})` : `HTTP ${probe.status}`;
+            if (deps.clock.now().getTime() + settings.intervalSeconds * 1000 > deadline) {
+                results.push(`${url}: ${last} — no 2xx within ${settings.timeoutSeconds} s`);
+                return { ok: false, results };
+            }
+            await deps.clock.sleep(settings.intervalSeconds);
+        }
+    }
+    return { ok: true, results };
+}
+
+;// CONCATENATED MODULE: ./packages/operations/src/deploy/progressive-deploy.ts
+
+
+
+
+
+
+
+
+/** The mutable record of one run, kept in one place so every way out reports the same facts. */
+class RolloutRun {
+    request;
+    deps;
+    timeline = [];
+    stages = [];
+    history = [];
+    checkStages = [];
+    verdicts = [];
+    assessment;
+    deployment;
+    baseline;
+    firstTrafficAt;
+    /** Descriptions this run wrote, and status ids already looked at: the control check reads only others' news. */
+    written = new Set();
+    seenStatuses = new Set();
+    lastPoll;
+    promoteRequested = false;
+    constructor(request, deps) {
+        this.request = request;
+        this.deps = deps;
+        this.lastPoll = deps.clock.now().getTime();
+    }
+    get total() {
+        return this.request.policy.canary.stages.length;
+    }
+    note(event, level = 'info') {
+        this.timeline.push({ at: this.deps.clock.now().toISOString(), event });
+        this.deps.log[level](event);
+    }
+    async status(state, description) {
+        if (!this.deployment)
+            return;
+        await this.deps.store.createStatus(this.deployment.id, {
+            state,
+            description,
+            logUrl: this.deps.context.runUrl,
+            ...(this.request.environmentUrl ? { environmentUrl: this.request.environmentUrl } : {}),
+        });
+        this.written.add(description);
+    }
+    report(result, code, message, extra = {}) {
+        return {
+            environment: this.request.environment,
+            sha: this.request.sha,
+            ...(this.deployment ? { deploymentId: this.deployment.id } : {}),
+            result,
+            code,
+            message,
+            totalStages: this.total,
+            stages: this.stages,
+            history: this.history,
+            checkStages: this.checkStages,
+            verdicts: this.verdicts,
+            ...(this.assessment ? { assessment: this.assessment } : {}),
+            ...(this.baseline ? { baseline: this.baseline } : {}),
+            timeline: this.timeline,
+            ...extra,
+        };
+    }
+    /** How the previous stage ended, for the next status (`; 25 % was healthy, success 99.9 %`): the verdict in the record at no extra request. */
+    lastStageNote() {
+        const last = this.stages.at(-1);
+        if (!last?.verdict)
+            return '';
+        return `; ${last.stage === 0 ? 'the bake' : `${last.weight} %`} was ${last.verdict}${last.successRate === undefined ? '' : `, success ${last.successRate >= 99.95 && last.successRate < 100 ? '99.9' : Number(last.successRate.toFixed(1))} %`}`;
+    }
+    commandEnv() {
+        return {
+            TARGET_SHA: this.request.sha,
+            TARGET_REF: this.request.ref,
+            ENVIRONMENT: this.request.environment,
+            SAFE_DEPLOY_ENVIRONMENT: this.request.environment,
+            SAFE_DEPLOY_SHA: this.request.sha,
+            SAFE_DEPLOY_VERSION: this.request.version ?? this.request.sha,
+            SAFE_DEPLOY_DEPLOYMENT_ID: this.deployment ? String(this.deployment.id) : '',
+        };
+    }
+    async runCommand(name, command) {
+        this.note(`Running ${name}: ${command.text}`);
+        const result = await this.deps.runner.run(command, { env: this.commandEnv(), cwd: this.request.workingDirectory, timeoutSeconds: this.request.policy.rollback['command-timeout'] });
+        if (result.exitCode === 0 && !result.timedOut)
+            return { ok: true, message: `${name} succeeded` };
+        const message = `${name} ${result.timedOut ? `timed out after ${this.request.policy.rollback['command-timeout']} s` : `exited with code ${result.exitCode}`}${result.outputTail ? `: ${result.outputTail.split('\n').filter(Boolean).slice(-3).join(' / ')}` : ''}`;
+        this.note(message, 'warning');
+        return { ok: false, message };
+    }
+    async setWeight(weight) {
+        const detail = await (0,apply_weight/* applyWeight */.P)(this.deps.router, weight, { timeoutSeconds: this.request.policy.canary['weight-timeout'], clock: this.deps.clock, log: this.deps.log });
+        this.note(`Traffic: ${detail}`);
+    }
+}
+/**
+ * Ships `sha` to `environment` in stages through a traffic router, judging the canary against stable at every
+ * check with the health engine, and ends promoted, rolled back, paused for a decision, or failed — all recorded on
+ * one GitHub deployment. Nothing is written before the lock and the inputs have been checked; once the deployment
+ * exists every way out leaves traffic on a version that was judged and the record with the matching status.
+ */
+async function progressiveDeploy(request, deps) {
+    const run = new RolloutRun(request, deps);
+    const newest = await readNewestDeployment(deps.store, request.environment);
+    const start = assessRolloutStart({ newest, operation: request.operation, sha: request.sha, override: request.override, now: deps.clock.now(), lock: request.policy.lock });
+    switch (start.kind) {
+        case 'refuse':
+            throw new configuration_error/* ConfigurationError */.j(`environment '${request.environment}'`, start.problem, start.fix);
+        case 'request': {
+            run.deployment = start.deployment;
+            const by = deps.context.actor ?? 'unknown';
+            await run.status('in_progress', rollout_status/* describeRollout */.lw.control({ operation: request.operation, by, reason: request.reason ?? '' }));
+            // The rollout may have ended between the read and the write: then its final status must stay the last word.
+            const seen = new Set(start.deployment.statuses.map((s) => s.id));
+            const ended = (await deps.store.listStatuses(start.deployment.id)).find((s) => !seen.has(s.id) && s.state !== 'in_progress' && s.state !== 'queued' && s.state !== 'pending');
+            if (ended) {
+                await run.status(ended.state, ended.description);
+                const late = `The rollout of ${(0,truncate/* shortSha */.Fu)(start.deployment.sha)} (deployment #${start.deployment.id}) ended (${ended.state}: ${ended.description}) before the ${request.operation} request arrived; nothing was changed.`;
+                run.note(late, 'warning');
+                return { report: { ...run.report('requested', `${request.operation}-too-late`, late), sha: start.deployment.sha } };
+            }
+            const message = `Asked the running rollout of ${(0,truncate/* shortSha */.Fu)(start.deployment.sha)} (deployment #${start.deployment.id}) to ${request.operation}; it acts at its next control check (every ${request.policy.canary['control-interval']} s at most).`;
+            run.note(message);
+            return { report: { ...run.report('requested', `${request.operation}-requested`, message), sha: start.deployment.sha } };
+        }
+        case 'resume':
+            return resume(new RolloutRun(resumedRequest(request, start.deployment), deps), start.deployment, start.position.stage);
+        case 'start':
+            return begin(run, newest, start.override, start.stale);
+    }
+}
+/** A resumed rollout is the recorded one: its commit, version and stages, whatever the dispatching run checked out. */
+function resumedRequest(request, deployment) {
+    const release = deployment.payload?.release;
+    const stages = deployment.payload?.rollout?.stages;
+    return {
+        ...request,
+        sha: deployment.sha,
+        ref: release?.ref ?? deployment.ref,
+        ...(release?.version ? { version: release.version } : {}),
+        policy: stages ? { ...request.policy, canary: { ...request.policy.canary, stages } } : request.policy,
+    };
+}
+async function begin(run, previous, override, stale) {
+    const { request, deps } = run;
+    // A mistake in the router must stop the rollout here, not roll back a healthy release at the stage it breaks.
+    await deps.router.check(request.policy.canary.stages.map((s) => s.weight));
+    if (override)
+        run.note(`Starting inside the observation window of #${previous?.id}: override given (${override})`, 'warning');
+    run.baseline = request.baseline ?? (await captureStableBaseline(run));
+    if (stale) {
+        await deps.store.createStatus(stale.id, { state: 'error', description: `Abandoned: still ${stale.statuses[0]?.state} after lock.stale-after; superseded by a new rollout`, logUrl: deps.context.runUrl });
+        run.note(`Marked stale deployment #${stale.id} error (abandoned)`, 'warning');
+    }
+    const payload = (0,deployment_payload/* buildDeploymentPayload */.s6)({
+        schema: 'safe-deploy/deployment',
+        version: 1,
+        kind: 'deploy',
+        release: { sha: request.sha, ref: request.ref, ...(request.version ? { version: request.version } : {}) },
+        run: { id: deps.context.runId, url: deps.context.runUrl, event: deps.context.event, ...(deps.context.runAttempt ? { attempt: deps.context.runAttempt } : {}), ...(deps.context.workflow ? { workflow: deps.context.workflow } : {}), ...(deps.context.actor ? { actor: deps.context.actor } : {}) },
+        ...(request.verdicts ? { verdicts: request.verdicts } : {}),
+        ...(run.baseline ? { baseline: run.baseline } : {}),
+        rollout: {
+            stages: request.policy.canary.stages.map((s) => ({ weight: s.weight, hold: s.hold })),
+            router: deps.router.kind,
+            ...(request.policyDigest ? { 'policy-digest': request.policyDigest } : {}),
+            ...(override ? { override: { reason: override, ...(deps.context.actor ? { by: deps.context.actor } : {}) } } : {}),
+        },
+    });
+    run.deployment = await deps.store.createDeployment({
+        sha: request.sha,
+        environment: request.environment,
+        task: deployment_record/* DEPLOYMENT_TASKS */.tz.deploy,
+        productionEnvironment: request.environment === 'production',
+        description: `Progressive deploy of ${request.version ?? (0,truncate/* shortSha */.Fu)(request.sha)}: ${request.policy.canary.stages.map((s) => `${s.weight} %`).join(' → ')}`,
+        payload,
+    });
+    await deps.onDeploymentCreated?.(run.deployment.id);
+    run.note(`Created deployment #${run.deployment.id} for ${(0,truncate/* shortSha */.Fu)(request.sha)} in '${request.environment}'`);
+    try {
+        await run.status('in_progress', rollout_status/* describeRollout */.lw.position(0, run.total, 0, 'starting the canary'));
+        if (request.deployCommand) {
+            const deployed = await run.runCommand('deploy-command', request.deployCommand);
+            if (!deployed.ok)
+                return await failBeforeTraffic(run, 'deploy-failed', `The deploy command failed, so no traffic moved: ${deployed.message}.`);
+        }
+        const smoke = request.policy.canary['smoke-checks'];
+        if (smoke.urls.length > 0) {
+            const checks = await runSmokeChecks(smoke.urls, { timeoutSeconds: smoke.timeout, intervalSeconds: smoke.interval }, deps);
+            checks.results.forEach((line) => run.note(`Smoke check: ${line}`));
+            if (!checks.ok)
+                return await failBeforeTraffic(run, 'smoke-failed', `The canary failed its smoke checks, so no traffic moved: ${checks.results.at(-1)}.`);
+        }
+        return await finish(run, await runStages(run, 1));
+    }
+    catch (error) {
+        return await crash(run, error);
+    }
+}
+async function resume(run, deployment, stage) {
+    const { request } = run;
+    run.deployment = deployment;
+    run.baseline = deployment.payload?.baseline;
+    await run.deps.onDeploymentCreated?.(deployment.id);
+    run.note(`Resuming deployment #${deployment.id} (${(0,truncate/* shortSha */.Fu)(deployment.sha)}) at stage ${stage}/${run.total} with operation '${request.operation}'`);
+    try {
+        if (request.operation === 'abort') {
+            const reason = `Aborted by @${run.deps.context.actor ?? 'unknown'}${request.reason ? `: ${request.reason}` : ''}`;
+            return await finish(run, { kind: 'rollback', cause: { reason, severity: request.policy.rollback.incident.severity, code: 'aborted', trigger: 'manual' } });
+        }
+        if (request.operation === 'promote')
+            run.promoteRequested = true;
+        return await finish(run, await runStages(run, Math.max(1, stage)));
+    }
+    catch (error) {
+        return await crash(run, error);
+    }
+}
+/** Walks the stages from `from`: set the weight, verify it, hold while judging, then advance or end. */
+async function runStages(run, from) {
+    const { canary } = run.request.policy;
+    for (let index = from; index <= run.total; index++) {
+        const last = index === run.total || run.promoteRequested;
+        const stage = run.promoteRequested ? run.total : index;
+        const weight = canary.stages[stage - 1]?.weight ?? 100;
+        const hold = run.promoteRequested ? 0 : (canary.stages[stage - 1]?.hold ?? 0);
+        try {
+            await run.setWeight(weight);
+        }
+        catch (error) {
+            return routerFailed(run, stage, weight, error);
+        }
+        run.firstTrafficAt ??= run.deps.clock.now().getTime();
+        await run.status('in_progress', rollout_status/* describeRollout */.lw.position(stage, run.total, weight, `${run.promoteRequested ? 'promote requested' : 'holding'}${run.lastStageNote()}`));
+        const ending = await holdStage(run, stage, weight, hold);
+        if (ending)
+            return ending;
+        if (last)
+            break;
+    }
+    if (canary.bake > 0 && !run.promoteRequested) {
+        await run.status('in_progress', rollout_status/* describeRollout */.lw.position(run.total, run.total, 100, `baking ${canary.bake} s`));
+        const ending = await holdStage(run, 0, 100, canary.bake);
+        if (ending)
+            return ending;
+    }
+    return { kind: 'promote' };
+}
+/** Holds a stage, checking every interval; returns how the rollout ends, or undefined to advance. */
+async function holdStage(run, stage, weight, holdSeconds) {
+    const { request, deps } = run;
+    const { canary, health } = request.policy;
+    const interval = canary['check-interval'];
+    const record = { stage, weight, startedAt: deps.clock.now().toISOString(), checks: 0, outcome: 'running' };
+    run.stages.push(record);
+    run.note(stage === 0 ? `Baking at 100 % for ${holdSeconds} s` : `Stage ${stage}/${run.total}: ${weight} % to the canary, holding ${holdSeconds} s`);
+    if (holdSeconds <= 0) {
+        record.outcome = 'advanced';
+        record.endedAt = deps.clock.now().toISOString();
+        return undefined;
+    }
+    let holdStart = deps.clock.now().getTime();
+    let extensions = 0;
+    const end = (outcome, note) => {
+        record.outcome = outcome;
+        record.endedAt = deps.clock.now().toISOString();
+        if (note)
+            record.note = note;
+    };
+    for (;;) {
+        await deps.clock.sleep(interval);
+        // No version in the query: the tracks tell canary from stable, and a version label would hide stable's series.
+        const check = await readHealthCheck(deps.providers, ['canary', 'stable'], { windowSeconds: request.windowSeconds ?? interval, environment: request.environment }, deps.clock);
+        run.history.push(check);
+        run.checkStages.push(stage);
+        const assessment = assessHealth({ history: run.history, now: check.at, track: 'canary', mode: 'canary', policy: health, ...(run.baseline ? { baseline: run.baseline } : {}) });
+        run.assessment = assessment;
+        run.verdicts.push({ at: check.at, verdict: assessment.verdict });
+        const successRate = measureCanarySuccessRate(run.history, health['minimum-requests']);
+        record.checks += 1;
+        record.verdict = assessment.verdict;
+        if (successRate)
+            record.successRate = successRate.percent;
+        const elapsed = (deps.clock.now().getTime() - holdStart) / 1000;
+        // The hold is a minimum: a stage advances at the first check at or after it (reads take time; never before).
+        const decision = decideRolloutCheck({ assessment, successRate, holdOver: elapsed >= holdSeconds - 1e-9, extensions, policy: canary, severity: request.policy.rollback.incident.severity });
+        const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.sentence);
+        deps.log.info(`[${check.at}] stage ${stage === 0 ? 'bake' : `${stage}/${run.total}`} · ${weight} % · ${assessment.verdict}${successRate ? ` · success ${successRate.percent.toFixed(2)} %` : ''}${fired.length ? `: ${fired.join(' ')}` : ''} → ${decision.action}`);
+        switch (decision.action) {
+            case 'rollback':
+                end('rolled-back', decision.reason);
+                return { kind: 'rollback', cause: { reason: decision.reason, severity: decision.severity, code: decision.code, trigger: 'automatic' } };
+            case 'pause':
+                end('paused', decision.reason);
+                return { kind: 'pause', reason: decision.reason, code: decision.code };
+            case 'abort':
+                end('aborted', decision.reason);
+                return { kind: 'abort', reason: decision.reason, code: decision.code, state: 'error' };
+            case 'extend':
+                extensions += 1;
+                holdStart = deps.clock.now().getTime();
+                run.note(decision.reason);
+                // A status per extension keeps the rollout's record fresh, so a long inconclusive stage never looks stale.
+                await run.status('in_progress', rollout_status/* describeRollout */.lw.position(stage || run.total, run.total, weight, `holding again: inconclusive (${extensions} of ${canary['max-inconclusive-holds']})`));
+                break;
+            case 'advance':
+                if (decision.warning)
+                    run.note(decision.warning, 'warning');
+                end(stage === 0 || (stage === run.total && canary.bake <= 0) ? 'promoted' : 'advanced', decision.warning);
+                return undefined;
+            case 'hold':
+                break;
+        }
+        const control = await pollControl(run);
+        if (control) {
+            end(control.kind === 'promote' ? 'advanced' : 'aborted', control.kind === 'promote' ? 'promote requested' : control.kind === 'rollback' ? control.cause.reason : control.reason);
+            if (control.kind !== 'promote')
+                return control;
+            run.promoteRequested = true;
+            return undefined;
+        }
+    }
+}
+/**
+ * Reads the deployment's statuses when `control-interval` has passed (or when `force`d, before promoting): a
+ * request from another run, or a mark from the rollback action.
+ */
+async function pollControl(run, force = false) {
+    const { deps, request } = run;
+    const now = deps.clock.now().getTime();
+    if (!run.deployment || (!force && (now - run.lastPoll) / 1000 < request.policy.canary['control-interval']))
+        return undefined;
+    run.lastPoll = now;
+    const news = (await deps.store.listStatuses(run.deployment.id)).filter((s) => !run.seenStatuses.has(s.id) && !run.written.has(s.description)).reverse();
+    for (const status of news) {
+        run.seenStatuses.add(status.id);
+        if (status.state !== 'in_progress' && status.state !== 'queued' && status.state !== 'pending') {
+            run.note(`Deployment #${run.deployment.id} was marked ${status.state} from outside (${status.description}); stopping the rollout`, 'warning');
+            return { kind: 'external-abort', reason: `Marked ${status.state} from outside: ${status.description}`, state: status.state };
+        }
+        const control = (0,rollout_status/* parseControlRequest */.K9)(status.description);
+        if (!control)
+            continue;
+        run.note(`${control.operation} requested by @${control.by}${control.reason ? ` (${control.reason})` : ''}`, 'warning');
+        if (control.operation === 'promote')
+            return { kind: 'promote' };
+        return { kind: 'rollback', cause: { reason: `Aborted by @${control.by}${control.reason ? `: ${control.reason}` : ''}`, severity: request.policy.rollback.incident.severity, code: 'aborted', trigger: 'manual' } };
+    }
+    return undefined;
+}
+function routerFailed(run, stage, weight, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    run.stages.push({ stage, weight, startedAt: run.deps.clock.now().toISOString(), endedAt: run.deps.clock.now().toISOString(), checks: 0, outcome: 'rolled-back', note: `the router failed: ${message}` });
+    run.note(`Setting ${weight} % failed: ${message}`, 'warning');
+    return { kind: 'rollback', cause: { reason: `The traffic router failed at stage ${stage}/${run.total} (${weight} %): ${message}`, severity: run.request.policy.rollback.incident.severity, code: 'router-failed', trigger: 'automatic' } };
+}
+/** Acts on how the stages ended and writes the final record. */
+async function finish(run, ending) {
+    switch (ending.kind) {
+        case 'promote':
+            return promote(run);
+        case 'pause':
+            return pause(run, ending.reason, ending.code);
+        case 'abort':
+            return abort(run, ending.reason, ending.code, ending.state);
+        case 'external-abort':
+            // Statuses this run wrote after the mark would hide it (the newest status is the state): repeat it last.
+            return abort(run, ending.reason, 'aborted-externally', ending.state);
+        case 'rollback':
+            return rollBack(run, ending.cause);
+    }
+}
+async function promote(run) {
+    const { request } = run;
+    // The last word before `success`: an abort or an outside mark written since the last control check wins.
+    const late = await pollControl(run, true);
+    if (late && late.kind !== 'promote')
+        return finish(run, late);
+    if (request.promoteCommand) {
+        const promoted = await run.runCommand('promote-command', request.promoteCommand);
+        if (!promoted.ok) {
+            await run.status('error', rollout_status/* describeRollout */.lw.position(run.total, run.total, 100, `promote command failed; the canary serves 100 %`));
+            return { report: run.report('failed', 'promote-failed', `The canary passed every stage, but the promote command failed (${promoted.message}); it still serves 100 % of traffic. Fix the promote step and run it by hand.`) };
+        }
+        await run.setWeight(0);
+        run.note('The promoted version now runs as stable; the router sends it all traffic');
+    }
+    await run.status('success', rollout_status/* describeRollout */.lw.position(run.total, run.total, 100, `promoted${run.lastStageNote()}`));
+    const message = `Promoted ${request.version ?? (0,truncate/* shortSha */.Fu)(request.sha)} to 100 % of '${request.environment}' after ${run.history.length} health check${run.history.length === 1 ? '' : 's'} over ${run.stages.filter((s) => s.stage > 0).length} stage(s).`;
+    run.note(message);
+    return { report: run.report('promoted', 'promoted', message) };
+}
+/**
+ * Stops advancing and waits for a person. At 100 % (or in the bake) every user would wait on a canary that is
+ * failing some requests, so the pause steps back to the previous stage's weight first (0 % for a single stage).
+ */
+async function pause(run, reason, code) {
+    const stages = run.request.policy.canary.stages;
+    const record = run.stages.at(-1);
+    let stage = record?.stage || run.total;
+    let weight = record?.weight ?? 0;
+    if (stage === run.total && weight >= 100) {
+        stage = run.total - 1;
+        weight = stages[stage - 1]?.weight ?? 0;
+        try {
+            await run.setWeight(weight);
+            run.note(`Paused at 100 %: stepped back to ${weight} % while waiting for a decision`, 'warning');
+        }
+        catch (error) {
+            const restored = await restoreTraffic(run);
+            ({ stage, weight } = { stage: 0, weight: restored.ok ? 0 : 100 });
+            run.note(`Stepping back failed (${error instanceof Error ? error.message : String(error)}); traffic is at ${weight} %`, 'warning');
+        }
+    }
+    await run.status('in_progress', rollout_status/* describeRollout */.lw.paused(stage, run.total, weight, `needs decision: ${reason}`));
+    const report = run.report('paused', code, `Paused: ${reason} The canary keeps ${weight} % until someone promotes or aborts.`);
+    const incident = await openRolloutIncident(report, run.deps, run.request.policy.rollback.incident);
+    run.note(`Incident #${incident.number} ${incident.action} (needs decision)`);
+    return { report, incident };
+}
+/** Traffic back to stable and the canary stopped, without judging the new version bad (or after someone else did). */
+async function abort(run, reason, code, state) {
+    const restored = await restoreTraffic(run);
+    await stopCanary(run);
+    const stage = run.stages.at(-1);
+    await run.status(state, rollout_status/* describeRollout */.lw.position(stage?.stage || 0, run.total, 0, `aborted: ${reason}`));
+    const message = `${reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`;
+    return { report: run.report(code === 'aborted-externally' ? 'rolled-back' : 'failed', code, message, secondsToRestore(run, restored.at)) };
+}
+async function rollBack(run, cause) {
+    const { request, deps } = run;
+    const restored = await restoreTraffic(run);
+    const stage = run.stages.at(-1);
+    const where = stage ? `stage ${stage.stage === 0 ? 'bake' : `${stage.stage}/${run.total}`} (${stage.weight} %)` : 'the start';
+    const report = run.report('rolled-back', cause.code, `Rolled back at ${where}: ${cause.reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`, secondsToRestore(run, restored.at));
+    const evidence = renderRolloutSummary(report).split('\n').slice(2).join('\n');
+    const incidentPolicy = { ...request.policy.rollback.incident, severity: cause.severity };
+    /** Stops the canary, marks this deployment failure and opens the incident itself, when the rollback library wrote no record. */
+    const recordItself = async (why) => {
+        run.note(`${why}; stopping the canary and marking #${run.deployment?.id} failure`, 'warning');
+        await stopCanary(run);
+        await run.status('failure', rollout_status/* describeRollout */.lw.position(stage?.stage ?? 0, run.total, 0, `rolled back: ${cause.reason}`));
+        return { report, incident: await openRolloutIncident(report, deps, incidentPolicy) };
+    };
+    try {
+        const rollback = await performRollback({
+            environment: request.environment,
+            reason: `Progressive deploy, ${where}: ${cause.reason}`.slice(0, 300),
+            trigger: cause.trigger,
+            from: String(run.deployment?.id),
+            dryRun: false,
+            commands: restoreCommands(request.rollbackCommand, undefined),
+            workingDirectory: request.workingDirectory,
+            ...(request.healthUrl ? { verify: verifySettingsFrom(request.healthUrl, request.policy.rollback.verify) } : {}),
+            openIncident: true,
+            evidence,
+            rollback: { ...request.policy.rollback, incident: incidentPolicy },
+        }, deps);
+        run.timeline.push(...rollback.timeline);
+        // rollback.auto: false makes it a plan only: traffic is already back on stable, so the rollout records itself.
+        if (!rollback.rollbackDeployment)
+            return { ...(await recordItself(`The rollback wrote no record (${rollback.code}: ${rollback.message})`)), rollback };
+        if (rollback.result !== 'rolled-back')
+            report.result = 'failed';
+        return { report, rollback, ...(rollback.incident ? { incident: rollback.incident } : {}) };
+    }
+    catch (error) {
+        // The first release of an environment has nothing to roll back to: the canary is stopped and the record says so.
+        if (error instanceof NoLastKnownGoodError)
+            return recordItself(`No earlier release to record a rollback to (${error.message})`);
+        throw error;
+    }
+}
+async function failBeforeTraffic(run, code, message) {
+    await stopCanary(run);
+    await run.status('failure', rollout_status/* describeRollout */.lw.position(0, run.total, 0, message));
+    run.note(message, 'warning');
+    return { report: run.report('failed', code, message) };
+}
+/** Runs `rollback-command` to stop the canary, with the rollback policy's attempts; a failure is logged, not thrown. */
+async function stopCanary(run) {
+    const command = run.request.rollbackCommand;
+    if (!command)
+        return;
+    const attempts = run.request.policy.rollback['max-attempts'];
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        if ((await run.runCommand('rollback-command', command)).ok)
+            return;
+        if (attempt < attempts)
+            await run.deps.clock.sleep(run.request.policy.rollback['retry-delay']);
+    }
+    run.note(`The canary could not be stopped after ${attempts} attempt(s); it gets no traffic, but stop it by hand`, 'warning');
+}
+/** An unexpected error mid-rollout: traffic back on stable first, the canary stopped, the record closed with `error`, then the error goes on. */
+async function crash(run, error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (run.firstTrafficAt !== undefined)
+        await restoreTraffic(run);
+    await stopCanary(run).catch(() => undefined);
+    await run.status('error', rollout_status/* describeRollout */.lw.position(run.stages.at(-1)?.stage ?? 0, run.total, 0, `stopped by an error: ${message}`)).catch((closeError) => {
+        run.deps.log.warning(`Could not mark deployment #${run.deployment?.id} error: ${String(closeError)}`);
+    });
+    throw error;
+}
+async function restoreTraffic(run) {
+    const restored = await (0,apply_weight/* restoreStable */.e)(run.deps.router, { timeoutSeconds: run.request.policy.canary['weight-timeout'], clock: run.deps.clock, log: run.deps.log });
+    run.note(restored.ok ? `Traffic: all back on stable (${restored.detail})` : `Traffic could NOT be put back on stable: ${restored.detail}`, restored.ok ? 'info' : 'warning');
+    return { ...restored, at: run.deps.clock.now().getTime() };
+}
+function secondsToRestore(run, at) {
+    return run.firstTrafficAt === undefined ? {} : { secondsToRestore: (at - run.firstTrafficAt) / 1000 };
+}
+/** One check of the stable track before anything changes: the baseline stored with the deployment (seed 003). */
+async function captureStableBaseline(run) {
+    const { deps, request } = run;
+    if (deps.providers.length === 0)
+        return undefined;
+    // Five check intervals (at most ten minutes) of stable's history: one interval alone may hold too few requests.
+    const windowSeconds = Math.min(600, 5 * (request.windowSeconds ?? request.policy.canary['check-interval']));
+    const check = await readHealthCheck(deps.providers, ['stable'], { windowSeconds, environment: request.environment }, deps.clock);
+    const baseline = (0,health_baseline/* captureBaseline */.W)([check], 'stable');
+    run.note(baseline && Object.keys(baseline.metrics).length ? `Baseline of stable: ${Object.entries(baseline.metrics).map(([k, v]) => `${k} ${Number(v.toPrecision(3))}`).join(', ')}` : 'No baseline: stable reported no values yet');
+    return baseline && Object.keys(baseline.metrics).length ? baseline : undefined;
+}
+
+;// CONCATENATED MODULE: ./actions/progressive-deploy/src/run.ts
 
 
 /** State the main step leaves for the post step. */
 const STATE = { isPost: 'isPost', deploymentId: 'deployment-id', finished: 'finished' };
 /** Runs the rollout and reports it: outputs, the job summary, and a failed step when it was rolled back or failed. */
 async function runProgressiveDeploy(request, deps, io, githubRequests) {
-    const outcome = await (0,_safe_deploy_operations__WEBPACK_IMPORTED_MODULE_1__/* .progressiveDeploy */ .Xk)(request, { ...deps, onDeploymentCreated: (id) => io.saveState(STATE.deploymentId, String(id)) });
+    const outcome = await progressiveDeploy(request, { ...deps, onDeploymentCreated: (id) => io.saveState(STATE.deploymentId, String(id)) });
     io.saveState(STATE.finished, 'true');
     const { report } = outcome;
     io.setOutput('result', report.result);
@@ -30735,7 +33479,7 @@ async function runProgressiveDeploy(request, deps, io, githubRequests) {
     io.setOutput('incident-issue', outcome.incident?.number ?? '');
     io.setOutput('seconds-to-restore', report.secondsToRestore === undefined ? '' : report.secondsToRestore.toFixed(1));
     const requests = `GitHub requests made by this run: ${githubRequests()}.`;
-    await io.writeSummary([(0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .renderRolloutSummary */ .Qe)(report), ...(outcome.rollback ? [(0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .renderRollbackSummary */ .ZP)(outcome.rollback)] : []), requests].join('\n\n'));
+    await io.writeSummary([renderRolloutSummary(report), ...(outcome.rollback ? [renderRollbackSummary(outcome.rollback)] : []), requests].join('\n\n'));
     io.info(requests);
     switch (report.result) {
         case 'rolled-back':
@@ -30757,21 +33501,14 @@ async function runProgressiveDeploy(request, deps, io, githubRequests) {
 
 /***/ }),
 
-/***/ 2021:
+/***/ 6711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  by: () => (/* reexport */ createActionsCoreIO),
-  bZ: () => (/* reexport */ parseBaselineInput),
-  pJ: () => (/* reexport */ parseUrlInput),
-  ET: () => (/* reexport */ readRunnerEnvironment),
-  oN: () => (/* reexport */ requireInput),
-  Cs: () => (/* reexport */ runAction)
+  b: () => (/* binding */ createActionsCoreIO)
 });
-
-// UNUSED EXPORTS: parseBooleanInput, parseDurationInput, parseIntegerInput
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -33739,90 +36476,30 @@ function createActionsCoreIO() {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 55 modules
-var src = __nccwpck_require__(9556);
-;// CONCATENATED MODULE: ./packages/action-kit/src/parse-inputs.ts
 
-/** A boolean input: true/false (any case); `fallback` when empty. */
-function parseBooleanInput(name, value, fallback) {
-    const normalised = value.trim().toLowerCase();
-    if (normalised === '')
-        return fallback;
-    if (normalised === 'true')
-        return true;
-    if (normalised === 'false')
-        return false;
-    throw new ConfigurationError(`input '${name}'`, `expected true or false, got '${value}'.`, `Set ${name} to true or false (or leave it empty for the default).`);
-}
-/** A whole-number input within bounds; undefined when empty (the policy or default applies). */
-function parseIntegerInput(name, value, min, max) {
-    if (value.trim() === '')
-        return undefined;
-    const number = Number(value.trim());
-    if (!Number.isInteger(number) || number < min || number > max) {
-        throw new ConfigurationError(`input '${name}'`, `expected a whole number from ${min} to ${max}, got '${value}'.`, `Set ${name} to a number such as ${min === 0 ? 3 : min}.`);
-    }
-    return number;
-}
-/** A duration input in seconds (`120`, `2m`); undefined when empty. */
-function parseDurationInput(name, value) {
-    if (value.trim() === '')
-        return undefined;
-    const seconds = parseDuration(value);
-    if (seconds === undefined)
-        throw new ConfigurationError(`input '${name}'`, `expected a duration such as 120, 90s or 2m, got '${value}'.`, `Correct ${name}.`);
-    return seconds;
-}
-/** A required input. */
-function requireInput(name, value, fix) {
-    const trimmed = value.trim();
-    if (trimmed === '')
-        throw new src/* ConfigurationError */.j1(`input '${name}'`, 'is required but empty.', fix);
-    return trimmed;
-}
-/** An http(s) URL input; undefined when empty. */
-function parseUrlInput(name, value) {
-    const trimmed = value.trim();
-    if (trimmed === '')
-        return undefined;
-    try {
-        const url = new URL(trimmed);
-        if (url.protocol === 'http:' || url.protocol === 'https:')
-            return trimmed;
-    }
-    catch {
-        // Reported below.
-    }
-    throw new src/* ConfigurationError */.j1(`input '${name}'`, `expected an http(s) URL, got '${trimmed}'.`, `Set ${name} to a URL such as https://app.example.com/health.`);
-}
-/** The `baseline` input: the JSON a health-watch `mode: baseline` step outputs; undefined when empty. */
-function parseBaselineInput(value) {
-    if (value.trim() === '')
-        return undefined;
-    const fix = 'Pass the `baseline` output of a health-watch step run with mode: baseline.';
-    let json;
-    try {
-        json = JSON.parse(value);
-    }
-    catch (error) {
-        throw new src/* ConfigurationError */.j1(`input 'baseline'`, `is not JSON (${error.message}).`, fix);
-    }
-    const parsed = src/* baselineSchema */.d2.safeParse(json);
-    if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(baseline)'}: ${i.message}`).join('; ');
-        throw new src/* ConfigurationError */.j1(`input 'baseline'`, `is not a baseline (${problems}).`, fix);
-    }
-    return parsed.data;
-}
+/***/ }),
+
+/***/ 8715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ readRunnerEnvironment)
+});
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./packages/core/src/rollback/run-context.ts
+var run_context = __nccwpck_require__(5217);
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/read-run-context.ts
 
 
 /** Reads GITHUB_* variables as the runner sets them. */
 function readRunnerEnvironment(env) {
-    const { owner, repo } = (0,src/* parseRepository */.SU)(env.GITHUB_REPOSITORY);
+    const { owner, repo } = (0,run_context/* parseRepository */.S)(env.GITHUB_REPOSITORY);
     const repository = `${owner}/${repo}`;
     const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
     const runId = env.GITHUB_RUN_ID ?? '0';
@@ -33832,7 +36509,7 @@ function readRunnerEnvironment(env) {
             event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
         }
         catch (error) {
-            throw new src/* ConfigurationError */.j1('GITHUB_EVENT_PATH', `could not read the event payload at ${env.GITHUB_EVENT_PATH}: ${error.message}.`, 'Point GITHUB_EVENT_PATH at the JSON event file (the runner does this).');
+            throw new configuration_error/* ConfigurationError */.j('GITHUB_EVENT_PATH', `could not read the event payload at ${env.GITHUB_EVENT_PATH}: ${error.message}.`, 'Point GITHUB_EVENT_PATH at the JSON event file (the runner does this).');
         }
     }
     return {
@@ -33854,6 +36531,41 @@ function readRunnerEnvironment(env) {
     };
 }
 
+
+/***/ }),
+
+/***/ 2534:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runAction)
+});
+
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
+// EXTERNAL MODULE: ./packages/core/src/errors/external-error.ts
+var external_error = __nccwpck_require__(585);
+;// CONCATENATED MODULE: ./packages/core/src/errors/classify-error.ts
+
+
+/** Turns anything thrown into one clear line for the step's failure message. */
+function classifyError(error) {
+    if (error instanceof configuration_error/* ConfigurationError */.j) {
+        return { kind: 'configuration', message: `Configuration error — ${error.message}` };
+    }
+    if (error instanceof external_error/* ExternalError */.y) {
+        const retry = error.retryable ? 'Re-running the job is likely to help.' : 'Re-running the job will not help until this is fixed.';
+        return { kind: 'external', message: `${error.message} ${retry}` };
+    }
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return {
+        kind: 'bug',
+        message: `Unexpected error (a bug in safe-deploy, please report it with the step's debug log): ${detail}`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/run-action.ts
 
 /**
@@ -33865,35 +36577,126 @@ async function runAction(io, body) {
         await body(io);
     }
     catch (error) {
-        const classified = (0,src/* classifyError */.fe)(error);
+        const classified = classifyError(error);
         if (classified.kind === 'bug' && error instanceof Error && error.stack && process.env.RUNNER_DEBUG === '1')
             io.info(error.stack);
         io.setFailed(classified.message);
     }
 }
 
-;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
-
-
-
-
-
 
 /***/ }),
 
-/***/ 8574:
+/***/ 9032:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* reexport */ createMetricsProviders),
-  L8: () => (/* reexport */ createRollbackDeps),
-  dh: () => (/* reexport */ createTrafficRouter),
-  BK: () => (/* reexport */ readPolicyFile)
+  L: () => (/* binding */ createRollbackDeps)
 });
 
-// UNUSED EXPORTS: CommandRouter, FetchHealthProbe, GitHubDeploymentStore, GitHubIssueTracker, GitHubSourceRepository, METRICS_PROVIDER_KINDS, NginxRouter, ProcessCommandRunner, SystemClock, TRAFFIC_ROUTER_KINDS, callGitHub, createGitHubClient, createMetricsProvider, renderNginxSplit, toGitHubError
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./packages/core/src/text/redact-secrets.ts
+/** Replaces every occurrence of a known secret value with `***`, as the runner masks logs (summaries and issues are not masked by the runner). */
+function redactSecrets(text, secrets) {
+    let result = text;
+    for (const secret of secrets) {
+        if (secret.length >= 4)
+            result = result.split(secret).join('***');
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./packages/adapters/src/exec/process-command-runner.ts
+
+
+
+
+const TAIL_LINES = 40;
+/**
+ * Runs commands as child processes: an argument vector directly (no shell, so values cannot inject), or a
+ * script through bash when it needs shell syntax. Output streams to the step log as it comes; a command that
+ * outlives its timeout is killed with its whole process group.
+ */
+class ProcessCommandRunner {
+    options;
+    constructor(options = { secrets: [] }) {
+        this.options = options;
+    }
+    async locate(executable, cwd) {
+        if (executable.includes('/')) {
+            const candidate = external_node_path_default().resolve(cwd, executable);
+            return (await isExecutable(candidate)) ? candidate : undefined;
+        }
+        for (const dir of (process.env.PATH ?? '').split((external_node_path_default()).delimiter).filter(Boolean)) {
+            const candidate = external_node_path_default().join(dir, executable);
+            if (await isExecutable(candidate))
+                return candidate;
+        }
+        return undefined;
+    }
+    run(command, options) {
+        const [file, args] = command.kind === 'argv' ? [command.argv[0], command.argv.slice(1)] : ['bash', ['-c', command.script]];
+        const started = Date.now();
+        return new Promise((resolve) => {
+            const child = (0,external_node_child_process_.spawn)(file, args, { cwd: options.cwd, env: { ...commandEnvironment(process.env), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+            const tail = [];
+            let timedOut = false;
+            const collect = (chunk) => {
+                const text = redactSecrets(chunk.toString('utf8'), this.options.secrets);
+                (this.options.echo ?? ((t) => process.stdout.write(t)))(text);
+                tail.push(...text.split('\n'));
+                if (tail.length > TAIL_LINES * 2)
+                    tail.splice(0, tail.length - TAIL_LINES);
+            };
+            child.stdout.on('data', collect);
+            child.stderr.on('data', collect);
+            const timer = setTimeout(() => {
+                timedOut = true;
+                killGroup(child.pid, 'SIGTERM');
+                setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000).unref();
+            }, options.timeoutSeconds * 1000);
+            const finish = (exitCode, extra) => {
+                clearTimeout(timer);
+                if (extra)
+                    tail.push(extra);
+                resolve({ exitCode, timedOut, durationMs: Date.now() - started, outputTail: tail.join('\n').trim().split('\n').slice(-TAIL_LINES).join('\n') });
+            };
+            child.on('error', (error) => finish(127, `could not start ${file}: ${error.message}`));
+            child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
+        });
+    }
+}
+/** The job's environment minus the action's own inputs: INPUT_TOKEN and friends are not the command's business. */
+function commandEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('INPUT_')));
+}
+async function isExecutable(file) {
+    try {
+        await (0,promises_.access)(file, promises_.constants.X_OK);
+        return (await (0,promises_.stat)(file)).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+function killGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -39136,8 +41939,14 @@ function createGitHubClient(options) {
     });
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 55 modules
-var src = __nccwpck_require__(9556);
+// EXTERNAL MODULE: ./packages/core/src/text/truncate.ts
+var truncate = __nccwpck_require__(9755);
+// EXTERNAL MODULE: ./packages/core/src/errors/external-error.ts
+var external_error = __nccwpck_require__(585);
+// EXTERNAL MODULE: ./packages/core/src/records/deployment-payload.ts
+var deployment_payload = __nccwpck_require__(4302);
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
 ;// CONCATENATED MODULE: ./packages/adapters/src/github/github-error.ts
 
 /** Turns an Octokit failure into an error that tells the user what happened and what to do. */
@@ -39145,16 +41954,16 @@ function toGitHubError(error, doing) {
     const { status, message, response } = (error ?? {});
     const detail = oneLine(response?.data?.message ?? message ?? String(error));
     if (status === 401) {
-        return new src/* ConfigurationError */.j1(`input 'token'`, `GitHub rejected the token (401 ${detail}) while trying to ${doing}.`, 'Pass a valid token, usually `${{ github.token }}` (the default).');
+        return new configuration_error/* ConfigurationError */.j(`input 'token'`, `GitHub rejected the token (401 ${detail}) while trying to ${doing}.`, 'Pass a valid token, usually `${{ github.token }}` (the default).');
     }
     if (status === 403 && !/rate limit/i.test(detail)) {
-        return new src/* ConfigurationError */.j1(`input 'token'`, `the token may not ${doing} (403 ${detail}).`, 'Grant the job `permissions: { contents: read, deployments: write, issues: write }` (or a token with those scopes).');
+        return new configuration_error/* ConfigurationError */.j(`input 'token'`, `the token may not ${doing} (403 ${detail}).`, 'Grant the job `permissions: { contents: read, deployments: write, issues: write }` (or a token with those scopes).');
     }
     if (status === undefined) {
-        return new src/* ExternalError */.yA('GitHub', `could not ${doing}: ${detail} (no HTTP answer; is GITHUB_API_URL reachable?)`, { retryable: true, cause: error });
+        return new external_error/* ExternalError */.y('GitHub', `could not ${doing}: ${detail} (no HTTP answer; is GITHUB_API_URL reachable?)`, { retryable: true, cause: error });
     }
     const retryable = status >= 500 || status === 429 || status === 403;
-    return new src/* ExternalError */.yA('GitHub', `could not ${doing}: HTTP ${status} ${detail}${retryable ? ' (after retries)' : ''}.`, { status, retryable, cause: error });
+    return new external_error/* ExternalError */.y('GitHub', `could not ${doing}: HTTP ${status} ${detail}${retryable ? ' (after retries)' : ''}.`, { status, retryable, cause: error });
 }
 /** GitHub's 502/504 pages are HTML: keep error messages to one readable line. */
 function oneLine(text) {
@@ -39215,11 +42024,11 @@ class GitHubDeploymentStore {
             environment: deployment.environment,
             production_environment: deployment.productionEnvironment,
             transient_environment: false,
-            description: (0,src/* truncate */.xv)(deployment.description, src/* STATUS_DESCRIPTION_MAX */.N9),
+            description: (0,truncate/* truncate */.xv)(deployment.description, truncate/* STATUS_DESCRIPTION_MAX */.N9),
             payload: deployment.payload,
         }));
         if (response.status !== 201 || !('id' in response.data)) {
-            throw new src/* ExternalError */.yA('GitHub', `did not create the deployment (HTTP ${response.status}: ${response.data.message ?? 'no message'}).`, {
+            throw new external_error/* ExternalError */.y('GitHub', `did not create the deployment (HTTP ${response.status}: ${response.data.message ?? 'no message'}).`, {
                 status: response.status,
                 retryable: false,
             });
@@ -39231,7 +42040,7 @@ class GitHubDeploymentStore {
             ...this.repo,
             deployment_id: deploymentId,
             state: status.state,
-            description: (0,src/* truncate */.xv)(status.description, src/* STATUS_DESCRIPTION_MAX */.N9),
+            description: (0,truncate/* truncate */.xv)(status.description, truncate/* STATUS_DESCRIPTION_MAX */.N9),
             auto_inactive: true,
             ...(status.logUrl ? { log_url: status.logUrl } : {}),
             ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
@@ -39239,7 +42048,7 @@ class GitHubDeploymentStore {
     }
 }
 function toHeader(deployment) {
-    const { payload, problem } = (0,src/* parseDeploymentPayload */.zG)(deployment.payload);
+    const { payload, problem } = (0,deployment_payload/* parseDeploymentPayload */.zG)(deployment.payload);
     return {
         id: deployment.id,
         sha: deployment.sha,
@@ -39263,40 +42072,6 @@ function toStatus(status) {
         ...(status.log_url ? { logUrl: status.log_url } : {}),
         ...(status.environment_url ? { environmentUrl: status.environment_url } : {}),
     };
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/github/github-source-repository.ts
-
-/** Commits through GitHub's commits and compare APIs. */
-class GitHubSourceRepository {
-    octokit;
-    repo;
-    constructor(octokit, repo) {
-        this.octokit = octokit;
-        this.repo = repo;
-    }
-    async resolveCommit(ref) {
-        try {
-            const response = await this.octokit.rest.repos.getCommit({ ...this.repo, ref, per_page: 1 });
-            return response.data.sha;
-        }
-        catch (error) {
-            const status = error.status;
-            if (status === 404 || status === 422)
-                return undefined;
-            throw toGitHubError(error, `resolve '${ref}' to a commit`);
-        }
-    }
-    async commitsBetween(base, head) {
-        const response = await callGitHub(`compare ${base.slice(0, 7)}...${head.slice(0, 7)}`, () => this.octokit.rest.repos.compareCommitsWithBasehead({ ...this.repo, basehead: `${base}...${head}`, per_page: 100 }));
-        const commits = response.data.commits.map((commit) => ({
-            sha: commit.sha,
-            title: (commit.commit.message.split('\n')[0] ?? '').trim(),
-            ...(commit.commit.author?.name ? { author: commit.commit.author.name } : {}),
-            url: commit.html_url,
-        }));
-        return { commits, total: response.data.ahead_by };
-    }
 }
 
 ;// CONCATENATED MODULE: ./packages/adapters/src/github/github-issue-tracker.ts
@@ -39337,97 +42112,471 @@ class GitHubIssueTracker {
     }
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./packages/adapters/src/github/github-source-repository.ts
+
+/** Commits through GitHub's commits and compare APIs. */
+class GitHubSourceRepository {
+    octokit;
+    repo;
+    constructor(octokit, repo) {
+        this.octokit = octokit;
+        this.repo = repo;
+    }
+    async resolveCommit(ref) {
+        try {
+            const response = await this.octokit.rest.repos.getCommit({ ...this.repo, ref, per_page: 1 });
+            return response.data.sha;
+        }
+        catch (error) {
+            const status = error.status;
+            if (status === 404 || status === 422)
+                return undefined;
+            throw toGitHubError(error, `resolve '${ref}' to a commit`);
+        }
+    }
+    async commitsBetween(base, head) {
+        const response = await callGitHub(`compare ${base.slice(0, 7)}...${head.slice(0, 7)}`, () => this.octokit.rest.repos.compareCommitsWithBasehead({ ...this.repo, basehead: `${base}...${head}`, per_page: 100 }));
+        const commits = response.data.commits.map((commit) => ({
+            sha: commit.sha,
+            title: (commit.commit.message.split('\n')[0] ?? '').trim(),
+            ...(commit.commit.author?.name ? { author: commit.commit.author.name } : {}),
+            url: commit.html_url,
+        }));
+        return { commits, total: response.data.ahead_by };
+    }
+}
+
+// EXTERNAL MODULE: ./packages/core/src/rollback/run-context.ts
+var run_context = __nccwpck_require__(5217);
+;// CONCATENATED MODULE: ./packages/adapters/src/http/fetch-health-probe.ts
+/** Probes health endpoints with Node's fetch; a timeout or refused connection is an answer-less probe, never healthy. */
+class FetchHealthProbe {
+    async probe(url, timeoutSeconds) {
+        const at = new Date().toISOString();
+        const started = performance.now();
+        try {
+            const response = await fetch(url, { signal: AbortSignal.timeout(Math.round(timeoutSeconds * 1000)), redirect: 'manual', headers: { 'user-agent': 'safe-deploy-health-probe' } });
+            const body = (await response.text()).slice(0, 300);
+            return { at, status: response.status, latencyMs: Math.round(performance.now() - started), body };
+        }
+        catch (error) {
+            const cause = error.cause;
+            const name = error.name;
+            const message = name === 'TimeoutError' ? `timed out after ${timeoutSeconds} s` : cause?.code ?? cause?.message ?? error.message;
+            return { at, latencyMs: Math.round(performance.now() - started), error: message };
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./packages/adapters/src/system-clock.ts
+var system_clock = __nccwpck_require__(26);
+;// CONCATENATED MODULE: ./packages/adapters/src/create-rollback-deps.ts
+
+
+
+
+
+
+
+
+/**
+ * The real implementations of everything a rollback touches — GitHub's deployments, commits and issues, commands,
+ * health probes, the clock — for an action's main.ts. The token is the one secret command output is redacted of.
+ */
+function createRollbackDeps(options) {
+    const repo = (0,run_context/* parseRepository */.S)(options.context.repository);
+    const octokit = createGitHubClient({ token: options.token, baseUrl: options.apiUrl, userAgent: options.userAgent, log: options.log });
+    const { onRequest } = options;
+    if (onRequest)
+        octokit.hook.before('request', () => onRequest());
+    return {
+        store: new GitHubDeploymentStore(octokit, repo),
+        repository: new GitHubSourceRepository(octokit, repo),
+        issues: new GitHubIssueTracker(octokit, repo),
+        runner: new ProcessCommandRunner({ secrets: [options.token] }),
+        probe: new FetchHealthProbe(),
+        clock: new system_clock/* SystemClock */.A(),
+        log: options.log,
+        context: options.context,
+    };
+}
+
+
+/***/ }),
+
+/***/ 8891:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  B: () => (/* binding */ readPolicyFile)
+});
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./packages/adapters/src/exec/process-command-runner.ts
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./packages/core/src/text/closest-match.ts
+var closest_match = __nccwpck_require__(9130);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./packages/core/src/policy/duration.ts
+var duration = __nccwpck_require__(2610);
+;// CONCATENATED MODULE: ./packages/core/src/policy/policy-schema.ts
 
 
-
-
-const TAIL_LINES = 40;
-/**
- * Runs commands as child processes: an argument vector directly (no shell, so values cannot inject), or a
- * script through bash when it needs shell syntax. Output streams to the step log as it comes; a command that
- * outlives its timeout is killed with its whole process group.
- */
-class ProcessCommandRunner {
-    options;
-    constructor(options = { secrets: [] }) {
-        this.options = options;
-    }
-    async locate(executable, cwd) {
-        if (executable.includes('/')) {
-            const candidate = external_node_path_default().resolve(cwd, executable);
-            return (await isExecutable(candidate)) ? candidate : undefined;
+// One schema for every action. Keys are kebab-case, the same vocabulary as action inputs.
+// Defaults are the numbers of the seed runbooks (seed 000 canary/partial-failure/tiers, 003 triggers and
+// rollback, 004 absolute thresholds and health checks). Sections an action does not use yet are validated
+// so that later actions extend them instead of reshaping the file.
+const percent = schemas/* number */.aig().min(0).max(100);
+const positiveInt = schemas/* number */.aig().int().positive();
+const policy_schema_duration = duration/* durationSchema */.s;
+const verifySchema = schemas/* strictObject */.rej({
+    /** URL probed after a restore; the `health-url` input overrides it. */
+    url: schemas/* url */.OZ5().optional(),
+    'expected-status': schemas/* number */.aig().int().min(100).max(599).default(200),
+    /** Total time the restored version has to answer healthy (seed 003: 120 s). */
+    timeout: policy_schema_duration.default(120),
+    interval: policy_schema_duration.default(5),
+    'request-timeout': policy_schema_duration.default(10),
+    /** Failed probes tolerated before verification fails (within `timeout`). */
+    retries: schemas/* number */.aig().int().min(0).default(23),
+})
+    .prefault({});
+const incidentSchema = schemas/* strictObject */.rej({
+    /** Open an incident for manual rollbacks too (automatic ones always open one). */
+    'on-manual': schemas/* boolean */.zMY().default(true),
+    labels: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default(['incident', 'rollback']),
+    severity: schemas/* enum */.k5n(['S1', 'S2', 'S3', 'S4']).default('S2'),
+    /** Added when the restored version is unhealthy too (seed 003: systemic issue). */
+    'escalation-labels': schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default(['critical']),
+    assignees: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]),
+})
+    .prefault({});
+const rollbackSchema = schemas/* strictObject */.rej({
+    /** Kill switch (seed 003 `enabled`): false turns automatic rollbacks into a plan only; manual ones still run. */
+    auto: schemas/* boolean */.zMY().default(true),
+    'max-attempts': positiveInt.max(10).default(3),
+    'retry-delay': policy_schema_duration.default(10),
+    'command-timeout': policy_schema_duration.default(600),
+    /** How many deployments back to look for the last known good one. */
+    'history-limit': positiveInt.max(1000).default(100),
+    verify: verifySchema,
+    incident: incidentSchema,
+})
+    .prefault({});
+const lockSchema = schemas/* strictObject */.rej({
+    /** A deployment still `in_progress` after this long no longer blocks new ones. */
+    'stale-after': policy_schema_duration.default(7200),
+    /** Seed 000: no new deploys to the same system during the post-deploy observation window. */
+    'observation-window': policy_schema_duration.default(48 * 3600),
+})
+    .prefault({});
+const stageSchema = schemas/* strictObject */.rej({
+    /** Percent of requests the canary gets at this stage (more than 0, at most 100). */
+    weight: schemas/* number */.aig().gt(0).max(100),
+    hold: policy_schema_duration,
+});
+const canarySchema = schemas/* strictObject */.rej({
+    stages: schemas/* array */.YOg(stageSchema)
+        .min(1)
+        .default([
+        { weight: 5, hold: 600 },
+        { weight: 25, hold: 600 },
+        { weight: 50, hold: 600 },
+        { weight: 100, hold: 1800 },
+    ]),
+    'check-interval': policy_schema_duration.default(60),
+    bake: policy_schema_duration.default(0),
+    /** Seed 000 partial-failure protocol on the canary's success rate (%). */
+    'partial-failure': schemas/* strictObject */.rej({ 'continue-at': percent.default(95), 'pause-at': percent.default(80) })
+        .prefault({}),
+    /** Extra holds a stage gets while its verdict is inconclusive (too little traffic, a metrics source down). */
+    'max-inconclusive-holds': schemas/* number */.aig().int().min(0).default(3),
+    /** After those: `abort` puts traffic back on stable and fails the rollout; `pause` waits for a person. Never a rollback. */
+    'on-inconclusive': schemas/* enum */.k5n(['abort', 'pause']).default('abort'),
+    /** How often a running rollout reads its own record for `abort`/`promote` requests (each read is one GitHub request). */
+    'control-interval': policy_schema_duration.default(300),
+    /** How long the router may take to serve a new weight before the change counts as failed. */
+    'weight-timeout': policy_schema_duration.default(15),
+    /** Seed 001: URLs that must answer 2xx within `timeout` after the deploy command, before any traffic moves. */
+    'smoke-checks': schemas/* strictObject */.rej({ urls: schemas/* array */.YOg(schemas/* url */.OZ5()).default([]), timeout: policy_schema_duration.default(30), interval: policy_schema_duration.default(2) })
+        .prefault({}),
+    /** The traffic router and its options (`kind: nginx` or `kind: command`; see the progressive-deploy README). */
+    router: schemas/* looseObject */._H3({ kind: schemas/* string */.YjP().default('command') })
+        .prefault({}),
+})
+    .superRefine((canary, ctx) => {
+    canary.stages.forEach((stage, index) => {
+        const previous = canary.stages[index - 1];
+        if (previous && stage.weight <= previous.weight) {
+            ctx.addIssue({ code: 'custom', path: ['stages', index, 'weight'], message: `stage weights must increase: ${stage.weight} % follows ${previous.weight} %` });
         }
-        for (const dir of (process.env.PATH ?? '').split((external_node_path_default()).delimiter).filter(Boolean)) {
-            const candidate = external_node_path_default().join(dir, executable);
-            if (await isExecutable(candidate))
-                return candidate;
+    });
+    const last = canary.stages.at(-1);
+    if (last && last.weight !== 100) {
+        ctx.addIssue({ code: 'custom', path: ['stages', canary.stages.length - 1, 'weight'], message: `the last stage must send 100 % to the new version (it is ${last.weight} %): a rollout ends with every request on it` });
+    }
+    if (canary['partial-failure']['pause-at'] > canary['partial-failure']['continue-at']) {
+        ctx.addIssue({ code: 'custom', path: ['partial-failure', 'pause-at'], message: `pause-at (${canary['partial-failure']['pause-at']} %) is above continue-at (${canary['partial-failure']['continue-at']} %), so the pause band would be empty` });
+    }
+})
+    .prefault({});
+const thresholdSet = (errorRate, availability, responseMs) => schemas/* strictObject */.rej({
+    'error-rate-percent': percent.default(errorRate),
+    'availability-percent': percent.default(availability),
+    'response-time-ms': schemas/* number */.aig().positive().default(responseMs),
+})
+    .prefault({});
+const countInWindow = (count, window) => schemas/* strictObject */.rej({ count: positiveInt.default(count), window: policy_schema_duration.default(window) }).prefault({});
+const healthSchema = schemas/* strictObject */.rej({
+    providers: schemas/* array */.YOg(schemas/* looseObject */._H3({ kind: schemas/* string */.YjP(), name: schemas/* string */.YjP().optional() })).default([]),
+    triggers: schemas/* strictObject */.rej({
+        // A multiplier of 1 or less would call every canary that merely matches its baseline a regression.
+        'error-rate-multiplier': schemas/* number */.aig().gt(1).default(2),
+        'p95-multiplier': schemas/* number */.aig().gt(1).default(1.5),
+        'canary-p95-multiplier': schemas/* number */.aig().gt(1).default(3),
+        'memory-percent': percent.default(90),
+        'memory-growth-percent-per-minute': schemas/* number */.aig().positive().default(20),
+        'db-connection-errors': countInWindow(10, 120),
+        'health-check-failures': countInWindow(3, 300),
+        'consecutive-failures': countInWindow(3, 60),
+    })
+        .prefault({}),
+    critical: thresholdSet(5, 99, 2000),
+    warning: thresholdSet(3, 99.5, 1500),
+    'minimum-requests': positiveInt.default(100),
+    /** What a metric without data means: hold (inconclusive, the default), pass (ignore it) or fail (unhealthy). */
+    'on-no-data': schemas/* enum */.k5n(['hold', 'pass', 'fail']).default('hold'),
+    /** How long a metric may hold before the watch reports it cannot conclude. */
+    'max-hold': policy_schema_duration.default(600),
+    /** Per-metric overrides of `on-no-data` and `max-hold`, by metric name (e.g. `error-rate`, `latency-p95`). */
+    metrics: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* strictObject */.rej({ 'on-no-data': schemas/* enum */.k5n(['hold', 'pass', 'fail']).optional(), 'max-hold': policy_schema_duration.optional() }))
+        .default({}),
+    'observation-window': policy_schema_duration.default(48 * 3600),
+})
+    .superRefine((health, ctx) => {
+    // Contradictory thresholds would make a warning fire after the rollback it should precede.
+    const pairs = [
+        { key: 'error-rate-percent', worse: 'above' },
+        { key: 'response-time-ms', worse: 'above' },
+        { key: 'availability-percent', worse: 'below' },
+    ];
+    for (const { key, worse } of pairs) {
+        const warning = health.warning[key];
+        const critical = health.critical[key];
+        if (worse === 'above' ? warning > critical : warning < critical) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['warning', key],
+                message: `the warning level (${warning}) is ${worse === 'above' ? 'above' : 'below'} the critical level health.critical.${key} (${critical}), so the warning could never come first`,
+            });
         }
-        return undefined;
     }
-    run(command, options) {
-        const [file, args] = command.kind === 'argv' ? [command.argv[0], command.argv.slice(1)] : ['bash', ['-c', command.script]];
-        const started = Date.now();
-        return new Promise((resolve) => {
-            const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { cwd: options.cwd, env: { ...commandEnvironment(process.env), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-            const tail = [];
-            let timedOut = false;
-            const collect = (chunk) => {
-                const text = (0,src/* redactSecrets */.fp)(chunk.toString('utf8'), this.options.secrets);
-                (this.options.echo ?? ((t) => process.stdout.write(t)))(text);
-                tail.push(...text.split('\n'));
-                if (tail.length > TAIL_LINES * 2)
-                    tail.splice(0, tail.length - TAIL_LINES);
-            };
-            child.stdout.on('data', collect);
-            child.stderr.on('data', collect);
-            const timer = setTimeout(() => {
-                timedOut = true;
-                killGroup(child.pid, 'SIGTERM');
-                setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000).unref();
-            }, options.timeoutSeconds * 1000);
-            const finish = (exitCode, extra) => {
-                clearTimeout(timer);
-                if (extra)
-                    tail.push(extra);
-                resolve({ exitCode, timedOut, durationMs: Date.now() - started, outputTail: tail.join('\n').trim().split('\n').slice(-TAIL_LINES).join('\n') });
-            };
-            child.on('error', (error) => finish(127, `could not start ${file}: ${error.message}`));
-            child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
-        });
-    }
-}
-/** The job's environment minus the action's own inputs: INPUT_TOKEN and friends are not the command's business. */
-function commandEnvironment(env) {
-    return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('INPUT_')));
-}
-async function isExecutable(file) {
-    try {
-        await (0,promises_.access)(file, promises_.constants.X_OK);
-        return (await (0,promises_.stat)(file)).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-function killGroup(pid, signal) {
-    if (pid === undefined)
-        return;
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // Already gone.
-    }
+})
+    .prefault({});
+const preflightSchema = schemas/* strictObject */.rej({
+    commands: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).default({}),
+    'command-timeout': policy_schema_duration.default(1800),
+    tests: schemas/* strictObject */.rej({
+        junit: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
+        'allow-skipped': schemas/* boolean */.zMY().default(false),
+        'pass-rate': schemas/* strictObject */.rej({ 'continue-at': percent.default(95), 'pause-at': percent.default(80) })
+            .prefault({}),
+    })
+        .prefault({}),
+    coverage: schemas/* strictObject */.rej({ files: schemas/* array */.YOg(schemas/* string */.YjP()).default([]), 'new-code-target': percent.default(80) })
+        .prefault({}),
+    checklist: schemas/* strictObject */.rej({
+        'rollback-tested-within': policy_schema_duration.default(7 * 86400),
+        runbook: schemas/* string */.YjP().optional(),
+    })
+        .prefault({}),
+})
+    .prefault({});
+const securitySchema = schemas/* strictObject */.rej({
+    'block-on': schemas/* enum */.k5n(['critical', 'high', 'medium', 'low']).default('high'),
+    baseline: schemas/* string */.YjP().default('.github/security-baseline.json'),
+    'disabled-rules': schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
+    rules: schemas/* array */.YOg(schemas/* looseObject */._H3({ id: schemas/* string */.YjP(), regex: schemas/* string */.YjP() })).default([]),
+    allowlist: schemas/* strictObject */.rej({
+        paths: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
+        regexes: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
+        stopwords: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
+    })
+        .prefault({}),
+})
+    .prefault({});
+const componentSchema = schemas/* strictObject */.rej({
+    paths: schemas/* array */.YOg(schemas/* string */.YjP()).min(1),
+    kind: schemas/* enum */.k5n(['service', 'library', 'infra', 'database']).default('service'),
+    criticality: schemas/* enum */.k5n(['low', 'medium', 'high', 'critical']).default('medium'),
+    owners: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
+});
+const dependenciesSchema = schemas/* strictObject */.rej({
+    components: schemas/* record */.g1P(schemas/* string */.YjP(), componentSchema).default({}),
+    /** Seed 000: 1–2 services proceed (Tier 2), 3–5 add monitoring, more escalate to Tier 3. */
+    'blast-radius': schemas/* strictObject */.rej({ 'proceed-max': positiveInt.default(2), 'monitor-max': positiveInt.default(5) })
+        .prefault({}),
+    'criticality-lift': schemas/* boolean */.zMY().default(true),
+})
+    .prefault({});
+const changeSchema = schemas/* strictObject */.rej({
+    /** What a change touches (seed 000 rollback tiers); `external` forces Tier 3. */
+    touches: schemas/* array */.YOg(schemas/* enum */.k5n(['git', 'config', 'state', 'external'])).default(['git']),
+})
+    .prefault({});
+/** The whole policy file, shared by all six actions. */
+const policySchema = schemas/* strictObject */.rej({
+    version: schemas/* literal */.euz(1).default(1),
+    rollback: rollbackSchema,
+    lock: lockSchema,
+    canary: canarySchema,
+    health: healthSchema,
+    preflight: preflightSchema,
+    security: securitySchema,
+    dependencies: dependenciesSchema,
+    change: changeSchema,
+});
+/** The policy every action uses when the repository has no policy file. */
+function defaultPolicy() {
+    return policySchema.parse({});
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/policy/parse-policy.ts
+
+
+
+/** Parses and validates the policy file's text; `text === undefined` (no file) gives the defaults. */
+function parsePolicy(text, file) {
+    if (text === undefined || text.trim() === '') {
+        return { policy: policySchema.parse({}), errors: [], warnings: [] };
+    }
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const locate = (offset) => {
+        if (offset === undefined)
+            return `${file}:1:1`;
+        const { line, col } = lineCounter.linePos(offset);
+        return `${file}:${line}:${col}`;
+    };
+    const warnings = doc.warnings.map((warning) => ({
+        location: locate(warning.pos[0]),
+        path: '',
+        message: warning.message,
+        fix: 'See the YAML warning above.',
+    }));
+    if (doc.errors.length > 0) {
+        const errors = doc.errors.map((error) => ({
+            location: locate(error.pos[0]),
+            path: '',
+            message: `invalid YAML: ${error.message.split('\n')[0] ?? error.code}`,
+            fix: 'Correct the YAML syntax at that position (indentation, quoting, duplicate keys).',
+        }));
+        return { policy: undefined, errors, warnings };
+    }
+    const value = doc.toJS() ?? {};
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return {
+            policy: undefined,
+            errors: [{ location: locate(0), path: '', message: 'the policy must be a mapping of sections', fix: 'Start the file with sections such as `rollback:` or `canary:`.' }],
+            warnings,
+        };
+    }
+    const result = policySchema.safeParse(value);
+    if (result.success)
+        return { policy: result.data, errors: [], warnings };
+    const errors = result.error.issues.map((issue) => describeIssue(issue, doc, locate));
+    return { policy: undefined, errors, warnings };
+}
+function describeIssue(issue, doc, locate) {
+    const path = issue.path.filter((key) => typeof key !== 'symbol');
+    const dotted = path.join('.');
+    if (issue.code === 'unrecognized_keys') {
+        const known = knownKeys(path);
+        const [first] = issue.keys;
+        const node = doc.getIn(path, true);
+        const keyNode = (0,dist/* isMap */.jh)(node) ? node.items.find((pair) => (0,dist/* isNode */.Ll)(pair.key) && String(pair.key.value) === first)?.key : undefined;
+        const offset = (0,dist/* isNode */.Ll)(keyNode) ? keyNode.range?.[0] : (0,dist/* isNode */.Ll)(node) ? node.range?.[0] : undefined;
+        const suggestion = first !== undefined ? (0,closest_match/* closestMatch */.h)(first, known) : undefined;
+        const keys = issue.keys.map((key) => `'${key}'`).join(', ');
+        return {
+            location: locate(offset),
+            path: dotted,
+            message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}${dotted ? ` in ${dotted}` : ''}`,
+            fix: `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Known keys here: ${known.join(', ')}.`,
+        };
+    }
+    const node = nearestNode(doc, path);
+    return {
+        location: locate(node?.range?.[0]),
+        path: dotted,
+        message: issue.message.replace(/^Invalid input: /, ''),
+        fix: fixFor(issue, dotted),
+    };
+}
+function fixFor(issue, path) {
+    switch (issue.code) {
+        case 'invalid_type':
+            return `Set ${path} to a ${issue.expected}${/received undefined/.test(issue.message) ? ' (it is required here)' : ''}.`;
+        case 'invalid_value':
+            return `Use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+        case 'too_small':
+            return `Use a value of at least ${String(issue.minimum)} for ${path}.`;
+        case 'too_big':
+            return `Use a value of at most ${String(issue.maximum)} for ${path}.`;
+        default:
+            return `Correct ${path || 'the file'} as the message says.`;
+    }
+}
+/** The deepest YAML node that exists along `path` (a missing key points at its parent). */
+function nearestNode(doc, path) {
+    for (let depth = path.length; depth >= 0; depth--) {
+        const node = doc.getIn(path.slice(0, depth), true);
+        if ((0,dist/* isNode */.Ll)(node))
+            return node;
+    }
+    return doc.contents ?? undefined;
+}
+/** The keys the schema accepts at `path`, for unknown-key errors. */
+function knownKeys(path) {
+    let schema = policySchema;
+    for (const key of path) {
+        schema = unwrap(schema);
+        const def = schema._zod?.def;
+        if (def?.type === 'object' && def.shape)
+            schema = def.shape[String(key)];
+        else if (def?.type === 'record')
+            schema = def.valueType;
+        else if (def?.type === 'array')
+            schema = def.element;
+        else
+            return [];
+    }
+    const def = unwrap(schema)._zod?.def;
+    return Object.keys(def?.shape ?? {});
+}
+function unwrap(schema) {
+    let current = schema;
+    for (let i = 0; i < 10 && current?._zod?.def; i++) {
+        const def = current._zod.def;
+        if (def.innerType)
+            current = def.innerType;
+        else if (def.type === 'pipe' && def.in)
+            current = def.in;
+        else
+            break;
+    }
+    return current;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
 ;// CONCATENATED MODULE: ./packages/adapters/src/files/read-policy-file.ts
 
 
@@ -39444,18 +42593,43 @@ async function readPolicyFile(file, workspace, log) {
             throw error;
         log.info(`No policy file at ${file}; using the defaults.`);
     }
-    const { policy, errors, warnings } = (0,src/* parsePolicy */.ON)(text, file);
+    const { policy, errors, warnings } = parsePolicy(text, file);
     for (const warning of warnings)
         log.warning(`${warning.location} ${warning.message}`);
     if (!policy) {
         const lines = errors.map((e) => `${e.location} ${e.path ? `${e.path}: ` : ''}${e.message}. ${e.fix}`);
-        throw new src/* ConfigurationError */.j1(`policy file ${file}`, `${errors.length} problem(s):\n${lines.join('\n')}\n`, `correct the policy file (or the 'policy-file' input if it points at the wrong file).`);
+        throw new configuration_error/* ConfigurationError */.j(`policy file ${file}`, `${errors.length} problem(s):\n${lines.join('\n')}\n`, `correct the policy file (or the 'policy-file' input if it points at the wrong file).`);
     }
     return policy;
 }
 
+
+/***/ }),
+
+/***/ 9325:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ createMetricsProviders)
+});
+
+// UNUSED EXPORTS: METRICS_PROVIDER_KINDS, createMetricsProvider
+
+// EXTERNAL MODULE: ./packages/core/src/text/closest-match.ts
+var closest_match = __nccwpck_require__(9130);
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./packages/core/src/policy/duration.ts
+var duration = __nccwpck_require__(2610);
+// EXTERNAL MODULE: ./packages/core/src/commands/parse-command-line.ts
+var parse_command_line = __nccwpck_require__(1786);
 ;// CONCATENATED MODULE: ./packages/adapters/src/metrics/check-metric-value.ts
 /** Metrics that are shares of a whole: a value above 100 % is a broken source, not a bad service. */
 const BOUNDED_PERCENT = new Set(['error-rate', 'availability']);
@@ -39536,11 +42710,11 @@ const urlTemplateSchema = templateSchema(['environment', 'track', 'version']).su
 /** Options every provider has: how long one read may take and how often to retry it. */
 const readOptions = {
     /** One read's timeout (seconds, or `10s`). */
-    timeout: src/* durationSchema */.sK.default(10).refine((seconds) => seconds > 0, 'must be more than 0'),
+    timeout: duration/* durationSchema */.s.default(10).refine((seconds) => seconds > 0, 'must be more than 0'),
     /** Tries after the first failed one. */
     retries: schemas/* number */.aig().int().min(0).max(10).default(2),
     /** Wait before the first retry; doubles each time (seconds, or `500ms`). */
-    'retry-delay': src/* durationSchema */.sK.default(1),
+    'retry-delay': duration/* durationSchema */.s.default(1),
 };
 /** Fix hints for the common options, by option name. */
 const READ_OPTION_FIXES = {
@@ -39567,80 +42741,56 @@ function formatPrometheusDuration(seconds) {
     return `${ms}ms`;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/health/measurement.ts
+/** Metric names the engine and the triggers understand; providers may add `custom:<name>`. */
+const METRICS = [
+    'error-rate',
+    'availability',
+    'latency-p50',
+    'latency-p95',
+    'latency-p99',
+    'request-rate',
+    'memory-percent',
+    'memory-bytes',
+    'cpu-percent',
+    'db-connection-errors',
+    'health-check',
+];
+
 ;// CONCATENATED MODULE: ./packages/adapters/src/metrics/metric-name-schema.ts
 
 
 /** A canonical metric name or `custom:<name>` (lowercase letters, digits, `.`, `_`, `-`). */
 const metricNameSchema = schemas/* string */.YjP()
-    .refine((name) => src/* METRICS */.Cb.includes(name) || /^custom:[a-z0-9][a-z0-9._-]*$/.test(name), {
-    message: `expected one of ${src/* METRICS */.Cb.join(', ')} or custom:<name>`,
+    .refine((name) => METRICS.includes(name) || /^custom:[a-z0-9][a-z0-9._-]*$/.test(name), {
+    message: `expected one of ${METRICS.join(', ')} or custom:<name>`,
 })
     .transform((name) => name);
 
-;// CONCATENATED MODULE: ./packages/adapters/src/system-clock.ts
-/** The real clock. */
-class SystemClock {
-    now() {
-        return new Date();
-    }
-    sleep(seconds) {
-        return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    }
+;// CONCATENATED MODULE: ./packages/core/src/health/metric-units.ts
+/** The one unit each canonical metric is normalised to (rates in percent, latency in ms), so no consumer converts. */
+const METRIC_UNITS = {
+    'error-rate': 'percent',
+    availability: 'percent',
+    'latency-p50': 'ms',
+    'latency-p95': 'ms',
+    'latency-p99': 'ms',
+    'request-rate': 'per-second',
+    'memory-percent': 'percent',
+    'memory-bytes': 'bytes',
+    'cpu-percent': 'percent',
+    'db-connection-errors': 'count',
+    'health-check': 'boolean',
+};
+/** The unit of a canonical metric; undefined for `custom:*` metrics, whose unit their source declares. */
+function unitOf(metric) {
+    return Object.hasOwn(METRIC_UNITS, metric) ? METRIC_UNITS[metric] : undefined;
 }
 
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/exec-file-command-runner.ts
-
-const MAX_OUTPUT_BYTES = 1024 * 1024;
-/**
- * Runs commands as child processes without a shell (values cannot inject), in their own process group so that a
- * command outliving its timeout is killed with everything it started. Output beyond 1 MiB is dropped.
- */
-class ExecFileCommandRunner {
-    run(argv, options) {
-        const [file, ...args] = argv;
-        return new Promise((resolve) => {
-            const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('INPUT_'))), ...options.env };
-            const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-            const out = [];
-            const err = [];
-            let size = 0;
-            let timedOut = false;
-            const keep = (into) => (chunk) => {
-                if (size >= MAX_OUTPUT_BYTES)
-                    return;
-                size += chunk.length;
-                into.push(chunk);
-            };
-            child.stdout.on('data', keep(out));
-            child.stderr.on('data', keep(err));
-            const kill = (signal) => {
-                try {
-                    if (child.pid !== undefined)
-                        process.kill(-child.pid, signal);
-                }
-                catch {
-                    // Already gone.
-                }
-            };
-            const timer = setTimeout(() => {
-                timedOut = true;
-                kill('SIGTERM');
-                setTimeout(() => kill('SIGKILL'), 2000).unref();
-            }, options.timeoutSeconds * 1000);
-            let settled = false;
-            const finish = (exitCode, startError) => {
-                if (settled)
-                    return;
-                settled = true;
-                clearTimeout(timer);
-                resolve({ exitCode, timedOut, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ...(startError ? { startError } : {}) });
-            };
-            child.on('error', (error) => finish(127, `could not start ${file}: ${error.code ?? error.message}`));
-            child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
-        });
-    }
-}
-
+// EXTERNAL MODULE: ./packages/adapters/src/system-clock.ts
+var system_clock = __nccwpck_require__(26);
+// EXTERNAL MODULE: ./packages/adapters/src/metrics/exec-file-command-runner.ts
+var exec_file_command_runner = __nccwpck_require__(3789);
 ;// CONCATENATED MODULE: ./packages/adapters/src/metrics/metrics-provider-deps.ts
 
 
@@ -39648,42 +42798,14 @@ class ExecFileCommandRunner {
 function resolveDeps(deps = {}) {
     return {
         fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
-        clock: deps.clock ?? new SystemClock(),
-        commandRunner: deps.commandRunner ?? new ExecFileCommandRunner(),
+        clock: deps.clock ?? new system_clock/* SystemClock */.A(),
+        commandRunner: deps.commandRunner ?? new exec_file_command_runner/* ExecFileCommandRunner */.r(),
         cwd: deps.cwd ?? process.cwd(),
     };
 }
 
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/parse-provider-options.ts
-
-/**
- * Validates one plug-in's options — a `health.providers[i]` entry, or `canary.router` — against its kind's schema.
- * A mistake throws a ConfigurationError naming the exact policy path (`health.providers[1].url`), the bad value and
- * the fix — from `fixes` (by option) or a list of the kind's options; a misspelt option gets a "did you mean".
- */
-function parseProviderOptions(schema, config, where, fixes = {}, noun = 'provider') {
-    const result = schema.safeParse(config, { reportInput: true });
-    if (result.success)
-        return result.data;
-    const known = Object.keys(schema.shape);
-    const [issue, ...others] = result.error.issues;
-    if (!issue)
-        throw new src/* ConfigurationError */.j1(where, `is not a valid ${noun}.`, `See the options: ${known.join(', ')}.`);
-    const path = issue.path.filter((key) => typeof key !== 'symbol');
-    const at = `${where}${path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('')}`;
-    const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''} in this ${noun})` : '';
-    const option = typeof path[0] === 'string' ? path[0] : undefined;
-    if (issue.code === 'unrecognized_keys') {
-        const [first = ''] = issue.keys;
-        const suggestion = path.length === 0 ? (0,src/* closestMatch */.h0)(first, known) : undefined;
-        throw new src/* ConfigurationError */.j1(at, `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}${more}.`, suggestion ? `Did you mean '${suggestion}'?` : path.length === 0 ? `Options of this ${noun}: ${known.join(', ')}.` : 'Remove it, or check the spelling against the documentation.');
-    }
-    const input = issue.input;
-    const problem = issue.code === 'invalid_type' && input === undefined ? 'is missing' : `${issue.message}${input === undefined ? '' : ` (got ${JSON.stringify(input)})`}`;
-    const fix = (option && fixes[option]) ?? `Correct it; this ${noun}'s options are: ${known.join(', ')}.`;
-    throw new src/* ConfigurationError */.j1(at, `${problem}${more}.`, fix);
-}
-
+// EXTERNAL MODULE: ./packages/adapters/src/metrics/parse-provider-options.ts
+var parse_provider_options = __nccwpck_require__(4190);
 ;// CONCATENATED MODULE: ./packages/adapters/src/metrics/reading.ts
 /** Stamps readings into measurements (the provider's name, the track asked for, when it was read). */
 function stampReadings(readings, stamp) {
@@ -39730,9 +42852,9 @@ const commandOptionsSchema = schemas/* strictObject */.rej({
     env: schemas/* record */.g1P(schemas/* string */.YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name'), templateSchema(COMMAND_VARIABLES)).default({}),
     /** Working directory, relative to the workspace. */
     cwd: schemas/* string */.YjP().min(1).optional(),
-    timeout: src/* durationSchema */.sK.default(30).refine((seconds) => seconds > 0, 'must be more than 0'),
+    timeout: duration/* durationSchema */.s.default(30).refine((seconds) => seconds > 0, 'must be more than 0'),
     retries: schemas/* number */.aig().int().min(0).max(10).default(0),
-    'retry-delay': src/* durationSchema */.sK.default(1),
+    'retry-delay': duration/* durationSchema */.s.default(1),
 });
 const outputItemSchema = schemas/* strictObject */.rej({
     metric: metricNameSchema,
@@ -39775,12 +42897,12 @@ class CommandProvider {
     }
     /** Validates a `health.providers[i]` entry of kind command (`where` is its policy path) and builds the provider. */
     static fromConfig(config, where, deps) {
-        const options = parseProviderOptions(commandOptionsSchema, config, where, FIXES);
+        const options = (0,parse_provider_options/* parseProviderOptions */.x)(commandOptionsSchema, config, where, FIXES);
         let argv;
         if (typeof options.command === 'string') {
-            const parsed = (0,src/* parseCommandLine */.Du)(options.command);
+            const parsed = (0,parse_command_line/* parseCommandLine */.D)(options.command);
             if (parsed?.kind !== 'argv') {
-                throw new src/* ConfigurationError */.j1(`${where}.command`, `uses shell syntax (${JSON.stringify(options.command)}); measuring commands run without a shell.`, 'Give an argument vector, or wrap a script: `command: [bash, scripts/metrics.sh]`.');
+                throw new configuration_error/* ConfigurationError */.j(`${where}.command`, `uses shell syntax (${JSON.stringify(options.command)}); measuring commands run without a shell.`, 'Give an argument vector, or wrap a script: `command: [bash, scripts/metrics.sh]`.');
             }
             argv = parsed.argv;
         }
@@ -39788,7 +42910,7 @@ class CommandProvider {
             argv = options.command;
         const [file, ...args] = argv;
         if (file === undefined)
-            throw new src/* ConfigurationError */.j1(`${where}.command`, 'is empty.', FIXES.command);
+            throw new configuration_error/* ConfigurationError */.j(`${where}.command`, 'is empty.', FIXES.command);
         return new CommandProvider({ ...options, argv: [file, ...args] }, resolveDeps(deps));
     }
     async measure(query) {
@@ -39864,7 +42986,7 @@ function readItem(item, source, attempts) {
         return fail(item.error);
     if (item.value === undefined || item.value === null)
         return { kind: 'no-data', metric, source, reason: item.reason ?? 'the command printed no value' };
-    const expected = (0,src/* unitOf */.uF)(metric);
+    const expected = unitOf(metric);
     const unit = item.unit ?? expected;
     if (unit === undefined)
         return fail(`${metric} needs a unit (one of ${UNITS.join(', ')})`);
@@ -40169,10 +43291,10 @@ class HttpProvider {
     }
     /** Validates a `health.providers[i]` entry of kind http (`where` is its policy path) and builds the provider. */
     static fromConfig(config, where, deps) {
-        const options = parseProviderOptions(httpOptionsSchema, config, where, http_provider_FIXES);
+        const options = (0,parse_provider_options/* parseProviderOptions */.x)(httpOptionsSchema, config, where, http_provider_FIXES);
         for (const [metric, field] of [['error-rate', 'error-rate'], ['availability', 'availability']]) {
             if (options.metrics?.includes(metric) && options.fields[field] === false && !options.fields.requests) {
-                throw new src/* ConfigurationError */.j1(`${where}.fields.${field}`, `is false, but metrics lists ${metric}.`, `Map ${field} to a field of the body, or remove ${metric} from metrics.`);
+                throw new configuration_error/* ConfigurationError */.j(`${where}.fields.${field}`, `is false, but metrics lists ${metric}.`, `Map ${field} to a field of the body, or remove ${metric} from metrics.`);
             }
         }
         return new HttpProvider(options, resolveDeps(deps));
@@ -40356,7 +43478,7 @@ function planQueries(input) {
     for (const metric of input.metrics) {
         const override = input.overrides[metric];
         const optional = !input.explicit && override === undefined && OPTIONAL_DEFAULT_METRICS.has(metric);
-        const canonicalUnit = (0,src/* unitOf */.uF)(metric);
+        const canonicalUnit = unitOf(metric);
         const isLatency = metric in QUANTILES;
         if (metric === MEMORY_GROWTH_METRIC && override === undefined) {
             plans.push({ kind: 'growth', metric, query: defaults['memory-bytes'], optional: false });
@@ -40498,7 +43620,7 @@ const prometheusOptionsSchema = schemas/* strictObject */.rej({
     url: schemas/* url */.OZ5({ protocol: /^https?$/ }),
     headers: headersSchema,
     /** The window of rates and quantiles; the watch's interval when left out. */
-    window: src/* durationSchema */.sK.refine((seconds) => seconds >= 1, 'must be at least 1s').optional(),
+    window: duration/* durationSchema */.s.refine((seconds) => seconds >= 1, 'must be at least 1s').optional(),
     labels: labelNamesSchema,
     'track-values': trackValuesSchema,
     /** More label matchers for every built-in query, e.g. `job="shop",namespace="{{environment}}"`. */
@@ -40557,7 +43679,7 @@ class PrometheusProvider {
     }
     /** Validates a `health.providers[i]` entry of kind prometheus (`where` is its policy path) and builds the provider. */
     static fromConfig(config, where, deps) {
-        const options = parseProviderOptions(prometheusOptionsSchema, config, where, prometheus_provider_FIXES);
+        const options = (0,parse_provider_options/* parseProviderOptions */.x)(prometheusOptionsSchema, config, where, prometheus_provider_FIXES);
         const extra = Object.keys(options.queries).filter((key) => key !== 'latency-histogram');
         const metrics = [...new Set([...(options.metrics ?? PROMETHEUS_DEFAULT_METRICS), ...extra])];
         const { plans, problems } = planQueries({
@@ -40572,7 +43694,7 @@ class PrometheusProvider {
         if (first) {
             const index = options.metrics?.indexOf(first.metric) ?? -1;
             const at = options.queries[first.metric] !== undefined ? `${where}.queries.${first.metric}` : index >= 0 ? `${where}.metrics[${index}]` : `${where}.metrics`;
-            throw new src/* ConfigurationError */.j1(at, `${first.metric} ${first.problem}.`, prometheus_provider_FIXES.queries);
+            throw new configuration_error/* ConfigurationError */.j(at, `${first.metric} ${first.problem}.`, prometheus_provider_FIXES.queries);
         }
         return new PrometheusProvider(options, plans, resolveDeps(deps));
     }
@@ -40734,6 +43856,8 @@ function readGrowth(metric, source, outcome, windowSeconds) {
     return { kind: 'value', metric, source, value: Math.max(0, growth), unit: 'percent', windowSeconds };
 }
 
+// EXTERNAL MODULE: ./packages/core/src/analysis/latency-histogram.ts
+var latency_histogram = __nccwpck_require__(4061);
 ;// CONCATENATED MODULE: ./packages/adapters/src/metrics/histogram-quantile.ts
 
 /**
@@ -40756,7 +43880,7 @@ function histogramQuantile(phi, buckets) {
         return { le: bucket.le, count: highest };
     });
     try {
-        const histogram = (0,src/* readLatencyHistogram */.$Z)(monotonic, 'histogram');
+        const histogram = (0,latency_histogram/* readLatencyHistogram */.$)(monotonic, 'histogram');
         if (histogram.total <= 0)
             return NaN;
         // The core judges quantiles strictly inside (0, 1); the ends are the histogram's edges.
@@ -40997,7 +44121,7 @@ class PrometheusScrapeProvider {
     }
     /** Validates a `health.providers[i]` entry of kind prometheus-scrape (`where` is its policy path) and builds the provider. */
     static fromConfig(config, where, deps) {
-        return new PrometheusScrapeProvider(parseProviderOptions(prometheusScrapeOptionsSchema, config, where, prometheus_scrape_provider_FIXES), resolveDeps(deps));
+        return new PrometheusScrapeProvider((0,parse_provider_options/* parseProviderOptions */.x)(prometheusScrapeOptionsSchema, config, where, prometheus_scrape_provider_FIXES), resolveDeps(deps));
     }
     async measure(query) {
         const stamp = { provider: this.name, track: query.track, at: this.deps.clock.now().toISOString() };
@@ -41074,8 +44198,8 @@ function createMetricsProvider(config, index, deps = {}) {
     const where = `health.providers[${index}]`;
     const factory = Object.hasOwn(PROVIDERS, config.kind) ? PROVIDERS[config.kind] : undefined;
     if (!factory) {
-        const suggestion = (0,src/* closestMatch */.h0)(String(config.kind), METRICS_PROVIDER_KINDS);
-        throw new src/* ConfigurationError */.j1(`${where}.kind`, `unknown provider kind ${JSON.stringify(config.kind)}.`, `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Known kinds: ${METRICS_PROVIDER_KINDS.join(', ')}.`);
+        const suggestion = (0,closest_match/* closestMatch */.h)(String(config.kind), METRICS_PROVIDER_KINDS);
+        throw new configuration_error/* ConfigurationError */.j(`${where}.kind`, `unknown provider kind ${JSON.stringify(config.kind)}.`, `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Known kinds: ${METRICS_PROVIDER_KINDS.join(', ')}.`);
     }
     return factory(config, where, deps);
 }
@@ -41086,75 +44210,163 @@ function createMetricsProviders(configs, deps = {}) {
         const provider = createMetricsProvider(config, index, deps);
         const earlier = seen.get(provider.name);
         if (earlier !== undefined) {
-            throw new src/* ConfigurationError */.j1(`health.providers[${index}].name`, `${JSON.stringify(provider.name)} is also the name of health.providers[${earlier}]; measurements would be indistinguishable.`, 'Give each provider its own `name`.');
+            throw new configuration_error/* ConfigurationError */.j(`health.providers[${index}].name`, `${JSON.stringify(provider.name)} is also the name of health.providers[${earlier}]; measurements would be indistinguishable.`, 'Give each provider its own `name`.');
         }
         seen.set(provider.name, index);
         return provider;
     });
 }
 
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/index.ts
 
+/***/ }),
 
+/***/ 3789:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ ExecFileCommandRunner)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/adapters/src/http/fetch-health-probe.ts
-/** Probes health endpoints with Node's fetch; a timeout or refused connection is an answer-less probe, never healthy. */
-class FetchHealthProbe {
-    async probe(url, timeoutSeconds) {
-        const at = new Date().toISOString();
-        const started = performance.now();
-        try {
-            const response = await fetch(url, { signal: AbortSignal.timeout(Math.round(timeoutSeconds * 1000)), redirect: 'manual', headers: { 'user-agent': 'safe-deploy-health-probe' } });
-            const body = (await response.text()).slice(0, 300);
-            return { at, status: response.status, latencyMs: Math.round(performance.now() - started), body };
-        }
-        catch (error) {
-            const cause = error.cause;
-            const name = error.name;
-            const message = name === 'TimeoutError' ? `timed out after ${timeoutSeconds} s` : cause?.code ?? cause?.message ?? error.message;
-            return { at, latencyMs: Math.round(performance.now() - started), error: message };
-        }
+const MAX_OUTPUT_BYTES = 1024 * 1024;
+/**
+ * Runs commands as child processes without a shell (values cannot inject), in their own process group so that a
+ * command outliving its timeout is killed with everything it started. Output beyond 1 MiB is dropped.
+ */
+class ExecFileCommandRunner {
+    run(argv, options) {
+        const [file, ...args] = argv;
+        return new Promise((resolve) => {
+            const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('INPUT_'))), ...options.env };
+            const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+            const out = [];
+            const err = [];
+            let size = 0;
+            let timedOut = false;
+            const keep = (into) => (chunk) => {
+                if (size >= MAX_OUTPUT_BYTES)
+                    return;
+                size += chunk.length;
+                into.push(chunk);
+            };
+            child.stdout.on('data', keep(out));
+            child.stderr.on('data', keep(err));
+            const kill = (signal) => {
+                try {
+                    if (child.pid !== undefined)
+                        process.kill(-child.pid, signal);
+                }
+                catch {
+                    // Already gone.
+                }
+            };
+            const timer = setTimeout(() => {
+                timedOut = true;
+                kill('SIGTERM');
+                setTimeout(() => kill('SIGKILL'), 2000).unref();
+            }, options.timeoutSeconds * 1000);
+            let settled = false;
+            const finish = (exitCode, startError) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                resolve({ exitCode, timedOut, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ...(startError ? { startError } : {}) });
+            };
+            child.on('error', (error) => finish(127, `could not start ${file}: ${error.code ?? error.message}`));
+            child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
+        });
     }
 }
 
-;// CONCATENATED MODULE: ./packages/adapters/src/create-rollback-deps.ts
 
+/***/ }),
 
+/***/ 4190:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-
-
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ parseProviderOptions)
+/* harmony export */ });
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(256);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9130);
 
 /**
- * The real implementations of everything a rollback touches — GitHub's deployments, commits and issues, commands,
- * health probes, the clock — for an action's main.ts. The token is the one secret command output is redacted of.
+ * Validates one plug-in's options — a `health.providers[i]` entry, or `canary.router` — against its kind's schema.
+ * A mistake throws a ConfigurationError naming the exact policy path (`health.providers[1].url`), the bad value and
+ * the fix — from `fixes` (by option) or a list of the kind's options; a misspelt option gets a "did you mean".
  */
-function createRollbackDeps(options) {
-    const repo = (0,src/* parseRepository */.SU)(options.context.repository);
-    const octokit = createGitHubClient({ token: options.token, baseUrl: options.apiUrl, userAgent: options.userAgent, log: options.log });
-    const { onRequest } = options;
-    if (onRequest)
-        octokit.hook.before('request', () => onRequest());
-    return {
-        store: new GitHubDeploymentStore(octokit, repo),
-        repository: new GitHubSourceRepository(octokit, repo),
-        issues: new GitHubIssueTracker(octokit, repo),
-        runner: new ProcessCommandRunner({ secrets: [options.token] }),
-        probe: new FetchHealthProbe(),
-        clock: new SystemClock(),
-        log: options.log,
-        context: options.context,
-    };
+function parseProviderOptions(schema, config, where, fixes = {}, noun = 'provider') {
+    const result = schema.safeParse(config, { reportInput: true });
+    if (result.success)
+        return result.data;
+    const known = Object.keys(schema.shape);
+    const [issue, ...others] = result.error.issues;
+    if (!issue)
+        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(where, `is not a valid ${noun}.`, `See the options: ${known.join(', ')}.`);
+    const path = issue.path.filter((key) => typeof key !== 'symbol');
+    const at = `${where}${path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('')}`;
+    const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''} in this ${noun})` : '';
+    const option = typeof path[0] === 'string' ? path[0] : undefined;
+    if (issue.code === 'unrecognized_keys') {
+        const [first = ''] = issue.keys;
+        const suggestion = path.length === 0 ? (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .closestMatch */ .h)(first, known) : undefined;
+        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(at, `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}${more}.`, suggestion ? `Did you mean '${suggestion}'?` : path.length === 0 ? `Options of this ${noun}: ${known.join(', ')}.` : 'Remove it, or check the spelling against the documentation.');
+    }
+    const input = issue.input;
+    const problem = issue.code === 'invalid_type' && input === undefined ? 'is missing' : `${issue.message}${input === undefined ? '' : ` (got ${JSON.stringify(input)})`}`;
+    const fix = (option && fixes[option]) ?? `Correct it; this ${noun}'s options are: ${known.join(', ')}.`;
+    throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j(at, `${problem}${more}.`, fix);
 }
 
+
+/***/ }),
+
+/***/ 26:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ SystemClock)
+/* harmony export */ });
+/** The real clock. */
+class SystemClock {
+    now() {
+        return new Date();
+    }
+    sleep(seconds) {
+        return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
+}
+
+
+/***/ }),
+
+/***/ 1914:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  d: () => (/* binding */ createTrafficRouter)
+});
+
+// UNUSED EXPORTS: TRAFFIC_ROUTER_KINDS
+
+// EXTERNAL MODULE: ./packages/core/src/text/closest-match.ts
+var closest_match = __nccwpck_require__(9130);
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
+// EXTERNAL MODULE: ./packages/core/src/policy/duration.ts
+var duration = __nccwpck_require__(2610);
+// EXTERNAL MODULE: ./packages/core/src/commands/parse-command-line.ts
+var parse_command_line = __nccwpck_require__(1786);
+// EXTERNAL MODULE: ./packages/core/src/text/truncate.ts
+var truncate = __nccwpck_require__(9755);
+// EXTERNAL MODULE: ./packages/core/src/errors/external-error.ts
+var external_error = __nccwpck_require__(585);
 ;// CONCATENATED MODULE: ./packages/adapters/src/traffic/canary-weight.ts
 /**
  * Checks a canary weight before a router applies it and spells it as routers print it (no exponent, at most six
@@ -41166,15 +44378,19 @@ function canaryWeight(weight) {
     return String(Number.parseFloat(weight.toFixed(6)));
 }
 
+// EXTERNAL MODULE: ./packages/adapters/src/metrics/parse-provider-options.ts
+var parse_provider_options = __nccwpck_require__(4190);
 ;// CONCATENATED MODULE: ./packages/adapters/src/traffic/parse-router-options.ts
 
 /** The policy path of the router's options. */
 const ROUTER_PATH = 'canary.router';
 /** Validates `canary.router` against one router kind's schema, with errors at `canary.router.<option>` (see parseProviderOptions). */
 function parseRouterOptions(schema, config, fixes = {}) {
-    return parseProviderOptions(schema, config, ROUTER_PATH, fixes, 'router');
+    return (0,parse_provider_options/* parseProviderOptions */.x)(schema, config, ROUTER_PATH, fixes, 'router');
 }
 
+// EXTERNAL MODULE: ./packages/adapters/src/metrics/exec-file-command-runner.ts
+var exec_file_command_runner = __nccwpck_require__(3789);
 ;// CONCATENATED MODULE: ./packages/adapters/src/traffic/traffic-router-deps.ts
 
 /** Fills in the real sleep, fetch and capturing runner where the caller passed none. */
@@ -41185,7 +44401,7 @@ function resolveRouterDeps(deps) {
         env: deps.env ?? {},
         sleep: deps.sleep ?? ((seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000))),
         fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
-        capture: deps.capture ?? new ExecFileCommandRunner(),
+        capture: deps.capture ?? new exec_file_command_runner/* ExecFileCommandRunner */.r(),
     };
 }
 
@@ -41203,16 +44419,16 @@ const commandRouterOptionsSchema = schemas/* strictObject */.rej({
     /** Prints the canary weight the router serves now, as a number on its last stdout line. */
     'read-command': schemas/* string */.YjP().trim().min(1, 'must not be empty').optional(),
     /** Each command's timeout (seconds, or `2m`). */
-    timeout: src/* durationSchema */.sK.default(120).refine((seconds) => seconds > 0, 'must be more than 0'),
+    timeout: duration/* durationSchema */.s.default(120).refine((seconds) => seconds > 0, 'must be more than 0'),
 });
-const command_router_FIXES = {
+const FIXES = {
     kind: 'Use `kind: command`.',
     command: 'Give the command that sets the canary weight; it gets the weight as its last argument, e.g. `command: ./deploy.sh update-traffic`.',
     'read-command': 'Give a command that prints the canary weight (0–100) on its last line, e.g. `read-command: ./deploy.sh current-traffic`, or leave it out.',
     timeout: 'Use a duration such as 120 (seconds) or 2m.',
 };
 const NO_READ_BACK = "the command router has no read-command, so the split cannot be read back; trusting the command's exit code";
-const command_router_TAIL_LINES = 5;
+const TAIL_LINES = 5;
 /**
  * `kind: command`: the user's own script moves traffic (seed 004's `deploy.sh update-traffic <weight>`). A plain
  * command gets the weight appended as its last argument; one with shell syntax (pipes, `$VAR`, `&&`) runs through
@@ -41229,11 +44445,11 @@ class CommandRouter {
     }
     /** Validates `canary.router` of kind command and builds the router. */
     static fromConfig(config, deps) {
-        const options = parseRouterOptions(commandRouterOptionsSchema, config, command_router_FIXES);
-        const setter = (0,src/* parseCommandLine */.Du)(options.command);
+        const options = parseRouterOptions(commandRouterOptionsSchema, config, FIXES);
+        const setter = (0,parse_command_line/* parseCommandLine */.D)(options.command);
         if (!setter)
-            throw new src/* ConfigurationError */.j1(`${ROUTER_PATH}.command`, 'is empty.', command_router_FIXES.command);
-        const reader = options['read-command'] === undefined ? undefined : (0,src/* parseCommandLine */.Du)(options['read-command']);
+            throw new configuration_error/* ConfigurationError */.j(`${ROUTER_PATH}.command`, 'is empty.', FIXES.command);
+        const reader = options['read-command'] === undefined ? undefined : (0,parse_command_line/* parseCommandLine */.D)(options['read-command']);
         return new CommandRouter({ ...options, setter, reader }, deps);
     }
     describe() {
@@ -41247,7 +44463,7 @@ class CommandRouter {
                 continue;
             const executable = command.kind === 'argv' ? command.argv[0] : 'bash';
             if (!(await this.deps.runner.locate(executable, this.deps.workingDirectory))) {
-                throw new src/* ConfigurationError */.j1(`${ROUTER_PATH}.${option}`, `'${executable}' was not found (on PATH or relative to ${this.deps.workingDirectory}).`, 'Install it in an earlier step, or use a path relative to the working directory (e.g. ./deploy.sh, made executable).');
+                throw new configuration_error/* ConfigurationError */.j(`${ROUTER_PATH}.${option}`, `'${executable}' was not found (on PATH or relative to ${this.deps.workingDirectory}).`, 'Install it in an earlier step, or use a path relative to the working directory (e.g. ./deploy.sh, made executable).');
             }
         }
     }
@@ -41261,15 +44477,15 @@ class CommandRouter {
             env: { ...this.deps.env, SAFE_DEPLOY_WEIGHT: text },
         });
         const tail = lastLines(result.outputTail);
-        const output = tail ? `; output: ${(0,src/* truncate */.xv)(tail, 500)}` : '; it printed nothing';
+        const output = tail ? `; output: ${(0,truncate/* truncate */.xv)(tail, 500)}` : '; it printed nothing';
         if (result.exitCode === 127 && !result.timedOut) {
-            throw new src/* ConfigurationError */.j1(`${ROUTER_PATH}.command`, `\`${command.text}\` exited with code 127: it, or a program it runs, was not found${output}.`, 'Check the path (relative to the workspace), that the script is executable (`chmod +x`) and that what it runs is installed.');
+            throw new configuration_error/* ConfigurationError */.j(`${ROUTER_PATH}.command`, `\`${command.text}\` exited with code 127: it, or a program it runs, was not found${output}.`, 'Check the path (relative to the workspace), that the script is executable (`chmod +x`) and that what it runs is installed.');
         }
         if (result.timedOut) {
-            throw new src/* ExternalError */.yA('traffic command', `\`${command.text}\` did not finish within ${this.options.timeout} s and was killed${output}.`, { retryable: true });
+            throw new external_error/* ExternalError */.y('traffic command', `\`${command.text}\` did not finish within ${this.options.timeout} s and was killed${output}.`, { retryable: true });
         }
         if (result.exitCode !== 0) {
-            throw new src/* ExternalError */.yA('traffic command', `\`${command.text}\` exited with code ${result.exitCode}${output}.`, { status: result.exitCode, retryable: false });
+            throw new external_error/* ExternalError */.y('traffic command', `\`${command.text}\` exited with code ${result.exitCode}${output}.`, { status: result.exitCode, retryable: false });
         }
     }
     async readWeight() {
@@ -41279,19 +44495,19 @@ class CommandRouter {
         const argv = reader.kind === 'argv' ? reader.argv : ['bash', '-c', reader.script];
         const output = await this.deps.capture.run(argv, { cwd: this.deps.workingDirectory, timeoutSeconds: this.options.timeout, env: this.deps.env });
         const stderr = lastLines(output.stderr);
-        const withStderr = (text) => `${text}${stderr ? `; stderr: ${(0,src/* truncate */.xv)(stderr, 500)}` : ''}.`;
+        const withStderr = (text) => `${text}${stderr ? `; stderr: ${(0,truncate/* truncate */.xv)(stderr, 500)}` : ''}.`;
         if (output.startError)
-            throw new src/* ConfigurationError */.j1(`${ROUTER_PATH}.read-command`, `\`${reader.text}\` ${output.startError}.`, 'Check the path (relative to the workspace) and that the script is executable (`chmod +x`).');
+            throw new configuration_error/* ConfigurationError */.j(`${ROUTER_PATH}.read-command`, `\`${reader.text}\` ${output.startError}.`, 'Check the path (relative to the workspace) and that the script is executable (`chmod +x`).');
         if (output.timedOut)
-            throw new src/* ExternalError */.yA('traffic read-command', withStderr(`\`${reader.text}\` did not finish within ${this.options.timeout} s and was killed`), { retryable: true });
+            throw new external_error/* ExternalError */.y('traffic read-command', withStderr(`\`${reader.text}\` did not finish within ${this.options.timeout} s and was killed`), { retryable: true });
         if (output.exitCode !== 0)
-            throw new src/* ExternalError */.yA('traffic read-command', withStderr(`\`${reader.text}\` exited with code ${output.exitCode}`), { status: output.exitCode, retryable: false });
+            throw new external_error/* ExternalError */.y('traffic read-command', withStderr(`\`${reader.text}\` exited with code ${output.exitCode}`), { status: output.exitCode, retryable: false });
         return readPrintedWeight(output.stdout, reader.text);
     }
 }
 /** The last non-empty lines of a command's output, on one line. */
 function lastLines(output) {
-    return output.split('\n').map((line) => line.trim()).filter(Boolean).slice(-command_router_TAIL_LINES).join(' | ');
+    return output.split('\n').map((line) => line.trim()).filter(Boolean).slice(-TAIL_LINES).join(' | ');
 }
 /** The weight on the last non-empty line of a read-command's stdout (`25`, `2.5`, `25%`). */
 function readPrintedWeight(stdout, command) {
@@ -41301,12 +44517,17 @@ function readPrintedWeight(stdout, command) {
     const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(last);
     const weight = match ? Number(match[1]) : Number.NaN;
     if (!(weight >= 0 && weight <= 100))
-        return { weight: undefined, detail: `\`${command}\` printed ${JSON.stringify((0,src/* truncate */.xv)(last, 80))} on its last line, not a canary weight from 0 to 100` };
+        return { weight: undefined, detail: `\`${command}\` printed ${JSON.stringify((0,truncate/* truncate */.xv)(last, 80))} on its last line, not a canary weight from 0 to 100` };
     return { weight, detail: `\`${command}\` reports ${weight} % to the canary` };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./packages/adapters/src/traffic/render-nginx-split.ts
 
 
@@ -41324,7 +44545,7 @@ const nginxSplitStampSchema = schemas/* strictObject */.rej({ weight: schemas/* 
 function renderNginxSplit(split) {
     const hundredths = Math.round(split.weight * 100);
     if (!(split.weight >= 0 && split.weight <= 100) || Math.abs(split.weight * 100 - hundredths) > 1e-6) {
-        throw new src/* ConfigurationError */.j1('canary.stages', `a weight of ${split.weight} % cannot be routed by nginx, whose split_clients takes percentages from 0 to 100 with at most two decimals.`, 'Round the stage weights to at most two decimals, e.g. 2.5 or 33.33.');
+        throw new configuration_error/* ConfigurationError */.j('canary.stages', `a weight of ${split.weight} % cannot be routed by nginx, whose split_clients takes percentages from 0 to 100 with at most two decimals.`, 'Round the stage weights to at most two decimals, e.g. 2.5 or 33.33.');
     }
     const weight = hundredths / 100;
     const stable = `${split.prefix}_stable`;
@@ -41398,7 +44619,7 @@ const httpUrl = schemas/* string */.YjP().refine((text) => {
         return false;
     }
 }, 'expected an absolute http(s) URL');
-const positiveDuration = (seconds) => src/* durationSchema */.sK.default(seconds).refine((value) => value > 0, 'must be more than 0');
+const positiveDuration = (seconds) => duration/* durationSchema */.s.default(seconds).refine((value) => value > 0, 'must be more than 0');
 /** Options of `canary.router` with `kind: nginx` (weighted routing by nginx's `split_clients`). */
 const nginxRouterOptionsSchema = schemas/* strictObject */.rej({
     kind: schemas/* literal */.euz('nginx'),
@@ -41472,8 +44693,8 @@ class NginxRouter {
                 renderNginxSplit({ prefix: this.prefix, stable: this.options.stable, canary: this.options.canary, weight, generation: 0, key: this.options.key });
             }
             catch (error) {
-                if (error instanceof src/* ConfigurationError */.j1)
-                    throw new src/* ConfigurationError */.j1(`canary.stages[${index}].weight`, `${weight} % cannot be routed by nginx: split_clients takes at most two decimals.`, error.fix);
+                if (error instanceof configuration_error/* ConfigurationError */.j)
+                    throw new configuration_error/* ConfigurationError */.j(`canary.stages[${index}].weight`, `${weight} % cannot be routed by nginx: split_clients takes at most two decimals.`, error.fix);
                 throw error;
             }
         });
@@ -41534,7 +44755,7 @@ class NginxRouter {
         }
         const stamp = parseNginxSplitStamp(text);
         if (!stamp && text.trim() !== '') {
-            throw new src/* ConfigurationError */.j1(`${ROUTER_PATH}.config-file`, `${this.configFile} exists and was not written by safe-deploy; the router rewrites its file whole and will not overwrite yours.`, 'Point config-file at a file of its own (e.g. /etc/nginx/conf.d/safe-deploy.conf) and include it inside http {}; delete the file if it is a leftover.');
+            throw new configuration_error/* ConfigurationError */.j(`${ROUTER_PATH}.config-file`, `${this.configFile} exists and was not written by safe-deploy; the router rewrites its file whole and will not overwrite yours.`, 'Point config-file at a file of its own (e.g. /etc/nginx/conf.d/safe-deploy.conf) and include it inside http {}; delete the file if it is a leftover.');
         }
         return { text, stamp };
     }
@@ -41558,7 +44779,7 @@ class NginxRouter {
     }
     fileError(problem, error) {
         const reason = error.code ?? error.message;
-        return new src/* ConfigurationError */.j1(`${ROUTER_PATH}.config-file`, `${this.configFile} ${problem} (${reason}).`, 'Use a file in an existing directory that the step may write, e.g. one owned by the runner user.');
+        return new configuration_error/* ConfigurationError */.j(`${ROUTER_PATH}.config-file`, `${this.configFile} ${problem} (${reason}).`, 'Use a file in an existing directory that the step may write, e.g. one owned by the runner user.');
     }
     /** `nginx -T`: tests the whole configuration like `-t` and dumps it, which shows whether the router's file is included. */
     async testConfiguration() {
@@ -41568,11 +44789,11 @@ class NginxRouter {
         if (output.startError)
             throw this.notInstalled(output.startError);
         if (output.timedOut)
-            throw new src/* ExternalError */.yA('nginx', `\`${command}\` did not finish within ${this.options['reload-timeout']} s.`, { retryable: true });
+            throw new external_error/* ExternalError */.y('nginx', `\`${command}\` did not finish within ${this.options['reload-timeout']} s.`, { retryable: true });
         if (output.exitCode !== 0)
             throw this.rejected(command, output.exitCode, nginxMessage(output.stderr));
         if (output.stdout.length < 1_000_000 && !(await this.isIncluded(output.stdout))) {
-            throw new src/* ConfigurationError */.j1(`${ROUTER_PATH}.config-file`, `nginx's configuration (\`${command}\`) does not include ${this.configFile}, so the split would not take effect.`, `Add \`include ${this.configFile};\` inside http {} of nginx.conf, or give nginx-args that name the configuration nginx runs with (e.g. ["-c", "/etc/nginx/nginx.conf"]).`);
+            throw new configuration_error/* ConfigurationError */.j(`${ROUTER_PATH}.config-file`, `nginx's configuration (\`${command}\`) does not include ${this.configFile}, so the split would not take effect.`, `Add \`include ${this.configFile};\` inside http {} of nginx.conf, or give nginx-args that name the configuration nginx runs with (e.g. ["-c", "/etc/nginx/nginx.conf"]).`);
         }
     }
     /** Whether `nginx -T`'s dump lists the router's file (it names every file it read as `# configuration file <path>:`). */
@@ -41591,21 +44812,21 @@ class NginxRouter {
         if (result.exitCode === 127 && !result.timedOut)
             throw this.notInstalled(result.outputTail);
         const why = result.timedOut ? `did not finish within ${this.options['reload-timeout']} s` : `failed (exit code ${result.exitCode}): ${nginxMessage(result.outputTail)}`;
-        throw new src/* ExternalError */.yA('nginx', `\`${command}\` ${why}. Is nginx running, started with the same -p/-c as nginx-args? The previous file is back in place.`, { status: result.exitCode, retryable: true });
+        throw new external_error/* ExternalError */.y('nginx', `\`${command}\` ${why}. Is nginx running, started with the same -p/-c as nginx-args? The previous file is back in place.`, { status: result.exitCode, retryable: true });
     }
     notInstalled(detail) {
-        return new src/* ConfigurationError */.j1(`${ROUTER_PATH}.nginx`, `${JSON.stringify(this.options.nginx)} could not be run (${(0,src/* truncate */.xv)(detail, 200)}).`, nginx_router_FIXES.nginx);
+        return new configuration_error/* ConfigurationError */.j(`${ROUTER_PATH}.nginx`, `${JSON.stringify(this.options.nginx)} could not be run (${(0,truncate/* truncate */.xv)(detail, 200)}).`, nginx_router_FIXES.nginx);
     }
     /** nginx refused the configuration: the user's to fix when the message points at the router's file, nginx's otherwise. */
     rejected(command, exitCode, message) {
         const problem = `nginx rejects the configuration (\`${command}\`, exit code ${exitCode}): ${message}. The previous file is back in place and still served.`;
         if (!message.includes(this.configFile)) {
-            return new src/* ExternalError */.yA('nginx', `${problem} The error is outside the router's file, in nginx's own configuration.`, { status: exitCode, retryable: false });
+            return new external_error/* ExternalError */.y('nginx', `${problem} The error is outside the router's file, in nginx's own configuration.`, { status: exitCode, retryable: false });
         }
         const option = this.options.canary.some((server) => message.includes(server)) ? 'canary' : this.options.stable.some((server) => message.includes(server)) ? 'stable' : undefined;
         if (option)
-            return new src/* ConfigurationError */.j1(`${ROUTER_PATH}.${option}`, problem, `Use ${option} addresses nginx can resolve when it loads its configuration (an IP address, or a name in DNS or /etc/hosts), e.g. 127.0.0.1:8082.`);
-        return new src/* ConfigurationError */.j1(ROUTER_PATH, problem, "Correct the router's options (see nginx's message); the file it wrote is shown by `nginx -T`.");
+            return new configuration_error/* ConfigurationError */.j(`${ROUTER_PATH}.${option}`, problem, `Use ${option} addresses nginx can resolve when it loads its configuration (an IP address, or a name in DNS or /etc/hosts), e.g. 127.0.0.1:8082.`);
+        return new configuration_error/* ConfigurationError */.j(ROUTER_PATH, problem, "Correct the router's options (see nginx's message); the file it wrote is shown by `nginx -T`.");
     }
     /** Polls the status location until nginx serves `generation` in CONFIRMATIONS answers in a row, up to reload-timeout. */
     async waitUntilServed(generation) {
@@ -41628,7 +44849,7 @@ class NginxRouter {
             }
             await this.deps.sleep(POLL_SECONDS);
         }
-        throw new src/* ExternalError */.yA('nginx', `reloaded, but ${url} did not serve generation ${generation} within ${this.options['reload-timeout']} s (last: ${last}). nginx may have rejected the new file at reload (e.g. its listen address is taken): see nginx's error log. ${this.configFile} holds generation ${generation}.`, { retryable: true });
+        throw new external_error/* ExternalError */.y('nginx', `reloaded, but ${url} did not serve generation ${generation} within ${this.options['reload-timeout']} s (last: ${last}). nginx may have rejected the new file at reload (e.g. its listen address is taken): see nginx's error log. ${this.configFile} holds generation ${generation}.`, { retryable: true });
     }
     /** The split the status location serves; a network failure or 5xx is an ExternalError, anything else not a split. */
     async fetchServed(url) {
@@ -41640,10 +44861,10 @@ class NginxRouter {
         }
         catch (error) {
             const cause = error.cause;
-            throw new src/* ExternalError */.yA('nginx', `could not read the served split from ${url}: ${cause?.code ?? cause?.message ?? error.message}.`, { retryable: true, cause: error });
+            throw new external_error/* ExternalError */.y('nginx', `could not read the served split from ${url}: ${cause?.code ?? cause?.message ?? error.message}.`, { retryable: true, cause: error });
         }
         if (response.status >= 500)
-            throw new src/* ExternalError */.yA('nginx', `${url} answered HTTP ${response.status}.`, { status: response.status, retryable: true });
+            throw new external_error/* ExternalError */.y('nginx', `${url} answered HTTP ${response.status}.`, { status: response.status, retryable: true });
         let json;
         try {
             json = JSON.parse(body);
@@ -41654,7 +44875,7 @@ class NginxRouter {
         const stamp = response.ok ? nginxSplitStampSchema.safeParse(json) : undefined;
         if (stamp?.success)
             return { kind: 'served', stamp: stamp.data };
-        return { kind: 'other', detail: `${url} answered HTTP ${response.status} ${JSON.stringify((0,src/* truncate */.xv)(body, 80))}, not the router's status ({"weight":…,"generation":…}); is verify-url the ${NGINX_ROUTE_PATH} location of this router?` };
+        return { kind: 'other', detail: `${url} answered HTTP ${response.status} ${JSON.stringify((0,truncate/* truncate */.xv)(body, 80))}, not the router's status ({"weight":…,"generation":…}); is verify-url the ${NGINX_ROUTE_PATH} location of this router?` };
     }
 }
 /** The status location's URL on a listen address (a wildcard host is reached on loopback). */
@@ -41668,7 +44889,7 @@ function routeUrlOf(listenAddress) {
 function nginxMessage(output) {
     const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
     const errors = lines.filter((line) => /\[(emerg|alert|crit|error)\]/.test(line)).map((line) => line.replace(/^.*?\[(emerg|alert|crit|error)\]\s*(\d+#\d+:\s*)?/, ''));
-    return (0,src/* truncate */.xv)((errors.length > 0 ? errors : lines.slice(-3)).join(' | '), 500) || 'no message';
+    return (0,truncate/* truncate */.xv)((errors.length > 0 ? errors : lines.slice(-3)).join(' | '), 500) || 'no message';
 }
 
 ;// CONCATENATED MODULE: ./packages/adapters/src/traffic/create-traffic-router.ts
@@ -41690,860 +44911,136 @@ const TRAFFIC_ROUTER_KINDS = Object.keys(ROUTERS);
 function createTrafficRouter(config, deps) {
     const factory = Object.hasOwn(ROUTERS, config.kind) ? ROUTERS[config.kind] : undefined;
     if (!factory) {
-        const suggestion = (0,src/* closestMatch */.h0)(String(config.kind), TRAFFIC_ROUTER_KINDS);
-        throw new src/* ConfigurationError */.j1(`${ROUTER_PATH}.kind`, `unknown router kind ${JSON.stringify(config.kind)}.`, `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Known kinds: ${TRAFFIC_ROUTER_KINDS.join(', ')}.`);
+        const suggestion = (0,closest_match/* closestMatch */.h)(String(config.kind), TRAFFIC_ROUTER_KINDS);
+        throw new configuration_error/* ConfigurationError */.j(`${ROUTER_PATH}.kind`, `unknown router kind ${JSON.stringify(config.kind)}.`, `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Known kinds: ${TRAFFIC_ROUTER_KINDS.join(', ')}.`);
     }
     return factory(config, deps);
 }
 
-;// CONCATENATED MODULE: ./packages/adapters/src/traffic/index.ts
 
+/***/ }),
 
+/***/ 4061:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ readLatencyHistogram)
+/* harmony export */ });
+/* harmony import */ var _require_number__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
 
-
-;// CONCATENATED MODULE: ./packages/adapters/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
+/** Relative slack for cumulative counts that decrease by floating-point noise (Prometheus' increase() is a float). */
+const NOISE = 1e-9;
+/**
+ * Validates a cumulative histogram (bounds strictly increasing, the last one +Inf, counts finite, non-negative and
+ * non-decreasing) and reads it. Within a bucket observations are taken as spread evenly, from 0 below the first
+ * bound; the +Inf bucket has no width, so a quantile there is the last finite bound and everything in it counts as
+ * above any larger threshold — the same convention for canary and baseline, so comparisons stay fair.
+ */
+function readLatencyHistogram(buckets, field) {
+    if (!Array.isArray(buckets) || buckets.length < 2)
+        throw new RangeError(`${field} must have at least one finite bucket and +Inf`);
+    const les = [];
+    const counts = [];
+    buckets.forEach((bucket, i) => {
+        const le = bucket.le;
+        if (i === buckets.length - 1) {
+            if (le !== Infinity)
+                throw new RangeError(`${field}[${i}].le must be Infinity, the +Inf bucket (got ${String(le)})`);
+        }
+        else {
+            (0,_require_number__WEBPACK_IMPORTED_MODULE_0__/* .requireNumber */ .B)(le, () => `${field}[${i}].le`);
+        }
+        const previousLe = les[i - 1];
+        if (previousLe !== undefined && !(le > previousLe))
+            throw new RangeError(`${field}[${i}].le must be above the previous bound ${previousLe} (got ${String(le)})`);
+        let count = (0,_require_number__WEBPACK_IMPORTED_MODULE_0__/* .requireNumber */ .B)(bucket.count, () => `${field}[${i}].count`, { min: 0 });
+        const previousCount = counts[i - 1];
+        if (previousCount !== undefined && count < previousCount) {
+            if (previousCount - count > NOISE * Math.max(1, previousCount)) {
+                throw new RangeError(`${field}[${i}].count must not be below the previous bucket's ${previousCount}: buckets are cumulative (got ${count})`);
+            }
+            count = previousCount;
+        }
+        les.push(le);
+        counts.push(count);
+    });
+    const last = les.length - 1;
+    const total = counts[last] ?? 0;
+    const lowerEdge = (i) => (i === 0 ? Math.min(0, les[0] ?? 0) : (les[i - 1] ?? 0));
+    const countBelow = (i) => (i === 0 ? 0 : (counts[i - 1] ?? 0));
+    return {
+        total,
+        quantile(q) {
+            (0,_require_number__WEBPACK_IMPORTED_MODULE_0__/* .requireNumber */ .B)(q, 'quantile', { min: 0, max: 1, minExclusive: true, maxExclusive: true });
+            if (total <= 0)
+                return NaN;
+            const rank = q * total;
+            const i = counts.findIndex((c) => c >= rank);
+            if (i === last || i < 0)
+                return les[last - 1] ?? NaN;
+            const inBucket = (counts[i] ?? 0) - countBelow(i);
+            const lo = lowerEdge(i);
+            const hi = les[i] ?? lo;
+            if (inBucket <= 0)
+                return hi;
+            return lo + (hi - lo) * ((rank - countBelow(i)) / inBucket);
+        },
+        countAbove(ms) {
+            const i = les.findIndex((le) => ms <= le);
+            if (i === last || i < 0)
+                return total - (counts[last - 1] ?? 0);
+            const lo = lowerEdge(i);
+            const hi = les[i] ?? lo;
+            if (ms <= lo)
+                return total - countBelow(i);
+            const atMs = countBelow(i) + ((counts[i] ?? 0) - countBelow(i)) * ((ms - lo) / (hi - lo));
+            return total - atMs;
+        },
+    };
+}
 
 
 /***/ }),
 
-/***/ 9556:
+/***/ 5625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  j1: () => (/* reexport */ ConfigurationError),
-  tz: () => (/* reexport */ DEPLOYMENT_TASKS),
-  yA: () => (/* reexport */ ExternalError),
-  Cb: () => (/* reexport */ METRICS),
-  MH: () => (/* reexport */ NEEDS_DECISION_LABEL),
-  mf: () => (/* reexport */ NoLastKnownGoodError),
-  N9: () => (/* reexport */ STATUS_DESCRIPTION_MAX),
-  XH: () => (/* reexport */ assessHealth),
-  i_: () => (/* reexport */ assessRolloutStart),
-  d2: () => (/* reexport */ baselineSchema),
-  s6: () => (/* reexport */ buildDeploymentPayload),
-  Wp: () => (/* reexport */ captureBaseline),
-  fe: () => (/* reexport */ classifyError),
-  h0: () => (/* reexport */ closestMatch),
-  Ay: () => (/* reexport */ decideRollbackMode),
-  kS: () => (/* reexport */ decideRolloutCheck),
-  sR: () => (/* reexport */ describeRollback),
-  lw: () => (/* reexport */ describeRollout),
-  sK: () => (/* reexport */ durationSchema),
-  WK: () => (/* reexport */ findLastKnownGood),
-  sV: () => (/* reexport */ incidentLabels),
-  X9: () => (/* reexport */ incidentMarker),
-  cH: () => (/* reexport */ isEscalation),
-  Tw: () => (/* reexport */ deployment_record_latestState),
-  iC: () => (/* reexport */ measureCanarySuccessRate),
-  Du: () => (/* reexport */ parseCommandLine),
-  K9: () => (/* reexport */ parseControlRequest),
-  zG: () => (/* reexport */ parseDeploymentPayload),
-  ON: () => (/* reexport */ parsePolicy),
-  SU: () => (/* reexport */ parseRepository),
-  at: () => (/* reexport */ parseRolloutPosition),
-  $Z: () => (/* reexport */ readLatencyHistogram),
-  fp: () => (/* reexport */ redactSecrets),
-  zo: () => (/* reexport */ renderIncident),
-  CQ: () => (/* reexport */ renderIncidentComment),
-  ZP: () => (/* reexport */ renderRollbackSummary),
-  AV: () => (/* reexport */ renderRolloutIncident),
-  Qe: () => (/* reexport */ renderRolloutSummary),
-  EI: () => (/* reexport */ runsTarget),
-  zU: () => (/* reexport */ selectRollbackSubject),
-  Fu: () => (/* reexport */ shortSha),
-  xv: () => (/* reexport */ truncate),
-  uF: () => (/* reexport */ unitOf)
-});
-
-// UNUSED EXPORTS: DEFAULT_ERROR_RATE_SETTINGS, DEFAULT_LATENCY_SETTINGS, DEPLOYMENT_STATES, METRIC_UNITS, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, assessLock, assessObservationWindow, buildEvidence, chronological, combineReasons, decideHealthAction, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, environmentPageUrl, estimateDispersion, formatNumber, judgeErrorRate, judgeLatency, latestOf, mannWhitneyU, parseDuration, policySchema, recordObservation, renderComparisonChart, renderHealthSummary, renderMetricChart, seriesOf, waldSprt, whyNothingToObserve, within
-
-;// CONCATENATED MODULE: ./packages/core/src/errors/configuration-error.ts
-/** A problem the user can fix: names the input or policy path, the bad value and the fix. */
-class ConfigurationError extends Error {
-    name = 'ConfigurationError';
-    /** Where the problem is: an input (`input 'environment'`) or a policy path (`.github/deploy-policy.yml:4:3 rollback.max-attempts`). */
-    where;
-    /** What the user should do about it. */
-    fix;
-    constructor(where, problem, fix) {
-        super(`${where}: ${problem} Fix: ${fix}`);
-        this.where = where;
-        this.fix = fix;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/errors/external-error.ts
-/** A failure of a service the suite talks to (GitHub, Prometheus, a command), after any retries. */
-class ExternalError extends Error {
-    name = 'ExternalError';
-    /** The service that failed, e.g. `GitHub`. */
-    service;
-    /** HTTP status or exit code when there was one. */
-    status;
-    /** Whether running the step again is likely to help. */
-    retryable;
-    constructor(service, message, options) {
-        super(`${service}: ${message}`, { cause: options.cause });
-        this.service = service;
-        this.status = options.status;
-        this.retryable = options.retryable;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/errors/no-last-known-good-error.ts
-
-/** No earlier deployment qualifies as last known good: a rollback has no target unless one is named. */
-class NoLastKnownGoodError extends ConfigurationError {
-    name = 'ConfigurationError';
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/errors/classify-error.ts
-
-
-/** Turns anything thrown into one clear line for the step's failure message. */
-function classifyError(error) {
-    if (error instanceof ConfigurationError) {
-        return { kind: 'configuration', message: `Configuration error — ${error.message}` };
-    }
-    if (error instanceof ExternalError) {
-        const retry = error.retryable ? 'Re-running the job is likely to help.' : 'Re-running the job will not help until this is fixed.';
-        return { kind: 'external', message: `${error.message} ${retry}` };
-    }
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return {
-        kind: 'bug',
-        message: `Unexpected error (a bug in safe-deploy, please report it with the step's debug log): ${detail}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/text/truncate.ts
-/** Shortens text to at most `max` characters, ending with an ellipsis when cut (GitHub rejects status descriptions over 140). */
-function truncate(text, max) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    if (flat.length <= max)
-        return flat;
-    return `${flat.slice(0, max - 1).trimEnd()}…`;
-}
-/** The longest description GitHub accepts on a deployment status. */
-const STATUS_DESCRIPTION_MAX = 140;
-/** The first seven characters of a commit sha, as GitHub shows them. */
-function shortSha(sha) {
-    return sha.slice(0, 7);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/text/closest-match.ts
-/** Levenshtein distance, for "did you mean" suggestions. */
-function distance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let previous = row[0] ?? 0;
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const current = row[j] ?? 0;
-            row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-    }
-    return row[b.length] ?? 0;
-}
-/** The known name closest to `name`, if it is close enough to be a likely typo. */
-function closestMatch(name, known) {
-    let best;
-    for (const candidate of known) {
-        const score = distance(name.toLowerCase(), candidate.toLowerCase());
-        if (!best || score < best.score)
-            best = { name: candidate, score };
-    }
-    return best && best.score <= Math.max(2, Math.floor(name.length / 3)) ? best.name : undefined;
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./packages/core/src/policy/duration.ts
-
-const UNIT_SECONDS = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
-/** Parses `90`, `"30s"`, `"10m"`, `"2h"`, `"7d"` or `"500ms"` into seconds; undefined when it is not a duration. */
-function parseDuration(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) && value >= 0 ? value : undefined;
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(value);
-    if (!match)
-        return undefined;
-    const amount = Number(match[1]);
-    return amount * (UNIT_SECONDS[match[2] ?? 's'] ?? 1);
-}
-/** A policy duration: seconds as a number, or a string with a unit (`ms`, `s`, `m`, `h`, `d`); parsed to seconds. */
-const durationSchema = schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()]).transform((value, ctx) => {
-    const seconds = parseDuration(value);
-    if (seconds === undefined) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `expected a duration such as 30s, 10m, 2h or 7d (or a number of seconds), got ${JSON.stringify(value)}`,
-        });
-        return core/* NEVER */.tm;
-    }
-    return seconds;
-});
-
-;// CONCATENATED MODULE: ./packages/core/src/policy/policy-schema.ts
-
-
-// One schema for every action. Keys are kebab-case, the same vocabulary as action inputs.
-// Defaults are the numbers of the seed runbooks (seed 000 canary/partial-failure/tiers, 003 triggers and
-// rollback, 004 absolute thresholds and health checks). Sections an action does not use yet are validated
-// so that later actions extend them instead of reshaping the file.
-const percent = schemas/* number */.aig().min(0).max(100);
-const positiveInt = schemas/* number */.aig().int().positive();
-const duration = durationSchema;
-const verifySchema = schemas/* strictObject */.rej({
-    /** URL probed after a restore; the `health-url` input overrides it. */
-    url: schemas/* url */.OZ5().optional(),
-    'expected-status': schemas/* number */.aig().int().min(100).max(599).default(200),
-    /** Total time the restored version has to answer healthy (seed 003: 120 s). */
-    timeout: duration.default(120),
-    interval: duration.default(5),
-    'request-timeout': duration.default(10),
-    /** Failed probes tolerated before verification fails (within `timeout`). */
-    retries: schemas/* number */.aig().int().min(0).default(23),
-})
-    .prefault({});
-const incidentSchema = schemas/* strictObject */.rej({
-    /** Open an incident for manual rollbacks too (automatic ones always open one). */
-    'on-manual': schemas/* boolean */.zMY().default(true),
-    labels: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default(['incident', 'rollback']),
-    severity: schemas/* enum */.k5n(['S1', 'S2', 'S3', 'S4']).default('S2'),
-    /** Added when the restored version is unhealthy too (seed 003: systemic issue). */
-    'escalation-labels': schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default(['critical']),
-    assignees: schemas/* array */.YOg(schemas/* string */.YjP().min(1)).default([]),
-})
-    .prefault({});
-const rollbackSchema = schemas/* strictObject */.rej({
-    /** Kill switch (seed 003 `enabled`): false turns automatic rollbacks into a plan only; manual ones still run. */
-    auto: schemas/* boolean */.zMY().default(true),
-    'max-attempts': positiveInt.max(10).default(3),
-    'retry-delay': duration.default(10),
-    'command-timeout': duration.default(600),
-    /** How many deployments back to look for the last known good one. */
-    'history-limit': positiveInt.max(1000).default(100),
-    verify: verifySchema,
-    incident: incidentSchema,
-})
-    .prefault({});
-const lockSchema = schemas/* strictObject */.rej({
-    /** A deployment still `in_progress` after this long no longer blocks new ones. */
-    'stale-after': duration.default(7200),
-    /** Seed 000: no new deploys to the same system during the post-deploy observation window. */
-    'observation-window': duration.default(48 * 3600),
-})
-    .prefault({});
-const stageSchema = schemas/* strictObject */.rej({
-    /** Percent of requests the canary gets at this stage (more than 0, at most 100). */
-    weight: schemas/* number */.aig().gt(0).max(100),
-    hold: duration,
-});
-const canarySchema = schemas/* strictObject */.rej({
-    stages: schemas/* array */.YOg(stageSchema)
-        .min(1)
-        .default([
-        { weight: 5, hold: 600 },
-        { weight: 25, hold: 600 },
-        { weight: 50, hold: 600 },
-        { weight: 100, hold: 1800 },
-    ]),
-    'check-interval': duration.default(60),
-    bake: duration.default(0),
-    /** Seed 000 partial-failure protocol on the canary's success rate (%). */
-    'partial-failure': schemas/* strictObject */.rej({ 'continue-at': percent.default(95), 'pause-at': percent.default(80) })
-        .prefault({}),
-    /** Extra holds a stage gets while its verdict is inconclusive (too little traffic, a metrics source down). */
-    'max-inconclusive-holds': schemas/* number */.aig().int().min(0).default(3),
-    /** After those: `abort` puts traffic back on stable and fails the rollout; `pause` waits for a person. Never a rollback. */
-    'on-inconclusive': schemas/* enum */.k5n(['abort', 'pause']).default('abort'),
-    /** How often a running rollout reads its own record for `abort`/`promote` requests (each read is one GitHub request). */
-    'control-interval': duration.default(300),
-    /** How long the router may take to serve a new weight before the change counts as failed. */
-    'weight-timeout': duration.default(15),
-    /** Seed 001: URLs that must answer 2xx within `timeout` after the deploy command, before any traffic moves. */
-    'smoke-checks': schemas/* strictObject */.rej({ urls: schemas/* array */.YOg(schemas/* url */.OZ5()).default([]), timeout: duration.default(30), interval: duration.default(2) })
-        .prefault({}),
-    /** The traffic router and its options (`kind: nginx` or `kind: command`; see the progressive-deploy README). */
-    router: schemas/* looseObject */._H3({ kind: schemas/* string */.YjP().default('command') })
-        .prefault({}),
-})
-    .superRefine((canary, ctx) => {
-    canary.stages.forEach((stage, index) => {
-        const previous = canary.stages[index - 1];
-        if (previous && stage.weight <= previous.weight) {
-            ctx.addIssue({ code: 'custom', path: ['stages', index, 'weight'], message: `stage weights must increase: ${stage.weight} % follows ${previous.weight} %` });
-        }
-    });
-    const last = canary.stages.at(-1);
-    if (last && last.weight !== 100) {
-        ctx.addIssue({ code: 'custom', path: ['stages', canary.stages.length - 1, 'weight'], message: `the last stage must send 100 % to the new version (it is ${last.weight} %): a rollout ends with every request on it` });
-    }
-    if (canary['partial-failure']['pause-at'] > canary['partial-failure']['continue-at']) {
-        ctx.addIssue({ code: 'custom', path: ['partial-failure', 'pause-at'], message: `pause-at (${canary['partial-failure']['pause-at']} %) is above continue-at (${canary['partial-failure']['continue-at']} %), so the pause band would be empty` });
-    }
-})
-    .prefault({});
-const thresholdSet = (errorRate, availability, responseMs) => schemas/* strictObject */.rej({
-    'error-rate-percent': percent.default(errorRate),
-    'availability-percent': percent.default(availability),
-    'response-time-ms': schemas/* number */.aig().positive().default(responseMs),
-})
-    .prefault({});
-const countInWindow = (count, window) => schemas/* strictObject */.rej({ count: positiveInt.default(count), window: duration.default(window) }).prefault({});
-const healthSchema = schemas/* strictObject */.rej({
-    providers: schemas/* array */.YOg(schemas/* looseObject */._H3({ kind: schemas/* string */.YjP(), name: schemas/* string */.YjP().optional() })).default([]),
-    triggers: schemas/* strictObject */.rej({
-        // A multiplier of 1 or less would call every canary that merely matches its baseline a regression.
-        'error-rate-multiplier': schemas/* number */.aig().gt(1).default(2),
-        'p95-multiplier': schemas/* number */.aig().gt(1).default(1.5),
-        'canary-p95-multiplier': schemas/* number */.aig().gt(1).default(3),
-        'memory-percent': percent.default(90),
-        'memory-growth-percent-per-minute': schemas/* number */.aig().positive().default(20),
-        'db-connection-errors': countInWindow(10, 120),
-        'health-check-failures': countInWindow(3, 300),
-        'consecutive-failures': countInWindow(3, 60),
-    })
-        .prefault({}),
-    critical: thresholdSet(5, 99, 2000),
-    warning: thresholdSet(3, 99.5, 1500),
-    'minimum-requests': positiveInt.default(100),
-    /** What a metric without data means: hold (inconclusive, the default), pass (ignore it) or fail (unhealthy). */
-    'on-no-data': schemas/* enum */.k5n(['hold', 'pass', 'fail']).default('hold'),
-    /** How long a metric may hold before the watch reports it cannot conclude. */
-    'max-hold': duration.default(600),
-    /** Per-metric overrides of `on-no-data` and `max-hold`, by metric name (e.g. `error-rate`, `latency-p95`). */
-    metrics: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* strictObject */.rej({ 'on-no-data': schemas/* enum */.k5n(['hold', 'pass', 'fail']).optional(), 'max-hold': duration.optional() }))
-        .default({}),
-    'observation-window': duration.default(48 * 3600),
-})
-    .superRefine((health, ctx) => {
-    // Contradictory thresholds would make a warning fire after the rollback it should precede.
-    const pairs = [
-        { key: 'error-rate-percent', worse: 'above' },
-        { key: 'response-time-ms', worse: 'above' },
-        { key: 'availability-percent', worse: 'below' },
-    ];
-    for (const { key, worse } of pairs) {
-        const warning = health.warning[key];
-        const critical = health.critical[key];
-        if (worse === 'above' ? warning > critical : warning < critical) {
-            ctx.addIssue({
-                code: 'custom',
-                path: ['warning', key],
-                message: `the warning level (${warning}) is ${worse === 'above' ? 'above' : 'below'} the critical level health.critical.${key} (${critical}), so the warning could never come first`,
-            });
-        }
-    }
-})
-    .prefault({});
-const preflightSchema = schemas/* strictObject */.rej({
-    commands: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).default({}),
-    'command-timeout': duration.default(1800),
-    tests: schemas/* strictObject */.rej({
-        junit: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
-        'allow-skipped': schemas/* boolean */.zMY().default(false),
-        'pass-rate': schemas/* strictObject */.rej({ 'continue-at': percent.default(95), 'pause-at': percent.default(80) })
-            .prefault({}),
-    })
-        .prefault({}),
-    coverage: schemas/* strictObject */.rej({ files: schemas/* array */.YOg(schemas/* string */.YjP()).default([]), 'new-code-target': percent.default(80) })
-        .prefault({}),
-    checklist: schemas/* strictObject */.rej({
-        'rollback-tested-within': duration.default(7 * 86400),
-        runbook: schemas/* string */.YjP().optional(),
-    })
-        .prefault({}),
-})
-    .prefault({});
-const securitySchema = schemas/* strictObject */.rej({
-    'block-on': schemas/* enum */.k5n(['critical', 'high', 'medium', 'low']).default('high'),
-    baseline: schemas/* string */.YjP().default('.github/security-baseline.json'),
-    'disabled-rules': schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
-    rules: schemas/* array */.YOg(schemas/* looseObject */._H3({ id: schemas/* string */.YjP(), regex: schemas/* string */.YjP() })).default([]),
-    allowlist: schemas/* strictObject */.rej({
-        paths: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
-        regexes: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
-        stopwords: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
-    })
-        .prefault({}),
-})
-    .prefault({});
-const componentSchema = schemas/* strictObject */.rej({
-    paths: schemas/* array */.YOg(schemas/* string */.YjP()).min(1),
-    kind: schemas/* enum */.k5n(['service', 'library', 'infra', 'database']).default('service'),
-    criticality: schemas/* enum */.k5n(['low', 'medium', 'high', 'critical']).default('medium'),
-    owners: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
-});
-const dependenciesSchema = schemas/* strictObject */.rej({
-    components: schemas/* record */.g1P(schemas/* string */.YjP(), componentSchema).default({}),
-    /** Seed 000: 1–2 services proceed (Tier 2), 3–5 add monitoring, more escalate to Tier 3. */
-    'blast-radius': schemas/* strictObject */.rej({ 'proceed-max': positiveInt.default(2), 'monitor-max': positiveInt.default(5) })
-        .prefault({}),
-    'criticality-lift': schemas/* boolean */.zMY().default(true),
-})
-    .prefault({});
-const changeSchema = schemas/* strictObject */.rej({
-    /** What a change touches (seed 000 rollback tiers); `external` forces Tier 3. */
-    touches: schemas/* array */.YOg(schemas/* enum */.k5n(['git', 'config', 'state', 'external'])).default(['git']),
-})
-    .prefault({});
-/** The whole policy file, shared by all six actions. */
-const policySchema = schemas/* strictObject */.rej({
-    version: schemas/* literal */.euz(1).default(1),
-    rollback: rollbackSchema,
-    lock: lockSchema,
-    canary: canarySchema,
-    health: healthSchema,
-    preflight: preflightSchema,
-    security: securitySchema,
-    dependencies: dependenciesSchema,
-    change: changeSchema,
-});
-/** The policy every action uses when the repository has no policy file. */
-function defaultPolicy() {
-    return policySchema.parse({});
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./packages/core/src/policy/parse-policy.ts
-
-
-
-/** Parses and validates the policy file's text; `text === undefined` (no file) gives the defaults. */
-function parsePolicy(text, file) {
-    if (text === undefined || text.trim() === '') {
-        return { policy: policySchema.parse({}), errors: [], warnings: [] };
-    }
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const locate = (offset) => {
-        if (offset === undefined)
-            return `${file}:1:1`;
-        const { line, col } = lineCounter.linePos(offset);
-        return `${file}:${line}:${col}`;
-    };
-    const warnings = doc.warnings.map((warning) => ({
-        location: locate(warning.pos[0]),
-        path: '',
-        message: warning.message,
-        fix: 'See the YAML warning above.',
-    }));
-    if (doc.errors.length > 0) {
-        const errors = doc.errors.map((error) => ({
-            location: locate(error.pos[0]),
-            path: '',
-            message: `invalid YAML: ${error.message.split('\n')[0] ?? error.code}`,
-            fix: 'Correct the YAML syntax at that position (indentation, quoting, duplicate keys).',
-        }));
-        return { policy: undefined, errors, warnings };
-    }
-    const value = doc.toJS() ?? {};
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        return {
-            policy: undefined,
-            errors: [{ location: locate(0), path: '', message: 'the policy must be a mapping of sections', fix: 'Start the file with sections such as `rollback:` or `canary:`.' }],
-            warnings,
-        };
-    }
-    const result = policySchema.safeParse(value);
-    if (result.success)
-        return { policy: result.data, errors: [], warnings };
-    const errors = result.error.issues.map((issue) => describeIssue(issue, doc, locate));
-    return { policy: undefined, errors, warnings };
-}
-function describeIssue(issue, doc, locate) {
-    const path = issue.path.filter((key) => typeof key !== 'symbol');
-    const dotted = path.join('.');
-    if (issue.code === 'unrecognized_keys') {
-        const known = knownKeys(path);
-        const [first] = issue.keys;
-        const node = doc.getIn(path, true);
-        const keyNode = (0,dist/* isMap */.jh)(node) ? node.items.find((pair) => (0,dist/* isNode */.Ll)(pair.key) && String(pair.key.value) === first)?.key : undefined;
-        const offset = (0,dist/* isNode */.Ll)(keyNode) ? keyNode.range?.[0] : (0,dist/* isNode */.Ll)(node) ? node.range?.[0] : undefined;
-        const suggestion = first !== undefined ? closestMatch(first, known) : undefined;
-        const keys = issue.keys.map((key) => `'${key}'`).join(', ');
-        return {
-            location: locate(offset),
-            path: dotted,
-            message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}${dotted ? ` in ${dotted}` : ''}`,
-            fix: `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Known keys here: ${known.join(', ')}.`,
-        };
-    }
-    const node = nearestNode(doc, path);
-    return {
-        location: locate(node?.range?.[0]),
-        path: dotted,
-        message: issue.message.replace(/^Invalid input: /, ''),
-        fix: fixFor(issue, dotted),
-    };
-}
-function fixFor(issue, path) {
-    switch (issue.code) {
-        case 'invalid_type':
-            return `Set ${path} to a ${issue.expected}${/received undefined/.test(issue.message) ? ' (it is required here)' : ''}.`;
-        case 'invalid_value':
-            return `Use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
-        case 'too_small':
-            return `Use a value of at least ${String(issue.minimum)} for ${path}.`;
-        case 'too_big':
-            return `Use a value of at most ${String(issue.maximum)} for ${path}.`;
-        default:
-            return `Correct ${path || 'the file'} as the message says.`;
-    }
-}
-/** The deepest YAML node that exists along `path` (a missing key points at its parent). */
-function nearestNode(doc, path) {
-    for (let depth = path.length; depth >= 0; depth--) {
-        const node = doc.getIn(path.slice(0, depth), true);
-        if ((0,dist/* isNode */.Ll)(node))
-            return node;
-    }
-    return doc.contents ?? undefined;
-}
-/** The keys the schema accepts at `path`, for unknown-key errors. */
-function knownKeys(path) {
-    let schema = policySchema;
-    for (const key of path) {
-        schema = unwrap(schema);
-        const def = schema._zod?.def;
-        if (def?.type === 'object' && def.shape)
-            schema = def.shape[String(key)];
-        else if (def?.type === 'record')
-            schema = def.valueType;
-        else if (def?.type === 'array')
-            schema = def.element;
-        else
-            return [];
-    }
-    const def = unwrap(schema)._zod?.def;
-    return Object.keys(def?.shape ?? {});
-}
-function unwrap(schema) {
-    let current = schema;
-    for (let i = 0; i < 10 && current?._zod?.def; i++) {
-        const def = current._zod.def;
-        if (def.innerType)
-            current = def.innerType;
-        else if (def.type === 'pipe' && def.in)
-            current = def.in;
-        else
-            break;
-    }
-    return current;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/records/deployment-record.ts
-/** The states GitHub allows on a deployment status. */
-const DEPLOYMENT_STATES = (/* unused pure expression or super */ null && (['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive']));
-/** The tasks the suite writes: a normal deploy, a rollback, and a rollback drill. */
-const DEPLOYMENT_TASKS = { deploy: 'deploy', rollback: 'deploy:rollback', drill: 'deploy:drill' };
-/** The newest status's state, or undefined for a deployment nobody reported on yet. */
-function deployment_record_latestState(deployment) {
-    return deployment.statuses[0]?.state;
-}
-/** Statuses oldest first, the order in which they happened. */
-function chronological(statuses) {
-    return [...statuses].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/health-history.ts
-/** The values of one metric on one track, oldest first, timed by their check (providers' own clocks may differ). */
-function health_history_seriesOf(history, metric, track) {
-    return history.flatMap((check) => check.measurements.filter((m) => m.kind === 'value' && m.metric === metric && m.track === track).map((m) => ({ ...m, at: check.at })));
-}
-/** The newest measurement of a metric on a track in the latest check, of any kind. */
-function latestOf(history, metric, track) {
-    const last = history.at(-1);
-    return last?.measurements.find((m) => m.metric === metric && m.track === track);
-}
-/** Seconds between two ISO timestamps. */
-function secondsBetween(from, to) {
-    return (Date.parse(to) - Date.parse(from)) / 1000;
-}
-/** The checks of the last `seconds` before `now` (inclusive). */
-function within(history, now, seconds) {
-    return history.filter((check) => secondsBetween(check.at, now) <= seconds);
-}
-/** The providers that reported anything, in the order they first appear. */
-function providersIn(history) {
-    return [...new Set(history.flatMap((check) => check.measurements.map((m) => m.provider)))];
-}
-/** The history as one provider saw it: the same checks, only that provider's measurements. */
-function onlyProvider(history, provider) {
-    return history.map((check) => ({ at: check.at, measurements: check.measurements.filter((m) => m.provider === provider) }));
-}
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ requireNumber)
+/* harmony export */ });
 /**
- * The measurements whose windows do not overlap, newest first kept: when the query window is longer than the
- * check interval, consecutive counts cover the same requests, and summing them would count requests twice.
- * Measurements without a window are taken to cover the interval since the previous check.
+ * Returns `value` when it is a finite number within the rule, and throws a RangeError naming the field otherwise:
+ * impossible input (NaN, Infinity, negative counts) is a caller's bug, never a judgement. `field` may be a
+ * function, so that hot loops only build the name when something is wrong.
  */
-function disjointWindows(series) {
-    const kept = [];
-    let boundary = Infinity;
-    for (let i = series.length - 1; i >= 0; i--) {
-        const m = series[i];
-        if (!m)
-            continue;
-        const end = Date.parse(m.at);
-        if (end > boundary)
-            continue;
-        kept.unshift(m);
-        boundary = m.windowSeconds === undefined ? end - 1 : end - m.windowSeconds * 1000;
-    }
-    return kept;
+function requireNumber(value, field, rule = {}) {
+    const ok = typeof value === 'number' &&
+        Number.isFinite(value) &&
+        (!rule.integer || Number.isInteger(value)) &&
+        (rule.min === undefined || (rule.minExclusive ? value > rule.min : value >= rule.min)) &&
+        (rule.max === undefined || (rule.maxExclusive ? value < rule.max : value <= rule.max));
+    if (ok)
+        return value;
+    const name = typeof field === 'function' ? field() : field;
+    const why = typeof value !== 'number' || !Number.isFinite(value)
+        ? 'must be a finite number'
+        : rule.integer && !Number.isInteger(value)
+            ? 'must be an integer'
+            : rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min)
+                ? `must be ${rule.minExclusive ? 'greater than' : 'at least'} ${rule.min}`
+                : `must be ${rule.maxExclusive ? 'less than' : 'at most'} ${rule.max}`;
+    throw new RangeError(`${name} ${why} (got ${String(value)})`);
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/health/baseline.ts
 
+/***/ }),
 
-const BASELINE_METRICS = ['error-rate', 'latency-p50', 'latency-p95', 'latency-p99', 'memory-percent', 'cpu-percent', 'request-rate', 'availability'];
-/** Seed 003's baseline: the stable version's normal, captured before a change and stored in the deployment payload. */
-const baselineSchema = schemas/* strictObject */.rej({
-    'captured-at': schemas/* string */.YjP(),
-    /** Which deployment's version the baseline describes. */
-    'deployment-id': schemas/* number */.aig().int().positive().optional(),
-    'window-seconds': schemas/* number */.aig().nonnegative(),
-    /** Median of each metric over the capture window. */
-    metrics: schemas/* partialRecord */.jgl(schemas/* enum */.k5n(BASELINE_METRICS), schemas/* number */.aig().refine(Number.isFinite, 'must be a finite number')),
-    /** Requests and errors summed over the window, for statistical comparison of error rates. */
-    counts: schemas/* strictObject */.rej({ requests: schemas/* number */.aig().nonnegative(), errors: schemas/* number */.aig().nonnegative() }).optional(),
-});
-function median(values) {
-    if (values.length === 0)
-        return undefined;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-/**
- * Builds a baseline from checks of one track (the stable version before the change): the median of every
- * metric's values (robust to one bad scrape) and the summed request/error counts. Metrics with no value are left
- * out rather than guessed.
- */
-function captureBaseline(history, track, deploymentId) {
-    if (history.length === 0)
-        return undefined;
-    const metrics = {};
-    for (const metric of BASELINE_METRICS) {
-        const value = median(health_history_seriesOf(history, metric, track).map((m) => m.value));
-        if (value !== undefined)
-            metrics[metric] = value;
-    }
-    const counted = disjointWindows(health_history_seriesOf(history, 'error-rate', track).filter((m) => m.counts));
-    const counts = counted.length
-        ? { requests: counted.reduce((sum, m) => sum + (m.counts?.requests ?? 0), 0), errors: counted.reduce((sum, m) => sum + (m.counts?.errors ?? 0), 0) }
-        : undefined;
-    if (Object.keys(metrics).length === 0 && !counts)
-        return undefined;
-    const first = history[0]?.at ?? '';
-    const last = history.at(-1)?.at ?? first;
-    return {
-        'captured-at': last,
-        ...(deploymentId ? { 'deployment-id': deploymentId } : {}),
-        'window-seconds': Math.max(0, (Date.parse(last) - Date.parse(first)) / 1000),
-        metrics,
-        ...(counts ? { counts } : {}),
-    };
-}
+/***/ 1786:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-;// CONCATENATED MODULE: ./packages/core/src/records/deployment-payload.ts
-
-
-/** The schema name written into every payload the suite creates. */
-const PAYLOAD_SCHEMA = 'safe-deploy/deployment';
-/** The payload version this build writes and reads. */
-const PAYLOAD_VERSION = 1;
-const sha = schemas/* string */.YjP().regex(/^[0-9a-f]{40}$/, 'expected a 40-character commit sha');
-const verdictSchema = schemas/* looseObject */._H3({
-    verdict: schemas/* string */.YjP(),
-    tier: schemas/* number */.aig().int().min(1).max(3).optional(),
-    reasons: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
-});
-/** The workflow run that wrote a record. */
-const runSchema = schemas/* strictObject */.rej({
-    id: schemas/* string */.YjP(),
-    attempt: schemas/* string */.YjP().optional(),
-    url: schemas/* string */.YjP(),
-    workflow: schemas/* string */.YjP().optional(),
-    actor: schemas/* string */.YjP().optional(),
-    event: schemas/* string */.YjP().optional(),
-});
-/** Release manifest and suite metadata stored in a deployment's payload (seed 002's manifest, versioned). */
-const deploymentPayloadSchema = schemas/* looseObject */._H3({
-    schema: schemas/* literal */.euz(PAYLOAD_SCHEMA),
-    version: schemas/* literal */.euz(PAYLOAD_VERSION),
-    kind: schemas/* enum */.k5n(['deploy', 'rollback', 'drill']),
-    release: schemas/* strictObject */.rej({
-        version: schemas/* string */.YjP().optional(),
-        sha,
-        ref: schemas/* string */.YjP(),
-    }),
-    run: runSchema.optional(),
-    verdicts: schemas/* strictObject */.rej({
-        preflight: verdictSchema.optional(),
-        security: verdictSchema.optional(),
-        dependency: verdictSchema.optional(),
-    })
-        .optional(),
-    /** The stable version's metrics captured before this change (seed 003), for health checks after it. */
-    baseline: baselineSchema.optional(),
-    /** Present on progressive deploys: the stages as planned, the router, the policy's digest, and any lock override. */
-    rollout: schemas/* strictObject */.rej({
-        stages: schemas/* array */.YOg(schemas/* strictObject */.rej({ weight: schemas/* number */.aig(), hold: schemas/* number */.aig() })).min(1),
-        router: schemas/* string */.YjP(),
-        'policy-digest': schemas/* string */.YjP().optional(),
-        override: schemas/* strictObject */.rej({ reason: schemas/* string */.YjP().min(1), by: schemas/* string */.YjP().optional() }).optional(),
-    })
-        .optional(),
-    /** Present on rollback deployments: which deployment this one replaces, and why. */
-    rollback: schemas/* strictObject */.rej({
-        'from-deployment': schemas/* number */.aig().int().positive().optional(),
-        'from-sha': sha.optional(),
-        reason: schemas/* string */.YjP(),
-        trigger: schemas/* enum */.k5n(['automatic', 'manual']),
-        'target-deployment': schemas/* number */.aig().int().positive().optional(),
-    })
-        .optional(),
-});
-/** Reads a payload from GitHub: ours and valid → parsed; absent or foreign → undefined; ours but broken → a problem. */
-function parseDeploymentPayload(raw) {
-    const value = typeof raw === 'string' ? safeJson(raw) : raw;
-    if (typeof value !== 'object' || value === null || value.schema !== PAYLOAD_SCHEMA)
-        return {};
-    const version = value.version;
-    if (version !== PAYLOAD_VERSION) {
-        return { problem: `payload version ${String(version)} is not readable by this version of safe-deploy (reads ${PAYLOAD_VERSION})` };
-    }
-    const parsed = deploymentPayloadSchema.safeParse(value);
-    if (parsed.success)
-        return { payload: parsed.data };
-    return { problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
-}
-/** Validates a payload before it is written, so a bad record never reaches GitHub. */
-function buildDeploymentPayload(payload) {
-    return deploymentPayloadSchema.parse(payload);
-}
-function safeJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/records/find-last-known-good.ts
-
-
-/** Whether a deployment was ever good and, if so, whether it was later marked bad (and why). */
-function assessDeployment(deployment, newer) {
-    if (deployment.task === DEPLOYMENT_TASKS.drill)
-        return { good: false, reason: 'a rollback drill, not a release' };
-    if (deployment.task !== DEPLOYMENT_TASKS.deploy && deployment.task !== DEPLOYMENT_TASKS.rollback) {
-        return { good: false, reason: `task '${deployment.task}' is not a deploy` };
-    }
-    const rolledBackBy = newer.find((other) => other.payload?.rollback?.['from-deployment'] === deployment.id);
-    if (rolledBackBy)
-        return { good: false, reason: `rolled back by deployment #${rolledBackBy.id}` };
-    const history = chronological(deployment.statuses);
-    const firstSuccess = history.findIndex((status) => status.state === 'success');
-    if (firstSuccess < 0) {
-        const last = history.at(-1)?.state;
-        return { good: false, reason: last ? `never succeeded (last state ${last})` : 'never reported a status' };
-    }
-    const markedBad = history.slice(firstSuccess + 1).find((status) => status.state === 'failure' || status.state === 'error');
-    if (markedBad) {
-        return { good: false, reason: `marked ${markedBad.state} after succeeding${markedBad.description ? `: ${markedBad.description}` : ''}` };
-    }
-    return { good: true, reason: 'succeeded and was never marked bad' };
-}
-/**
- * The newest deployment older than `subject` that succeeded and was never marked bad.
- * Decides by: task (deploys and rollbacks only), the status history (a `success` anywhere — `auto_inactive`
- * later turns good deployments `inactive`, so the latest state alone is not enough — and no failure/error after
- * it), rollbacks that name it as their origin, and the sha (never the commit being rolled back).
- * `history` is newest first and may be a prefix: rollbacks are always newer than what they roll back, so a
- * deployment can be judged once everything newer has been read. `complete` says whether older ones exist.
- */
-function findLastKnownGood(history, subject, complete) {
-    const skipped = [];
-    const start = subject ? history.findIndex((d) => d.id === subject.id) + 1 : 0;
-    if (subject && start === 0)
-        return { kind: complete ? 'none' : 'need-more', skipped };
-    for (let index = start; index < history.length; index++) {
-        const deployment = history[index];
-        if (!deployment)
-            continue;
-        if (subject && deployment.sha === subject.sha) {
-            skipped.push({ deployment, reason: `same commit ${shortSha(subject.sha)} as the deployment being rolled back` });
-            continue;
-        }
-        const verdict = assessDeployment(deployment, history.slice(0, index));
-        if (verdict.good)
-            return { kind: 'found', deployment, skipped };
-        skipped.push({ deployment, reason: verdict.reason });
-    }
-    return { kind: complete ? 'none' : 'need-more', skipped };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/records/select-rollback-subject.ts
-
-/**
- * The deployment a rollback replaces (the "bad" one) when none is named.
- * Decides by: the newest deployment of the environment, except drills; when that is itself a rollback, the
- * deployment it rolled back from — so a retried or repeated rollback keeps pointing at the same bad release.
- */
-function selectRollbackSubject(history) {
-    const newest = history.find((deployment) => deployment.task !== DEPLOYMENT_TASKS.drill);
-    if (!newest || newest.task !== DEPLOYMENT_TASKS.rollback)
-        return newest;
-    const origin = newest.payload?.rollback?.['from-deployment'];
-    return history.find((deployment) => deployment.id === origin) ?? newest;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/records/assess-lock.ts
-
-const RUNNING = new Set(['queued', 'pending', 'in_progress']);
-/**
- * Decides by: the newest deployment whose latest status is queued/pending/in_progress, and how long ago that
- * status was written; one older than `staleAfterSeconds` (a crashed run) no longer blocks.
- */
-function assessLock(history, now, staleAfterSeconds) {
-    for (const deployment of history) {
-        const state = latestState(deployment);
-        if (!state || !RUNNING.has(state))
-            continue;
-        const since = deployment.statuses[0]?.createdAt ?? deployment.createdAt;
-        const ageSeconds = Math.max(0, (now.getTime() - Date.parse(since)) / 1000);
-        if (ageSeconds > staleAfterSeconds)
-            return { locked: false, stale: { deployment, ageSeconds } };
-        return { locked: true, deployment, ageSeconds };
-    }
-    return { locked: false };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/commands/parse-command-line.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ parseCommandLine)
+/* harmony export */ });
 const SHELL_SYNTAX = /[|&;<>()`*?[\]{}~\n]|\$/;
 /**
  * Splits a command into arguments when it is a plain command, so it runs without a shell (no injection through
@@ -42608,41 +45105,351 @@ function parseCommandLine(text) {
     return first === undefined ? undefined : { kind: 'argv', argv: [first, ...rest], text: trimmed };
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/rollback/decide-rollback-mode.ts
 
-/** Whether the environment's newest deployment is the target and succeeded (what makes a rerun a no-op). */
-function runsTarget(current, targetSha) {
-    return current !== undefined && current.sha === targetSha && deployment_record_latestState(current) === 'success';
+/***/ }),
+
+/***/ 256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ ConfigurationError)
+/* harmony export */ });
+/** A problem the user can fix: names the input or policy path, the bad value and the fix. */
+class ConfigurationError extends Error {
+    name = 'ConfigurationError';
+    /** Where the problem is: an input (`input 'environment'`) or a policy path (`.github/deploy-policy.yml:4:3 rollback.max-attempts`). */
+    where;
+    /** What the user should do about it. */
+    fix;
+    constructor(where, problem, fix) {
+        super(`${where}: ${problem} Fix: ${fix}`);
+        this.where = where;
+        this.fix = fix;
+    }
+}
+
+
+/***/ }),
+
+/***/ 585:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ ExternalError)
+/* harmony export */ });
+/** A failure of a service the suite talks to (GitHub, Prometheus, a command), after any retries. */
+class ExternalError extends Error {
+    name = 'ExternalError';
+    /** The service that failed, e.g. `GitHub`. */
+    service;
+    /** HTTP status or exit code when there was one. */
+    status;
+    /** Whether running the step again is likely to help. */
+    retryable;
+    constructor(service, message, options) {
+        super(`${service}: ${message}`, { cause: options.cause });
+        this.service = service;
+        this.status = options.status;
+        this.retryable = options.retryable;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6445:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ captureBaseline),
+/* harmony export */   d: () => (/* binding */ baselineSchema)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
+/* harmony import */ var _health_history__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6889);
+
+
+const BASELINE_METRICS = ['error-rate', 'latency-p50', 'latency-p95', 'latency-p99', 'memory-percent', 'cpu-percent', 'request-rate', 'availability'];
+/** Seed 003's baseline: the stable version's normal, captured before a change and stored in the deployment payload. */
+const baselineSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    'captured-at': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    /** Which deployment's version the baseline describes. */
+    'deployment-id': zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive().optional(),
+    'window-seconds': zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative(),
+    /** Median of each metric over the capture window. */
+    metrics: zod__WEBPACK_IMPORTED_MODULE_0__/* .partialRecord */ .jgl(zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(BASELINE_METRICS), zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().refine(Number.isFinite, 'must be a finite number')),
+    /** Requests and errors summed over the window, for statistical comparison of error rates. */
+    counts: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ requests: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative(), errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative() }).optional(),
+});
+function median(values) {
+    if (values.length === 0)
+        return undefined;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 /**
- * Decides by, in order: whether the environment already runs the target and is not known to be unhealthy
- * (nothing to do — idempotence, seed 002; when it runs the target but fails its health check the restore is
- * run again), whether a dry run was asked for, and the kill switch (`rollback.auto: false` turns automatic
- * rollbacks into plans; manual ones still apply).
+ * Builds a baseline from checks of one track (the stable version before the change): the median of every
+ * metric's values (robust to one bad scrape) and the summed request/error counts. Metrics with no value are left
+ * out rather than guessed.
  */
-function decideRollbackMode(input) {
-    if (runsTarget(input.current, input.targetSha) && input.currentHealthy !== false)
-        return 'already-at-target';
-    if (input.dryRun)
-        return 'dry-run';
-    if (input.trigger === 'automatic' && !input.autoRollback)
-        return 'auto-disabled';
-    return 'apply';
+function captureBaseline(history, track, deploymentId) {
+    if (history.length === 0)
+        return undefined;
+    const metrics = {};
+    for (const metric of BASELINE_METRICS) {
+        const value = median((0,_health_history__WEBPACK_IMPORTED_MODULE_1__/* .seriesOf */ .Lf)(history, metric, track).map((m) => m.value));
+        if (value !== undefined)
+            metrics[metric] = value;
+    }
+    const counted = (0,_health_history__WEBPACK_IMPORTED_MODULE_1__/* .disjointWindows */ .Gp)((0,_health_history__WEBPACK_IMPORTED_MODULE_1__/* .seriesOf */ .Lf)(history, 'error-rate', track).filter((m) => m.counts));
+    const counts = counted.length
+        ? { requests: counted.reduce((sum, m) => sum + (m.counts?.requests ?? 0), 0), errors: counted.reduce((sum, m) => sum + (m.counts?.errors ?? 0), 0) }
+        : undefined;
+    if (Object.keys(metrics).length === 0 && !counts)
+        return undefined;
+    const first = history[0]?.at ?? '';
+    const last = history.at(-1)?.at ?? first;
+    return {
+        'captured-at': last,
+        ...(deploymentId ? { 'deployment-id': deploymentId } : {}),
+        'window-seconds': Math.max(0, (Date.parse(last) - Date.parse(first)) / 1000),
+        metrics,
+        ...(counts ? { counts } : {}),
+    };
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/rollback/describe-rollback.ts
 
-/** Status descriptions written during a rollback, each within GitHub's 140-character limit. */
-const describeRollback = {
-    started: (plan) => truncate(`Rolling back ${plan.subject ? shortSha(plan.subject.sha) : '?'} → ${shortSha(plan.target.sha)}: ${plan.reason}`, STATUS_DESCRIPTION_MAX),
-    restored: (plan) => truncate(`Restored ${shortSha(plan.target.sha)} (replacing ${plan.subject ? shortSha(plan.subject.sha) : '?'}); health verified`, STATUS_DESCRIPTION_MAX),
-    rolledBackFrom: (plan, rollbackId) => truncate(`Rolled back to ${shortSha(plan.target.sha)} by deployment #${rollbackId}: ${plan.reason}`, STATUS_DESCRIPTION_MAX),
-    restoreFailed: (why) => truncate(`Rollback failed: ${why}`, STATUS_DESCRIPTION_MAX),
-    abandonedFrom: (plan, rollbackId) => truncate(`Bad release; rollback to ${shortSha(plan.target.sha)} (#${rollbackId}) did not restore service`, STATUS_DESCRIPTION_MAX),
-    aborted: (why) => truncate(`Rollback aborted: ${why}`, STATUS_DESCRIPTION_MAX),
-};
+/***/ }),
 
-;// CONCATENATED MODULE: ./packages/core/src/rollback/run-context.ts
+/***/ 6889:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gp: () => (/* binding */ disjointWindows),
+/* harmony export */   IG: () => (/* binding */ onlyProvider),
+/* harmony export */   Lf: () => (/* binding */ seriesOf),
+/* harmony export */   O1: () => (/* binding */ secondsBetween),
+/* harmony export */   Sj: () => (/* binding */ providersIn),
+/* harmony export */   Te: () => (/* binding */ latestOf),
+/* harmony export */   ux: () => (/* binding */ within)
+/* harmony export */ });
+/** The values of one metric on one track, oldest first, timed by their check (providers' own clocks may differ). */
+function seriesOf(history, metric, track) {
+    return history.flatMap((check) => check.measurements.filter((m) => m.kind === 'value' && m.metric === metric && m.track === track).map((m) => ({ ...m, at: check.at })));
+}
+/** The newest measurement of a metric on a track in the latest check, of any kind. */
+function latestOf(history, metric, track) {
+    const last = history.at(-1);
+    return last?.measurements.find((m) => m.metric === metric && m.track === track);
+}
+/** Seconds between two ISO timestamps. */
+function secondsBetween(from, to) {
+    return (Date.parse(to) - Date.parse(from)) / 1000;
+}
+/** The checks of the last `seconds` before `now` (inclusive). */
+function within(history, now, seconds) {
+    return history.filter((check) => secondsBetween(check.at, now) <= seconds);
+}
+/** The providers that reported anything, in the order they first appear. */
+function providersIn(history) {
+    return [...new Set(history.flatMap((check) => check.measurements.map((m) => m.provider)))];
+}
+/** The history as one provider saw it: the same checks, only that provider's measurements. */
+function onlyProvider(history, provider) {
+    return history.map((check) => ({ at: check.at, measurements: check.measurements.filter((m) => m.provider === provider) }));
+}
+/**
+ * The measurements whose windows do not overlap, newest first kept: when the query window is longer than the
+ * check interval, consecutive counts cover the same requests, and summing them would count requests twice.
+ * Measurements without a window are taken to cover the interval since the previous check.
+ */
+function disjointWindows(series) {
+    const kept = [];
+    let boundary = Infinity;
+    for (let i = series.length - 1; i >= 0; i--) {
+        const m = series[i];
+        if (!m)
+            continue;
+        const end = Date.parse(m.at);
+        if (end > boundary)
+            continue;
+        kept.unshift(m);
+        boundary = m.windowSeconds === undefined ? end - 1 : end - m.windowSeconds * 1000;
+    }
+    return kept;
+}
+
+
+/***/ }),
+
+/***/ 2610:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ durationSchema)
+/* harmony export */ });
+/* unused harmony export parseDuration */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8532);
+
+const UNIT_SECONDS = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+/** Parses `90`, `"30s"`, `"10m"`, `"2h"`, `"7d"` or `"500ms"` into seconds; undefined when it is not a duration. */
+function parseDuration(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) && value >= 0 ? value : undefined;
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(value);
+    if (!match)
+        return undefined;
+    const amount = Number(match[1]);
+    return amount * (UNIT_SECONDS[match[2] ?? 's'] ?? 1);
+}
+/** A policy duration: seconds as a number, or a string with a unit (`ms`, `s`, `m`, `h`, `d`); parsed to seconds. */
+const durationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()]).transform((value, ctx) => {
+    const seconds = parseDuration(value);
+    if (seconds === undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `expected a duration such as 30s, 10m, 2h or 7d (or a number of seconds), got ${JSON.stringify(value)}`,
+        });
+        return zod__WEBPACK_IMPORTED_MODULE_1__/* .NEVER */ .tm;
+    }
+    return seconds;
+});
+
+
+/***/ }),
+
+/***/ 4302:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s6: () => (/* binding */ buildDeploymentPayload),
+/* harmony export */   zG: () => (/* binding */ parseDeploymentPayload)
+/* harmony export */ });
+/* unused harmony exports PAYLOAD_SCHEMA, PAYLOAD_VERSION, runSchema, deploymentPayloadSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
+/* harmony import */ var _health_baseline__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6445);
+
+
+/** The schema name written into every payload the suite creates. */
+const PAYLOAD_SCHEMA = 'safe-deploy/deployment';
+/** The payload version this build writes and reads. */
+const PAYLOAD_VERSION = 1;
+const sha = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^[0-9a-f]{40}$/, 'expected a 40-character commit sha');
+const verdictSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    verdict: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    tier: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1).max(3).optional(),
+    reasons: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).default([]),
+});
+/** The workflow run that wrote a record. */
+const runSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    attempt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    workflow: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    event: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+});
+/** Release manifest and suite metadata stored in a deployment's payload (seed 002's manifest, versioned). */
+const deploymentPayloadSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    schema: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(PAYLOAD_SCHEMA),
+    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(PAYLOAD_VERSION),
+    kind: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['deploy', 'rollback', 'drill']),
+    release: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        version: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        sha,
+        ref: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    }),
+    run: runSchema.optional(),
+    verdicts: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        preflight: verdictSchema.optional(),
+        security: verdictSchema.optional(),
+        dependency: verdictSchema.optional(),
+    })
+        .optional(),
+    /** The stable version's metrics captured before this change (seed 003), for health checks after it. */
+    baseline: _health_baseline__WEBPACK_IMPORTED_MODULE_1__/* .baselineSchema */ .d.optional(),
+    /** Present on progressive deploys: the stages as planned, the router, the policy's digest, and any lock override. */
+    rollout: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        stages: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ weight: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), hold: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() })).min(1),
+        router: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        'policy-digest': zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        override: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1), by: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional() }).optional(),
+    })
+        .optional(),
+    /** Present on rollback deployments: which deployment this one replaces, and why. */
+    rollback: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+        'from-deployment': zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive().optional(),
+        'from-sha': sha.optional(),
+        reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        trigger: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['automatic', 'manual']),
+        'target-deployment': zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive().optional(),
+    })
+        .optional(),
+});
+/** Reads a payload from GitHub: ours and valid → parsed; absent or foreign → undefined; ours but broken → a problem. */
+function parseDeploymentPayload(raw) {
+    const value = typeof raw === 'string' ? safeJson(raw) : raw;
+    if (typeof value !== 'object' || value === null || value.schema !== PAYLOAD_SCHEMA)
+        return {};
+    const version = value.version;
+    if (version !== PAYLOAD_VERSION) {
+        return { problem: `payload version ${String(version)} is not readable by this version of safe-deploy (reads ${PAYLOAD_VERSION})` };
+    }
+    const parsed = deploymentPayloadSchema.safeParse(value);
+    if (parsed.success)
+        return { payload: parsed.data };
+    return { problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+}
+/** Validates a payload before it is written, so a bad record never reaches GitHub. */
+function buildDeploymentPayload(payload) {
+    return deploymentPayloadSchema.parse(payload);
+}
+function safeJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6535:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ju: () => (/* binding */ chronological),
+/* harmony export */   Tw: () => (/* binding */ latestState),
+/* harmony export */   tz: () => (/* binding */ DEPLOYMENT_TASKS)
+/* harmony export */ });
+/* unused harmony export DEPLOYMENT_STATES */
+/** The states GitHub allows on a deployment status. */
+const DEPLOYMENT_STATES = (/* unused pure expression or super */ null && (['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive']));
+/** The tasks the suite writes: a normal deploy, a rollback, and a rollback drill. */
+const DEPLOYMENT_TASKS = { deploy: 'deploy', rollback: 'deploy:rollback', drill: 'deploy:drill' };
+/** The newest status's state, or undefined for a deployment nobody reported on yet. */
+function latestState(deployment) {
+    return deployment.statuses[0]?.state;
+}
+/** Statuses oldest first, the order in which they happened. */
+function chronological(statuses) {
+    return [...statuses].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+}
+
+
+/***/ }),
+
+/***/ 5217:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ parseRepository),
+/* harmony export */   _: () => (/* binding */ environmentPageUrl)
+/* harmony export */ });
+/* harmony import */ var _errors_configuration_error__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(256);
 
 /** The repository's deployments page for an environment. */
 function environmentPageUrl(context, environment) {
@@ -42652,1474 +45459,36 @@ function environmentPageUrl(context, environment) {
 function parseRepository(value) {
     const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value ?? '');
     if (!match?.[1] || !match[2]) {
-        throw new ConfigurationError('GITHUB_REPOSITORY', `expected owner/name, got '${value ?? ''}'.`, 'Run the action in a GitHub Actions job (the runner sets it) or set GITHUB_REPOSITORY=owner/name.');
+        throw new _errors_configuration_error__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j('GITHUB_REPOSITORY', `expected owner/name, got '${value ?? ''}'.`, 'Run the action in a GitHub Actions job (the runner sets it) or set GITHUB_REPOSITORY=owner/name.');
     }
     return { owner: match[1], repo: match[2] };
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/rollback/render-parts.ts
 
-const MAX_COMMITS_SHOWN = 30;
-/** A markdown section listing commits, capped so huge ranges stay readable. */
-function renderCommits(commits, total, heading) {
-    if (total === 0)
-        return [`### ${heading}`, 'None: the target is the same commit or newer.', ''];
-    const shown = commits.slice(0, MAX_COMMITS_SHOWN).map((c) => `- \`${shortSha(c.sha)}\` ${escapeMarkdown(c.title)}${c.author ? ` (${escapeMarkdown(c.author)})` : ''}`);
-    const more = total > shown.length ? [`- … and ${total - shown.length} more`] : [];
-    return [`### ${heading} (${total})`, ...shown, ...more, ''];
-}
-/** A markdown timeline table. */
-function renderTimeline(timeline) {
-    if (timeline.length === 0)
-        return [];
-    return ['### Timeline (UTC)', '| Time | Event |', '|---|---|', ...timeline.map((t) => `| ${t.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} | ${escapeMarkdown(t.event)} |`), ''];
-}
-/** Escapes characters that would break a table cell or inject markup. */
-function escapeMarkdown(text) {
-    return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
-}
+/***/ }),
 
-;// CONCATENATED MODULE: ./packages/core/src/rollback/render-incident.ts
+/***/ 3445:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-/** The hidden marker that identifies one incident per environment and bad commit (found by label + marker, never by title). */
-function incidentMarker(environment, badSha) {
-    return `<!-- safe-deploy:incident environment=${JSON.stringify(environment)} bad-sha=${badSha} -->`;
-}
-/** Whether an outcome must escalate: the restore did not bring service back. */
-function isEscalation(outcome) {
-    return outcome.result === 'failed';
-}
-/** Labels for the incident: the policy's, a severity, and escalation labels when the restore failed. */
-function incidentLabels(outcome, policy) {
-    const severity = isEscalation(outcome) ? 'S1' : policy.severity;
-    const labels = [...policy.labels, `severity:${severity}`, ...(isEscalation(outcome) ? policy['escalation-labels'] : [])];
-    return [...new Set(labels)];
-}
-/** Title, body and labels of a new incident issue. */
-function renderIncident(outcome, context) {
-    const { plan } = outcome;
-    const bad = plan.subject;
-    const badSha = bad?.sha ?? 'unknown';
-    const title = `Incident: rollback of ${plan.environment} from ${shortSha(badSha)}${isEscalation(outcome) ? ' — FAILED, restored version unhealthy' : ''}`;
-    const lines = [
-        incidentMarker(plan.environment, badSha),
-        `## ${isEscalation(outcome) ? '🚨 Rollback did not restore service' : 'Rollback'} in \`${plan.environment}\``,
-        '',
-        ...escalationText(outcome),
-        `**Result:** \`${outcome.result}\` — ${outcome.message}`,
-        `**Reason:** ${plan.reason}`,
-        `**Trigger:** ${plan.trigger}${context.actor ? ` (by @${context.actor}, event \`${context.event}\`)` : ` (event \`${context.event}\`)`}`,
-        '',
-        '| | Deployment | Commit | Ref |',
-        '|---|---|---|---|',
-        `| Bad | ${bad ? `#${bad.id}` : '—'} | \`${shortSha(badSha)}\` | ${bad?.ref ?? '—'} |`,
-        `| Restored to | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} (${plan.target.source}) | \`${shortSha(plan.target.sha)}\` | ${plan.target.ref} |`,
-        ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${shortSha(plan.target.sha)}\` | |`] : []),
-        '',
-        ...renderCommits(plan.commits, plan.commitsTotal, 'Commits being undone'),
-        ...(plan.evidence ? ['### Evidence', plan.evidence, ''] : []),
-        ...renderVerification(outcome),
-        ...renderTimeline(outcome.timeline),
-        '### Links',
-        `- Workflow run: ${context.runUrl}`,
-        `- Deployments of \`${plan.environment}\`: ${environmentPageUrl(context, plan.environment)}`,
-        ...(bad ? [`- Bad deployment record: ${bad.url}`] : []),
-        ...(outcome.rollbackDeployment ? [`- Rollback deployment record: ${outcome.rollbackDeployment.url}`] : []),
-        '',
-        '### Action items',
-        ...(isEscalation(outcome)
-            ? ['- [ ] Restore service by hand: the previous version does not come up healthy either', '- [ ] Check shared dependencies (database, network, configuration, third parties) — a systemic cause is likely']
-            : ['- [ ] Confirm the restored version serves users correctly']),
-        '- [ ] Find the root cause of the bad deployment and write the post-mortem',
-        '- [ ] Add a test, check or alert that would have caught it earlier',
-        '- [ ] Ship the fix through the normal pipeline (preflight → canary)',
-        '',
-    ];
-    return { title, body: lines.join('\n') };
-}
-/** A comment for an incident that is already open for the same environment and bad commit. */
-function renderIncidentComment(outcome, context) {
-    return [
-        `### Another rollback run: \`${outcome.result}\``,
-        '',
-        ...escalationText(outcome),
-        `${outcome.message}`,
-        '',
-        `**Reason:** ${outcome.plan.reason} · **Trigger:** ${outcome.plan.trigger} · **Run:** ${context.runUrl}`,
-        ...(outcome.rollbackDeployment ? [`**Rollback deployment:** #${outcome.rollbackDeployment.id}`] : []),
-        '',
-        ...renderVerification(outcome),
-        ...renderTimeline(outcome.timeline),
-    ].join('\n');
-}
-function escalationText(outcome) {
-    if (!isEscalation(outcome))
-        return [];
-    const why = outcome.code === 'verification-failed'
-        ? 'The previous version was restored but is **unhealthy too**. A release that was good before failing now points to a systemic problem (infrastructure, a dependency, data or configuration), not only the bad release.'
-        : 'The restore did not complete, so the bad release may still be serving.';
-    return [`> [!CAUTION]`, `> ${why} Escalated.`, ''];
-}
-function renderVerification(outcome) {
-    const verification = outcome.verification;
-    if (!verification)
-        return [];
-    const last = verification.probes.at(-1);
-    return [
-        '### Health verification',
-        `${verification.healthy ? '✅' : '❌'} ${verification.reason}`,
-        ...(last ? [`Last probe of ${verification.url}: ${last.status !== undefined ? `HTTP ${last.status}` : last.error ?? 'no answer'} in ${last.latencyMs} ms at ${last.at}`] : []),
-        '',
-    ];
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollback/render-rollback-summary.ts
-
-
-const HEADLINE = {
-    'rolled-back': '✅ rolled back',
-    noop: '⏸️ nothing to do',
-    'dry-run': '📝 dry run — nothing was changed',
-    failed: '❌ failed',
-};
-/** The job summary: the plan or outcome table, why this target, commits, commands, verification and the timeline. */
-function renderRollbackSummary(outcome) {
-    const { plan } = outcome;
-    const bad = plan.subject;
-    const rows = [
-        '| | Deployment | Commit | State |',
-        '|---|---|---|---|',
-        `| Bad (rolled back) | ${bad ? `#${bad.id}` : '—'} | ${bad ? `\`${shortSha(bad.sha)}\`` : '—'} | ${outcome.rollbackDeployment ? 'failure (marked by this run)' : (bad?.statuses[0]?.state ?? '—')} |`,
-        `| Target (${plan.target.source}) | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} | \`${shortSha(plan.target.sha)}\` ${escapeMarkdown(plan.target.ref)} | ${plan.target.deployment?.statuses[0]?.state ?? '—'} |`,
-        ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${shortSha(plan.target.sha)}\` | ${outcome.result === 'rolled-back' ? 'success' : 'failure'} |`] : []),
-    ];
-    const why = plan.target.source === 'explicit'
-        ? `Target named explicitly (\`to\`).`
-        : `#${plan.target.deployment?.id ?? '?'} is the newest deployment before ${bad ? `#${bad.id}` : 'the current one'} that succeeded and was never marked bad.`;
-    const skipped = plan.skipped.length
-        ? ` Passed over: ${plan.skipped.map((s) => `#${s.deployment.id} (${escapeMarkdown(s.reason)})`).join(', ')}.`
-        : '';
-    const commands = plan.commands.length
-        ? [
-            '### Commands',
-            '| Step | Command | Attempts | Result |',
-            '|---|---|---|---|',
-            ...plan.commands.map(({ name, command }) => {
-                const attempts = outcome.attempts.filter((a) => a.name === name);
-                const last = attempts.at(-1);
-                const result = !last ? (outcome.result === 'dry-run' || outcome.result === 'noop' ? 'would run' : 'not run') : last.result.timedOut ? 'timed out' : `exit ${last.result.exitCode}`;
-                return `| ${name} | \`${escapeMarkdown(command.text)}\` | ${attempts.length} | ${result} |`;
-            }),
-            '',
-        ]
-        : ['### Commands', 'None configured: the rollback is recorded in GitHub; whatever deploys on deployment events performs it.', ''];
-    const failedOutput = outcome.attempts.filter((a) => a.result.exitCode !== 0 || a.result.timedOut).at(-1);
-    const output = failedOutput
-        ? ['<details><summary>Output of the last failed command</summary>', '', '```', failedOutput.result.outputTail, '```', '</details>', '']
-        : [];
-    const verification = outcome.verification
-        ? ['### Health verification', `${outcome.verification.healthy ? '✅' : '❌'} ${escapeMarkdown(outcome.verification.reason)}`, '']
-        : [];
-    const incident = outcome.incident ? [`Incident: #${outcome.incident.number} (${outcome.incident.action}) ${outcome.incident.url}`, ''] : [];
-    return [
-        `## Rollback · \`${plan.environment}\` — ${HEADLINE[outcome.result]}`,
-        '',
-        `**${outcome.code}:** ${escapeMarkdown(outcome.message)}`,
-        '',
-        `**Reason:** ${escapeMarkdown(plan.reason)} · **Trigger:** ${plan.trigger}`,
-        '',
-        ...rows,
-        '',
-        `**Why this target:** ${why}${skipped}`,
-        '',
-        ...renderCommits(plan.commits, plan.commitsTotal, 'Commits undone'),
-        ...commands,
-        ...output,
-        ...verification,
-        ...incident,
-        ...renderTimeline(outcome.timeline),
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/text/redact-secrets.ts
-/** Replaces every occurrence of a known secret value with `***`, as the runner masks logs (summaries and issues are not masked by the runner). */
-function redactSecrets(text, secrets) {
-    let result = text;
-    for (const secret of secrets) {
-        if (secret.length >= 4)
-            result = result.split(secret).join('***');
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/measurement.ts
-/** Metric names the engine and the triggers understand; providers may add `custom:<name>`. */
-const METRICS = [
-    'error-rate',
-    'availability',
-    'latency-p50',
-    'latency-p95',
-    'latency-p99',
-    'request-rate',
-    'memory-percent',
-    'memory-bytes',
-    'cpu-percent',
-    'db-connection-errors',
-    'health-check',
-];
-
-;// CONCATENATED MODULE: ./packages/core/src/health/health-assessment.ts
-const RANK = { critical: 0, warning: 1, hold: 2, ok: 3 };
-/**
- * "Worst of": decides by the most severe reason — any critical → unhealthy, else any warning → degraded, else any
- * hold (no data yet, too few requests, a provider that could not be read) → inconclusive, else healthy. A verdict
- * with no reasons at all is inconclusive: nothing was measured.
- */
-function combineReasons(reasons) {
-    const sorted = [...reasons].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-    const worst = sorted[0]?.severity;
-    const verdict = worst === 'critical' ? 'unhealthy' : worst === 'warning' ? 'degraded' : worst === 'ok' ? 'healthy' : 'inconclusive';
-    return {
-        verdict,
-        reasons: sorted,
-        triggers: sorted.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.code),
-        shouldRollback: verdict === 'unhealthy',
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/format.ts
-/** A number as people read it in a sentence: at most three significant decimals, no exponent noise. */
-function format_formatNumber(value) {
-    if (!Number.isFinite(value))
-        return String(value);
-    if (Math.abs(value) >= 100)
-        return value.toFixed(0);
-    if (Math.abs(value) >= 10)
-        return value.toFixed(1).replace(/\.0$/, '');
-    return Number(value.toPrecision(3)).toString();
-}
-/** A metric value with its unit for sentences. */
-function withUnit(value, unit) {
-    if (unit === 'bytes')
-        return `${format_formatNumber(value / 1024 / 1024)} MiB`;
-    const units = { percent: ' %', ms: ' ms', 'per-second': '/s', bytes: ' B', count: '', boolean: '' };
-    return `${format_formatNumber(value)}${units[unit] ?? ''}`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/absolute-thresholds.ts
-
-
-/**
- * Seed 004's absolute thresholds on the judged track's latest values: error rate (5 % critical, 3 % warning),
- * availability (below 99 % critical, 99.5 % warning), response time as p95 (2000 ms, 1500 ms). Decides by the
- * value and, for an error rate computed from counts, the minimum sample: when the latest window has fewer than
- * `minimum-requests`, the newest non-overlapping windows are pooled until they have enough (a canary at 5 % of low
- * traffic sees a few requests per check), and only when even all of them have too few does the rule hold.
- */
-function checkAbsoluteThresholds(ctx) {
-    const { critical, warning } = ctx.policy;
-    const limits = [
-        { metric: 'error-rate', direction: 'above', critical: critical['error-rate-percent'], warning: warning['error-rate-percent'], label: 'error rate', unit: ' %' },
-        { metric: 'availability', direction: 'below', critical: critical['availability-percent'], warning: warning['availability-percent'], label: 'availability', unit: ' %' },
-        { metric: 'latency-p95', direction: 'above', critical: critical['response-time-ms'], warning: warning['response-time-ms'], label: 'p95 response time', unit: ' ms' },
-    ];
-    const reasons = [];
-    for (const limit of limits) {
-        const latest = latestOf(ctx.history, limit.metric, ctx.track);
-        if (latest?.kind !== 'value')
-            continue;
-        const minimum = ctx.policy['minimum-requests'];
-        reasons.push(judge(limit, latest.counts && latest.counts.requests < minimum ? pooled(ctx.history, latest, minimum) : latest, minimum));
-    }
-    return reasons;
-}
-/** The newest windows of a rate pooled until they hold `minimum` requests (or all of them, if they never do). */
-function pooled(history, latest, minimum) {
-    const windows = disjointWindows(health_history_seriesOf(history, latest.metric, latest.track).filter((m) => m.counts && m.provider === latest.provider));
-    let requests = 0;
-    let errors = 0;
-    let used = 0;
-    for (let i = windows.length - 1; i >= 0 && requests < minimum; i--) {
-        requests += windows[i]?.counts?.requests ?? 0;
-        errors += windows[i]?.counts?.errors ?? 0;
-        used += 1;
-    }
-    if (used <= 1 || requests === 0)
-        return latest;
-    const value = latest.metric === 'availability' ? (100 * (requests - errors)) / requests : (100 * errors) / requests;
-    return { ...latest, value, counts: { requests, errors }, source: `${latest.source} (last ${used} checks pooled)` };
-}
-function judge(limit, m, minimumRequests) {
-    const base = { metric: limit.metric, track: m.track, source: m.source, value: m.value, baseline: null };
-    const shown = `${format_formatNumber(m.value)}${limit.unit}`;
-    if (m.counts && m.counts.requests < minimumRequests) {
-        return {
-            ...base,
-            code: 'insufficient-data',
-            severity: 'hold',
-            threshold: limit.critical,
-            sentence: `Only ${format_formatNumber(m.counts.requests)} requests in the window (minimum ${minimumRequests}): the ${limit.label} of ${shown} is not judged yet.`,
-        };
-    }
-    const beyond = (threshold) => (limit.direction === 'above' ? m.value > threshold : m.value < threshold);
-    const word = limit.direction === 'above' ? 'above' : 'below';
-    const code = `absolute-${limit.metric}`;
-    if (beyond(limit.critical)) {
-        return { ...base, code, severity: 'critical', threshold: limit.critical, sentence: `The ${limit.label} is ${shown}, ${word} the critical limit of ${format_formatNumber(limit.critical)}${limit.unit}.` };
-    }
-    if (beyond(limit.warning)) {
-        return { ...base, code, severity: 'warning', threshold: limit.warning, sentence: `The ${limit.label} is ${shown}, ${word} the warning level of ${format_formatNumber(limit.warning)}${limit.unit}.` };
-    }
-    return { ...base, code, severity: 'ok', threshold: limit.warning, sentence: `The ${limit.label} is ${shown}, within the warning level of ${format_formatNumber(limit.warning)}${limit.unit}.` };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/baseline-comparison.ts
-
-
-/**
- * Seed 003's relative triggers after a release, against the stored baseline: error rate above
- * `error-rate-multiplier` × baseline (2×) and p95 above `p95-multiplier` × baseline (1.5×). Decides by the latest
- * values, the baseline's, and the minimum sample (an error rate from counts below `minimum-requests` holds). A
- * baseline of zero errors is compared as a rate floor of one error in the baseline's requests, so one error after
- * a clean baseline is not "infinitely worse".
- */
-function checkAgainstBaseline(ctx) {
-    const baseline = ctx.baseline;
-    if (!baseline || ctx.mode !== 'release')
-        return [];
-    const reasons = [];
-    const rules = [
-        { metric: 'error-rate', key: 'error-rate', multiplier: ctx.policy.triggers['error-rate-multiplier'], label: 'error rate', unit: ' %', code: 'error-rate-vs-baseline' },
-        { metric: 'latency-p95', key: 'latency-p95', multiplier: ctx.policy.triggers['p95-multiplier'], label: 'p95 latency', unit: ' ms', code: 'p95-vs-baseline' },
-    ];
-    for (const rule of rules) {
-        const latest = latestOf(ctx.history, rule.metric, ctx.track);
-        const reference = baseline.metrics[rule.key];
-        if (latest?.kind !== 'value' || reference === undefined)
-            continue;
-        const base = { code: rule.code, metric: rule.metric, track: ctx.track, source: latest.source, value: latest.value, baseline: reference };
-        if (latest.counts && latest.counts.requests < ctx.policy['minimum-requests']) {
-            reasons.push({ ...base, severity: 'hold', threshold: null, sentence: `Only ${latest.counts.requests} requests in the window (minimum ${ctx.policy['minimum-requests']}): the ${rule.label} is not compared with the baseline yet.` });
-            continue;
-        }
-        const floor = rule.key === 'error-rate' && baseline.counts && baseline.counts.requests > 0 ? (100 / baseline.counts.requests) : 0;
-        const threshold = Math.max(reference, floor) * rule.multiplier;
-        const fired = latest.value > threshold;
-        reasons.push({
-            ...base,
-            severity: fired ? 'critical' : 'ok',
-            threshold,
-            sentence: `The ${rule.label} is ${format_formatNumber(latest.value)}${rule.unit} against a baseline of ${format_formatNumber(reference)}${rule.unit}: ${fired ? 'above' : 'within'} ${format_formatNumber(rule.multiplier)}× baseline (${format_formatNumber(threshold)}${rule.unit}).`,
-        });
-    }
-    return reasons;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/require-number.ts
-/**
- * Returns `value` when it is a finite number within the rule, and throws a RangeError naming the field otherwise:
- * impossible input (NaN, Infinity, negative counts) is a caller's bug, never a judgement. `field` may be a
- * function, so that hot loops only build the name when something is wrong.
- */
-function requireNumber(value, field, rule = {}) {
-    const ok = typeof value === 'number' &&
-        Number.isFinite(value) &&
-        (!rule.integer || Number.isInteger(value)) &&
-        (rule.min === undefined || (rule.minExclusive ? value > rule.min : value >= rule.min)) &&
-        (rule.max === undefined || (rule.maxExclusive ? value < rule.max : value <= rule.max));
-    if (ok)
-        return value;
-    const name = typeof field === 'function' ? field() : field;
-    const why = typeof value !== 'number' || !Number.isFinite(value)
-        ? 'must be a finite number'
-        : rule.integer && !Number.isInteger(value)
-            ? 'must be an integer'
-            : rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min)
-                ? `must be ${rule.minExclusive ? 'greater than' : 'at least'} ${rule.min}`
-                : `must be ${rule.maxExclusive ? 'less than' : 'at most'} ${rule.max}`;
-    throw new RangeError(`${name} ${why} (got ${String(value)})`);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/estimate-dispersion.ts
-
-/**
- * Estimates how much more the canary's share of errors varies from interval to interval than the binomial allows
- * — errors in bursts or retries on one side — for `ErrorRateSettings.dispersion`: Pearson's X² / (K − 1) (McCullagh
- * and Nelder 1989, §4.5) around the common rate ratio fitted to all intervals, never below 1. Load swings that hit
- * both sides cancel out of the share, so they do not inflate it. Intervals without errors carry no information and
- * are skipped; with fewer than two informative intervals the estimate is 1.
- */
-function estimateDispersion(intervals) {
-    const rows = [];
-    intervals.forEach((interval, i) => {
-        const nc = interval.canary.requests;
-        const nb = interval.baseline.requests;
-        const xc = interval.canary.errors;
-        const xb = interval.baseline.errors;
-        // Checked inline: this runs over every interval at every look, and the field names are only built on failure.
-        if (!(nc >= 0 && nc < Infinity))
-            requireNumber(nc, `intervals[${i}].canary.requests`, { min: 0 });
-        if (!(nb >= 0 && nb < Infinity))
-            requireNumber(nb, `intervals[${i}].baseline.requests`, { min: 0 });
-        if (!(xc >= 0 && xc <= nc))
-            requireNumber(xc, `intervals[${i}].canary.errors`, { min: 0, max: nc });
-        if (!(xb >= 0 && xb <= nb))
-            requireNumber(xb, `intervals[${i}].baseline.errors`, { min: 0, max: nb });
-        if (xc + xb > 0 && nc > 0 && nb > 0)
-            rows.push({ nc, nb, xc, events: xc + xb });
-    });
-    if (rows.length < 2)
-        return { dispersion: 1, degreesOfFreedom: 0 };
-    const share = (r, ratio) => (ratio * r.nc) / (ratio * r.nc + r.nb);
-    const observed = rows.reduce((s, r) => s + r.xc, 0);
-    const events = rows.reduce((s, r) => s + r.events, 0);
-    if (observed === 0 || observed === events)
-        return { dispersion: 1, degreesOfFreedom: 0 };
-    // The common rate ratio u = log ρ: expected canary errors equal observed ones. The expectation rises with u
-    // (its derivative is Σ S·π(1 − π)), so Newton's steps, kept inside a shrinking bracket, converge in a few.
-    const excess = (u) => {
-        let value = -observed;
-        let slope = 0;
-        const ratio = Math.exp(u);
-        for (const r of rows) {
-            const p = share(r, ratio);
-            value += r.events * p;
-            slope += r.events * p * (1 - p);
-        }
-        return { value, slope };
-    };
-    let lo = -50;
-    let hi = 50;
-    let u = 0;
-    for (let i = 0; i < 100 && hi - lo > 1e-12; i++) {
-        const { value, slope } = excess(u);
-        if (value === 0)
-            break;
-        if (value < 0)
-            lo = u;
-        else
-            hi = u;
-        const next = u - value / slope;
-        u = slope > 0 && next > lo && next < hi ? next : (lo + hi) / 2;
-    }
-    const ratio = Math.exp(u);
-    const pearson = rows.reduce((s, r) => {
-        const p = share(r, ratio);
-        return s + (r.xc - r.events * p) ** 2 / (r.events * p * (1 - p));
-    }, 0);
-    const degreesOfFreedom = rows.length - 1;
-    return { dispersion: Math.max(1, pearson / degreesOfFreedom), degreesOfFreedom };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/format-figure.ts
-/**
- * How the judges print numbers in reasons: percentages with two significant digits below 1 %, counts with
- * thousands separators, milliseconds to 0.1 ms below 100 ms, and evidence as odds ("230 to 1").
- */
-const formatFigure = {
-    percent(fraction) {
-        const v = fraction * 100;
-        if (v === 0)
-            return '0 %';
-        return `${v >= 1 ? v.toFixed(2) : String(Number(v.toPrecision(2)))} %`;
-    },
-    count(n) {
-        return grouped(Number.isInteger(n) ? String(n) : n.toFixed(1));
-    },
-    ms(v) {
-        return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ms`;
-    },
-    odds(logEvidence) {
-        const e = Math.exp(logEvidence);
-        if (e >= 1e6)
-            return 'over 1,000,000 to 1';
-        if (e < 0.01)
-            return 'under 0.01 to 1';
-        return `${e >= 10 ? grouped(String(Math.round(Number(e.toPrecision(2))))) : String(Number(e.toPrecision(2)))} to 1`;
-    },
-};
-/** Thousands separators for the integer part of a plain decimal string (no locale data: the core stays pure). */
-function grouped(digits) {
-    const dot = digits.indexOf('.');
-    const whole = dot < 0 ? digits : digits.slice(0, dot);
-    let out = '';
-    for (let i = 0; i < whole.length; i++) {
-        if (i > 0 && (whole.length - i) % 3 === 0 && whole[i - 1] !== '-')
-            out += ',';
-        out += whole[i];
-    }
-    return dot < 0 ? out : out + digits.slice(dot);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/mixture-evidence.ts
-/**
- * Alternatives the mixture spreads its weight over, as multiples of the lowest ratio: √2 steps up to 8× (where
- * detection is slow and a close match saves samples), then doublings up to 64× (hard faults are obvious anyway).
- */
-const STEPS = [1, Math.SQRT2, 2, 2 * Math.SQRT2, 4, 8, 16, 32, 64];
-/** Each step gets DECAY times the weight of the one below: the smallest regressions, the slowest to show, get most. */
-const DECAY = 0.6;
-const WEIGHTS = STEPS.map((_, i) => DECAY ** i);
-const LOG_WEIGHTS = WEIGHTS.map((w) => Math.log(w / WEIGHTS.reduce((a, b) => a + b, 0)));
-/**
- * Log of a mixture of likelihood ratios (Robbins' mixture SPRT, over a discrete grid of alternatives starting at
- * `lowestRatio`): log Σ wⱼ · exp(ℓ(ratioⱼ) / dispersion), computed with log-sum-exp so that evidence of e^800
- * neither overflows nor loses the smaller terms. A mixture of test martingales with weights summing to 1 is a
- * test martingale, so Ville's inequality bounds its chance of ever reaching 1/α under the null by α.
- */
-function mixtureEvidence(lowestRatio, logLikelihoodRatio, dispersion = 1) {
-    const terms = [];
-    STEPS.forEach((step, i) => {
-        const term = (LOG_WEIGHTS[i] ?? -Infinity) + logLikelihoodRatio(lowestRatio * step) / dispersion;
-        if (!Number.isNaN(term))
-            terms.push(term);
-    });
-    const top = Math.max(...terms);
-    if (top === -Infinity || top === Infinity)
-        return top;
-    return top + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - top), 0));
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/level-evidence.ts
-
-/**
- * The evidence that one side's event rate is above, or below, a fixed level: Bernoulli likelihood ratios of the
- * cumulative counts (a mixture over rates above the level; a single alternative below it), each a test
- * supermartingale under its whole composite hypothesis, since a likelihood ratio of p₁ against p₀ has mean at
- * most 1 under every p on p₀'s side.
- */
-function levelEvidence(input) {
-    const { events: x, total: n, level } = input;
-    const logRatio = (p) => {
-        if (p >= 1)
-            return NaN; // not an alternative: dropped from the mixture
-        const hits = x === 0 ? 0 : x * (Math.log(p) - Math.log(level));
-        const misses = n - x === 0 ? 0 : (n - x) * (Math.log1p(-p) - Math.log1p(-level));
-        return hits + misses;
-    };
-    return {
-        againstAtMost: mixtureEvidence(input.lowestRatio, (ratio) => logRatio(level * ratio), input.dispersion),
-        againstAtLeast: logRatio(input.alternativeBelow) / input.dispersion,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/log-mean-exp.ts
-/** log((eᵃ + eᵇ) / 2) without overflow: the log of the average of two e-values given as logs. */
-function logMeanExp(a, b) {
-    const top = Math.max(a, b);
-    if (top === -Infinity || top === Infinity)
-        return top;
-    return top + Math.log((Math.exp(a - top) + Math.exp(b - top)) / 2);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/metric-judgement.ts
-/** Defaults for error rates: the seeds' 2× trigger, a 1 % false-rollback budget, a 0.05 % floor. */
-const DEFAULT_ERROR_RATE_SETTINGS = Object.freeze({
-    multiplier: 2,
-    alpha: 0.01,
-    beta: 0.01,
-    absoluteFloor: 0.0005,
-    minimumRequests: 20,
-    dispersion: 1,
-});
-/** Defaults for latency: p95, seed 003's 1.5× trigger, 25 ms minimum effect, a 1 % false-rollback budget. */
-const DEFAULT_LATENCY_SETTINGS = Object.freeze({
-    quantile: 0.95,
-    multiplier: 1.5,
-    minimumEffectMs: 25,
-    alpha: 0.01,
-    beta: 0.01,
-    minimumRequests: 20,
-    dispersion: 1,
-});
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/ratio-evidence.ts
-
-/**
- * The evidence that the canary's event rate is a multiple of the baseline's, from the split of the events between
- * the two sides. Given the total S = x_c + x_b, the canary's share is exactly Binomial(S, π(ρ)) with
- * π(ρ) = ρ·n_c / (ρ·n_c + n_b) when events are Poisson with rates proportional to requests (Przyborowski and
- * Wilenski's conditional test; for binomial counts the null law is hypergeometric, which is tighter, so the test
- * stays conservative). The baseline's unknown rate drops out, small counts need no normal approximation, and the
- * likelihood ratio against ρ = 1 is ℓ(ρ) = x_c·log ρ − S·log(1 + (ρ − 1)·n_c/(n_c + n_b)), a function of the
- * cumulative counts only.
- */
-function ratioEvidence(input) {
-    const { canaryEvents: xc, canaryTotal: nc, baselineEvents: xb, baselineTotal: nb } = input;
-    const share = nc / (nc + nb);
-    const events = xc + xb;
-    const logRatio = (ratio) => (xc === 0 ? 0 : xc * Math.log(ratio)) - events * Math.log1p((ratio - 1) * share);
-    return {
-        againstNoRegression: mixtureEvidence(input.lowestRatio, logRatio, input.dispersion),
-        againstTolerance: -logRatio(input.toleranceRatio) / input.dispersion,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/judge-error-rate.ts
-/*
- * Canary error rates, judged at every look without inflating false rollbacks.
- *
- * The question. At each look we hold cumulative counts — canary n_c requests with x_c errors, baseline n_b with
- * x_b, over the same period — and must say: roll back, promote early, keep watching, or too little to say. The
- * seeds' rule "error rate > 2× baseline", applied to point estimates at every look, misfires both ways: 1 error in
- * 20 requests against 0 in 400 is an "infinite ×" at low traffic, and with 40 looks the chance that noise crosses
- * a fixed line at least once is far above any single look's.
- *
- * The hypotheses. With ρ = p_c / p_b and m the multiplier: read literally, H0 "ρ ≤ m" puts a canary that doubles
- * its errors on the null's boundary, so it would be caught with probability α — the seed's trigger would never
- * fire where it matters. The seed's m is the regression that must be caught, so it belongs in the alternative:
- *   fail  rejects H0 "ρ ≤ 1 or p_c ≤ floor" (no worse than baseline, or too rare to matter), at level α;
- *   pass  rejects H "ρ ≥ m and p_c ≥ floor" (regressed beyond tolerance), at level β;
- * and (1, m) is Wald's indifference zone, where either answer is acceptable. The floor (0.05 % by default) is an
- * absolute level: 0.01 % → 0.03 % is "3×" but 3 errors in 10,000 requests, never a rollback. "Worse than
- * baseline" and "above the floor" are each tested at α and both are required: an intersection-union test (Berger
- * 1982) is valid at α without splitting it.
- *
- * The test. Repeated looks call for a sequential test. Alpha-spending group-sequential designs (Lan and DeMets
- * 1983; Jennison and Turnbull 2000) need the maximum information planned in advance — unknown when traffic is —
- * and rest on normal approximations that fail with a handful of errors. We use instead test martingales, whose
- * chance of ever exceeding 1/α under the null is at most α (Ville 1939), however many looks, at whatever times,
- * and whether or not the watch stops at `pass`: the guarantee covers the whole rollout.
- *   - The baseline's rate is a nuisance. Conditioning on the total number of errors removes it: given
- *     S = x_c + x_b, the canary's share is Binomial(S, ρ·n_c / (ρ·n_c + n_b)) — the exact conditional test for
- *     two Poisson rates (Przyborowski and Wilenski 1940; the UMPU test in Lehmann and Romano, "Testing Statistical
- *     Hypotheses"), and the construction of Lindon and Malek (2022, "Anytime-valid inference for multinomial count
- *     data") and Lindon, Sanden and Shirikian (2022, "Rapid regression detection in software deployments through
- *     sequential testing", Netflix's canaries). Exact at small counts, it needs no minimum number of errors.
- *   - "Worse than baseline": Robbins' (1970) mixture SPRT, a weighted sum of Wald likelihood ratios for ρ on a
- *     grid from √m (the geometric middle of the indifference zone) to 64·√m, so that ×1.5 and a hard fault are
- *     both caught near the pace of an SPRT told the true ρ; the price is the log of a grid weight (0.9 nats at √m).
- *     With overwhelming data the line between fail and pass settles where the lowest alternative and "no change"
- *     fit equally well: ρ = (√m − 1) / log √m, 1.19 for m = 2.
- *   - "Above the floor": the same mixture on the canary's own Bernoulli likelihood against p = floor.
- *   - `pass`: Wald's SPRT statistic for ρ = 1 against ρ = m, averaged with the canary's likelihood ratio of
- *     p = floor/m against p = floor; each is a test supermartingale under "regressed beyond tolerance", so their
- *     average is one too, and reaching 1/β bounds the chance of promoting a ×m canary by β.
- * The anytime-valid p-value reported is 1 / evidence (Johari, Koomen, Pekelis and Walsh 2017, "Peeking at A/B
- * tests"), the larger of the two fail tests'. Tuning (grid, weights, defaults) and the figures behind it are in
- * bench/canary/RESULTS.md: ≤ 0.5 % false rollbacks where α allows 1 %, and a median detection within 1.35× of the
- * oracle SPRT's expected sample size wherever that SPRT has 99 % power within the rollout.
- *
- * What it assumes. Requests are independent, and the error rate and the canary's share of traffic do not both
- * drift during the comparison: with a fixed split, load swings and diurnal error rates hit both sides and cancel;
- * with staged weights and a steady error rate the cumulative share is still right. Errors that arrive in bursts
- * inflate the variance beyond the binomial's: `dispersion` d > 1 divides every log-likelihood ratio by d
- * (quasi-likelihood, Wedderburn 1974; `estimateDispersion` measures d from per-interval counts).
- */
-
-
-
-
-
-
-/** The test's name in judgements. */
-const ERROR_RATE_TEST = 'msprt-conditional-binomial';
-/**
- * Decides by: the minimum requests on each side; the mixture evidence that the canary's error rate is above the
- * baseline's and the mixture evidence that it is above the floor (fail when both reach 1/α); the evidence that it
- * is below both the multiplier × the baseline's and the floor's tolerance (pass at 1/β); otherwise continue.
- */
-function judgeErrorRate(input) {
-    const settings = checkSettings(input.settings ?? DEFAULT_ERROR_RATE_SETTINGS);
-    const canary = checkCounts(input.canary, 'canary');
-    const baseline = checkCounts(input.baseline, 'baseline');
-    const look = requireNumber(input.look, 'look', { min: 1, integer: true });
-    const { multiplier: m, alpha, beta, absoluteFloor: floor, dispersion } = settings;
-    const rate = (c) => (c.requests > 0 ? c.errors / c.requests : null);
-    const canaryRate = rate(canary);
-    const baselineRate = rate(baseline);
-    const tolerance = baselineRate === null ? null : Math.max(m * baselineRate, floor);
-    const common = {
-        metric: 'error-rate',
-        value: canaryRate === null ? null : canaryRate * 100,
-        baseline: baselineRate === null ? null : baselineRate * 100,
-        threshold: tolerance === null ? null : tolerance * 100,
-        test: ERROR_RATE_TEST,
-        samples: { canary: canary.requests, baseline: baseline.requests },
-    };
-    if (canary.requests < Math.max(settings.minimumRequests, 1) || baseline.requests < Math.max(settings.minimumRequests, 1)) {
-        return {
-            ...common,
-            decision: 'insufficient-data',
-            reason: `Only ${formatFigure.count(canary.requests)} canary and ${formatFigure.count(baseline.requests)} baseline requests at look ${look} (at least ${formatFigure.count(settings.minimumRequests)} each are needed): not judged.`,
-        };
-    }
-    const ratio = ratioEvidence({
-        canaryEvents: canary.errors,
-        canaryTotal: canary.requests,
-        baselineEvents: baseline.errors,
-        baselineTotal: baseline.requests,
-        lowestRatio: Math.sqrt(m),
-        toleranceRatio: m,
-        dispersion,
-    });
-    const level = floor > 0
-        ? levelEvidence({ events: canary.errors, total: canary.requests, level: floor, lowestRatio: Math.sqrt(m), alternativeBelow: floor / m, dispersion })
-        : { againstAtMost: Infinity, againstAtLeast: -Infinity };
-    const worse = ratio.againstNoRegression;
-    const aboveFloor = level.againstAtMost;
-    const statistic = Math.min(worse, aboveFloor);
-    const within = logMeanExp(ratio.againstTolerance, level.againstAtLeast);
-    const failAt = Math.log(1 / alpha);
-    const passAt = Math.log(1 / beta);
-    const sides = `Canary error rate ${formatFigure.percent(canary.errors / canary.requests)} (${formatFigure.count(canary.errors)} of ${formatFigure.count(canary.requests)}) vs baseline ${formatFigure.percent(baseline.errors / baseline.requests)} (${formatFigure.count(baseline.errors)} of ${formatFigure.count(baseline.requests)}) at look ${look}`;
-    const toleranceText = floor > 0 ? `${m}× baseline or the ${formatFigure.percent(floor)} floor, whichever is higher (${formatFigure.percent(tolerance ?? floor)})` : `${m}× baseline (${formatFigure.percent(tolerance ?? 0)})`;
-    const judged = { ...common, statistic, pValue: Math.min(1, Math.exp(-statistic)) };
-    if (worse >= failAt && aboveFloor >= failAt) {
-        return {
-            ...judged,
-            decision: 'fail',
-            reason: `${sides}: the evidence that the canary is worse than baseline (${formatFigure.odds(worse)}) and above the ${formatFigure.percent(floor)} floor (${formatFigure.odds(aboveFloor)}) both reach ${formatFigure.odds(failAt)} — a regression.`,
-        };
-    }
-    if (within >= passAt) {
-        return {
-            ...judged,
-            decision: 'pass',
-            reason: `${sides}: the evidence that the canary stays below ${toleranceText} is ${formatFigure.odds(within)}, at least ${formatFigure.odds(passAt)} — within tolerance.`,
-        };
-    }
-    const pending = worse >= failAt && floor > 0 ? `worse than baseline (${formatFigure.odds(worse)}) but not yet clearly above the ${formatFigure.percent(floor)} floor (${formatFigure.odds(aboveFloor)})` : `evidence of a regression ${formatFigure.odds(worse)}`;
-    return {
-        ...judged,
-        decision: 'continue',
-        reason: `${sides}: ${pending}, needs ${formatFigure.odds(failAt)}; evidence of staying below ${toleranceText} ${formatFigure.odds(within)}, needs ${formatFigure.odds(passAt)} — keep watching.`,
-    };
-}
-function checkCounts(counts, side) {
-    const requests = requireNumber(counts.requests, `${side}.requests`, { min: 0 });
-    const errors = requireNumber(counts.errors, `${side}.errors`, { min: 0 });
-    if (errors > requests)
-        throw new RangeError(`${side}.errors must not exceed ${side}.requests (got ${errors} errors in ${requests} requests)`);
-    return { requests, errors };
-}
-function checkSettings(s) {
-    const open = { min: 0, max: 1, minExclusive: true, maxExclusive: true };
-    return {
-        multiplier: requireNumber(s.multiplier, 'settings.multiplier', { min: 1, minExclusive: true }),
-        alpha: requireNumber(s.alpha, 'settings.alpha', open),
-        beta: requireNumber(s.beta, 'settings.beta', open),
-        absoluteFloor: requireNumber(s.absoluteFloor, 'settings.absoluteFloor', { min: 0, max: 1, maxExclusive: true }),
-        minimumRequests: requireNumber(s.minimumRequests, 'settings.minimumRequests', { min: 0 }),
-        dispersion: requireNumber(s.dispersion, 'settings.dispersion', { min: 1 }),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/latency-histogram.ts
-
-/** Relative slack for cumulative counts that decrease by floating-point noise (Prometheus' increase() is a float). */
-const NOISE = 1e-9;
-/**
- * Validates a cumulative histogram (bounds strictly increasing, the last one +Inf, counts finite, non-negative and
- * non-decreasing) and reads it. Within a bucket observations are taken as spread evenly, from 0 below the first
- * bound; the +Inf bucket has no width, so a quantile there is the last finite bound and everything in it counts as
- * above any larger threshold — the same convention for canary and baseline, so comparisons stay fair.
- */
-function readLatencyHistogram(buckets, field) {
-    if (!Array.isArray(buckets) || buckets.length < 2)
-        throw new RangeError(`${field} must have at least one finite bucket and +Inf`);
-    const les = [];
-    const counts = [];
-    buckets.forEach((bucket, i) => {
-        const le = bucket.le;
-        if (i === buckets.length - 1) {
-            if (le !== Infinity)
-                throw new RangeError(`${field}[${i}].le must be Infinity, the +Inf bucket (got ${String(le)})`);
-        }
-        else {
-            requireNumber(le, () => `${field}[${i}].le`);
-        }
-        const previousLe = les[i - 1];
-        if (previousLe !== undefined && !(le > previousLe))
-            throw new RangeError(`${field}[${i}].le must be above the previous bound ${previousLe} (got ${String(le)})`);
-        let count = requireNumber(bucket.count, () => `${field}[${i}].count`, { min: 0 });
-        const previousCount = counts[i - 1];
-        if (previousCount !== undefined && count < previousCount) {
-            if (previousCount - count > NOISE * Math.max(1, previousCount)) {
-                throw new RangeError(`${field}[${i}].count must not be below the previous bucket's ${previousCount}: buckets are cumulative (got ${count})`);
-            }
-            count = previousCount;
-        }
-        les.push(le);
-        counts.push(count);
-    });
-    const last = les.length - 1;
-    const total = counts[last] ?? 0;
-    const lowerEdge = (i) => (i === 0 ? Math.min(0, les[0] ?? 0) : (les[i - 1] ?? 0));
-    const countBelow = (i) => (i === 0 ? 0 : (counts[i - 1] ?? 0));
-    return {
-        total,
-        quantile(q) {
-            requireNumber(q, 'quantile', { min: 0, max: 1, minExclusive: true, maxExclusive: true });
-            if (total <= 0)
-                return NaN;
-            const rank = q * total;
-            const i = counts.findIndex((c) => c >= rank);
-            if (i === last || i < 0)
-                return les[last - 1] ?? NaN;
-            const inBucket = (counts[i] ?? 0) - countBelow(i);
-            const lo = lowerEdge(i);
-            const hi = les[i] ?? lo;
-            if (inBucket <= 0)
-                return hi;
-            return lo + (hi - lo) * ((rank - countBelow(i)) / inBucket);
-        },
-        countAbove(ms) {
-            const i = les.findIndex((le) => ms <= le);
-            if (i === last || i < 0)
-                return total - (counts[last - 1] ?? 0);
-            const lo = lowerEdge(i);
-            const hi = les[i] ?? lo;
-            if (ms <= lo)
-                return total - countBelow(i);
-            const atMs = countBelow(i) + ((counts[i] ?? 0) - countBelow(i)) * ((ms - lo) / (hi - lo));
-            return total - atMs;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/judge-latency.ts
-/*
- * Canary latency, judged from Prometheus histograms at every look.
- *
- * A quantile estimated from buckets has no simple sampling law, but "how many requests were slower than T" is a
- * count, and counts are what the error-rate judge knows how to weigh sequentially (see judge-error-rate.ts for
- * the test martingales, the conditional binomial and the references). So the latency question becomes a
- * proportion question at the tolerance bound T = max(m × baseline quantile, baseline quantile + minimum effect):
- *   fail  when the canary has more requests above T than the baseline — the conditional mixture SPRT rejects
- *         "canary share above T ≤ baseline share above T" at α — and its quantile is above the baseline's plus
- *         the minimum effect — the one-sample mixture rejects "canary share above (baseline q + min effect)
- *         ≤ 1 − q" at α. Both are required (intersection-union), so a canary at most `minimumEffectMs` slower is
- *         never a regression, and the seed's ×m — the regression that must be caught — sits in the alternative,
- *         not on the null's boundary;
- *   pass  when the canary's quantile is confidently below T: its share above T tested against "≥ 1 − q" with
- *         the baseline's share above T as the alternative (Wald's likelihood ratio, valid under every share ≥ 1 − q).
- * "Canary quantile at T" means a canary share above T of 1 − q against the baseline's s_b, a share ratio
- * (1 − q) / s_b (about 7 for a log-normal at 1.5× its p95); the mixture's grid starts at its square root, as the
- * error-rate judge's starts at √m. Counts above a bound inside a bucket are interpolated linearly, like
- * histogram_quantile, for both sides alike, and enter the binomial likelihood as real numbers (a quasi-likelihood);
- * with coarse buckets the judge compares what the buckets can tell apart. T is re-read from the baseline at every
- * look; with the baseline's larger traffic it settles within the first looks.
- */
-
-
-
-
-
-
-/** The test's name in judgements. */
-const LATENCY_TEST = 'msprt-share-above-threshold';
-/**
- * Decides by: the minimum observations in each histogram; the mixture evidence that more canary than baseline
- * requests are above the tolerance bound and that the canary's quantile exceeds the baseline's by more than the
- * minimum effect (fail when both reach 1/α); the evidence that the canary's quantile is below the bound (pass at
- * 1/β); otherwise continue.
- */
-function judgeLatency(input) {
-    const s = judge_latency_checkSettings(input.settings ?? DEFAULT_LATENCY_SETTINGS);
-    const canary = readLatencyHistogram(input.canary, 'canary');
-    const baseline = readLatencyHistogram(input.baseline, 'baseline');
-    const look = requireNumber(input.look, 'look', { min: 1, integer: true });
-    const q = s.quantile;
-    const name = `p${Number((q * 100).toPrecision(3))}`;
-    const canaryQ = canary.total > 0 ? canary.quantile(q) : null;
-    const baselineQ = baseline.total > 0 ? baseline.quantile(q) : null;
-    const bound = baselineQ === null ? null : Math.max(s.multiplier * baselineQ, baselineQ + s.minimumEffectMs);
-    const common = {
-        metric: `latency-${name}`,
-        value: canaryQ,
-        baseline: baselineQ,
-        threshold: bound,
-        test: LATENCY_TEST,
-        samples: { canary: canary.total, baseline: baseline.total },
-    };
-    if (canary.total < Math.max(s.minimumRequests, 1) || baseline.total < Math.max(s.minimumRequests, 1) || canaryQ === null || baselineQ === null || bound === null) {
-        return {
-            ...common,
-            decision: 'insufficient-data',
-            reason: `Only ${formatFigure.count(canary.total)} canary and ${formatFigure.count(baseline.total)} baseline requests in the latency histograms at look ${look} (at least ${formatFigure.count(s.minimumRequests)} each are needed): not judged.`,
-        };
-    }
-    const tail = 1 - q;
-    const effectBound = baselineQ + s.minimumEffectMs;
-    const canaryAbove = canary.countAbove(bound);
-    const baselineAbove = baseline.countAbove(bound);
-    // Half an observation at least, so that a baseline with nothing above T still gives a finite ratio; and a ratio
-    // of 2 at least, so that the grid starts above "no change" when m is near 1 and there is no minimum effect.
-    const baselineShare = Math.max(baselineAbove, 0.5) / baseline.total;
-    const toleranceRatio = Math.max(tail / baselineShare, 2);
-    const slower = ratioEvidence({
-        canaryEvents: canaryAbove,
-        canaryTotal: canary.total,
-        baselineEvents: baselineAbove,
-        baselineTotal: baseline.total,
-        lowestRatio: Math.sqrt(toleranceRatio),
-        toleranceRatio,
-        dispersion: s.dispersion,
-    }).againstNoRegression;
-    const beyondEffect = levelEvidence({
-        events: canary.countAbove(effectBound),
-        total: canary.total,
-        level: tail,
-        lowestRatio: Math.SQRT2,
-        alternativeBelow: tail / 2,
-        dispersion: s.dispersion,
-    }).againstAtMost;
-    const within = levelEvidence({
-        events: canaryAbove,
-        total: canary.total,
-        level: tail,
-        lowestRatio: Math.SQRT2,
-        alternativeBelow: Math.min(Math.max(baselineShare, tail / 20), tail / 2),
-        dispersion: s.dispersion,
-    }).againstAtLeast;
-    const statistic = Math.min(slower, beyondEffect);
-    const failAt = Math.log(1 / s.alpha);
-    const passAt = Math.log(1 / s.beta);
-    const sides = `Canary ${name} ${formatFigure.ms(canaryQ)} vs baseline ${formatFigure.ms(baselineQ)} at look ${look}: ${formatFigure.percent(canaryAbove / canary.total)} of ${formatFigure.count(canary.total)} canary requests took over ${formatFigure.ms(bound)} (the tolerance, ${s.multiplier}× baseline ${name} or + ${formatFigure.ms(s.minimumEffectMs)}) against ${formatFigure.percent(baselineAbove / baseline.total)} of ${formatFigure.count(baseline.total)} baseline requests`;
-    const judged = { ...common, statistic, pValue: Math.min(1, Math.exp(-statistic)) };
-    if (slower >= failAt && beyondEffect >= failAt) {
-        return {
-            ...judged,
-            decision: 'fail',
-            reason: `${sides}; the evidence that the canary is slower (${formatFigure.odds(slower)}) and that its ${name} is over ${formatFigure.ms(effectBound)} (${formatFigure.odds(beyondEffect)}) both reach ${formatFigure.odds(failAt)} — a regression.`,
-        };
-    }
-    if (within >= passAt) {
-        return {
-            ...judged,
-            decision: 'pass',
-            reason: `${sides}; the evidence that the canary's ${name} is below ${formatFigure.ms(bound)} is ${formatFigure.odds(within)}, at least ${formatFigure.odds(passAt)} — within tolerance.`,
-        };
-    }
-    const pending = slower >= failAt ? `the canary is slower (${formatFigure.odds(slower)}) but its ${name} is not yet clearly over ${formatFigure.ms(effectBound)} (${formatFigure.odds(beyondEffect)})` : `evidence that the canary is slower ${formatFigure.odds(slower)}`;
-    return {
-        ...judged,
-        decision: 'continue',
-        reason: `${sides}; ${pending}, needs ${formatFigure.odds(failAt)}; evidence that its ${name} is below ${formatFigure.ms(bound)} ${formatFigure.odds(within)}, needs ${formatFigure.odds(passAt)} — keep watching.`,
-    };
-}
-function judge_latency_checkSettings(s) {
-    const open = { min: 0, max: 1, minExclusive: true, maxExclusive: true };
-    return {
-        quantile: requireNumber(s.quantile, 'settings.quantile', open),
-        multiplier: requireNumber(s.multiplier, 'settings.multiplier', { min: 1, minExclusive: true }),
-        minimumEffectMs: requireNumber(s.minimumEffectMs, 'settings.minimumEffectMs', { min: 0 }),
-        alpha: requireNumber(s.alpha, 'settings.alpha', open),
-        beta: requireNumber(s.beta, 'settings.beta', open),
-        minimumRequests: requireNumber(s.minimumRequests, 'settings.minimumRequests', { min: 0 }),
-        dispersion: requireNumber(s.dispersion, 'settings.dispersion', { min: 1 }),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/canary-comparison.ts
-
-
-
-
-
-const SEVERITY = { fail: 'critical', 'insufficient-data': 'hold', continue: 'ok', pass: 'ok' };
-/**
- * During a canary: the canary track against the stable track read over the same checks, with the sequential tests
- * of `analysis/` (anytime-valid, so judging at every check does not inflate false rollbacks). Decides by the
- * cumulative request and error counts of both tracks (error rate ≥ `error-rate-multiplier` × stable) and their
- * summed latency histograms (p95 ≥ `canary-p95-multiplier` × stable). Too few requests is `insufficient-data`, a
- * hold — never a failure.
- */
-function checkCanaryAgainstStable(ctx) {
-    if (ctx.mode !== 'canary')
-        return [];
-    const reasons = [];
-    const look = ctx.history.length;
-    const canaryRates = disjointWindows(health_history_seriesOf(ctx.history, 'error-rate', 'canary').filter((m) => m.counts));
-    const stableRates = disjointWindows(health_history_seriesOf(ctx.history, 'error-rate', 'stable').filter((m) => m.counts));
-    if (canaryRates.length > 0 && stableRates.length > 0) {
-        const source = canaryRates.at(-1)?.source ?? '';
-        reasons.push(judgeSafely('error-rate', source, () => toReason(judgeErrorRate({
-            canary: sumCounts(canaryRates),
-            baseline: sumCounts(stableRates),
-            look,
-            settings: { ...DEFAULT_ERROR_RATE_SETTINGS, multiplier: ctx.policy.triggers['error-rate-multiplier'], dispersion: dispersionOf(ctx) },
-        }), 'canary-error-rate', 'error-rate', source)));
-    }
-    const canaryLatency = disjointWindows(health_history_seriesOf(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram));
-    const stableLatency = disjointWindows(health_history_seriesOf(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram));
-    const canaryHistogram = sumHistograms(canaryLatency);
-    const stableHistogram = sumHistograms(stableLatency);
-    if (canaryHistogram && stableHistogram) {
-        const source = canaryLatency.at(-1)?.source ?? '';
-        reasons.push(judgeSafely('latency-p95', source, () => toReason(judgeLatency({ canary: canaryHistogram, baseline: stableHistogram, look, settings: { ...DEFAULT_LATENCY_SETTINGS, multiplier: ctx.policy.triggers['canary-p95-multiplier'] } }), 'canary-p95', 'latency-p95', source)));
-    }
-    return reasons;
-}
-/**
- * The judges reject impossible numbers (more errors than requests, a histogram that decreases): readings like that
- * come from a source in trouble (counter resets, extrapolated increase()), so they hold instead of deciding.
- */
-function judgeSafely(metric, source, judge) {
-    try {
-        return judge();
-    }
-    catch (error) {
-        if (!(error instanceof RangeError))
-            throw error;
-        return { code: 'inconsistent-data', severity: 'hold', metric, track: 'canary', source, value: null, baseline: null, threshold: null, sentence: `The ${metric} readings are inconsistent (${error.message}); holding until the source reports consistent counts.` };
-    }
-}
-function toReason(judgement, code, metric, source) {
-    return {
-        code: judgement.decision === 'insufficient-data' ? 'insufficient-data' : code,
-        severity: SEVERITY[judgement.decision],
-        metric,
-        track: 'canary',
-        source,
-        value: judgement.value,
-        baseline: judgement.baseline,
-        threshold: judgement.threshold,
-        test: { name: judgement.test, ...(judgement.statistic !== undefined ? { statistic: judgement.statistic } : {}), ...(judgement.pValue !== undefined ? { pValue: judgement.pValue } : {}) },
-        sentence: judgement.reason,
-    };
-}
-/**
- * How bursty errors are (variance over a binomial's), from the per-check counts of both tracks: errors in bursts
- * would otherwise look like evidence (the bench: 5.5 % false rollbacks on bursty A/A at dispersion 1, under 3 % so).
- */
-function dispersionOf(ctx) {
-    const intervals = ctx.history.flatMap((check) => {
-        const canary = check.measurements.find((m) => m.kind === 'value' && m.metric === 'error-rate' && m.track === 'canary');
-        const stable = check.measurements.find((m) => m.kind === 'value' && m.metric === 'error-rate' && m.track === 'stable');
-        return canary?.kind === 'value' && canary.counts && stable?.kind === 'value' && stable.counts ? [{ canary: canary.counts, baseline: stable.counts }] : [];
-    });
-    return intervals.length >= 2 ? Math.max(1, estimateDispersion(intervals).dispersion) : 1;
-}
-/** Each check's counts cover the interval since the previous one; the tests want the totals so far. */
-function sumCounts(series) {
-    return series.reduce((sum, m) => ({ requests: sum.requests + (m.counts?.requests ?? 0), errors: sum.errors + (m.counts?.errors ?? 0) }), { requests: 0, errors: 0 });
-}
-/** Sums per-interval histograms bucket by bucket; histograms with other bucket bounds than the first are left out. */
-function sumHistograms(series) {
-    const first = series[0]?.histogram;
-    if (!first)
-        return undefined;
-    const bounds = first.map((b) => b.le);
-    const totals = bounds.map(() => 0);
-    for (const m of series) {
-        const histogram = m.histogram ?? [];
-        if (histogram.length !== bounds.length || histogram.some((b, i) => b.le !== bounds[i]))
-            continue;
-        histogram.forEach((b, i) => (totals[i] = (totals[i] ?? 0) + b.count));
-    }
-    return bounds.map((le, i) => ({ le, count: totals[i] ?? 0 }));
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/failure-counts.ts
-
-
-/**
- * Seed 003's failure counts: health-check failures (> 3 in 5 min), 3 consecutive failures within 60 s (seed 004),
- * and database connection errors (> 10 in 2 min). Decides by the `health-check` readings (1 passed, 0 failed), the
- * http provider's own count of probes failed in a row (`custom:consecutive-failures`, which includes probes that got
- * no answer: a health endpoint that stops answering is a failing service, unlike an unreadable metrics source), and
- * the `db-connection-errors` counts (each covering the interval since the previous check) inside each window.
- */
-function checkFailureCounts(ctx) {
-    const reasons = [];
-    const triggers = ctx.policy.triggers;
-    const checks = health_history_seriesOf(ctx.history, 'health-check', ctx.track);
-    const source = checks.at(-1)?.source ?? '';
-    if (checks.length > 0) {
-        const windowed = health_history_seriesOf(within(ctx.history, ctx.now, triggers['health-check-failures'].window), 'health-check', ctx.track);
-        const failures = windowed.filter((m) => m.value === 0).length;
-        const limit = triggers['health-check-failures'].count;
-        const minutes = triggers['health-check-failures'].window / 60;
-        reasons.push({
-            code: 'health-check-failures',
-            severity: failures > limit ? 'critical' : 'ok',
-            metric: 'health-check',
-            track: ctx.track,
-            source,
-            value: failures,
-            baseline: null,
-            threshold: limit,
-            sentence: `${failures} of ${windowed.length} health checks failed in the last ${minutes} min (more than ${limit} triggers a rollback).`,
-        });
-        const consecutive = triggers['consecutive-failures'];
-        let run = 0;
-        for (let i = checks.length - 1; i >= 0 && checks[i]?.value === 0; i--)
-            run++;
-        const streak = checks.slice(checks.length - run);
-        const spanSeconds = run > 1 ? (Date.parse(streak.at(-1)?.at ?? '') - Date.parse(streak[0]?.at ?? '')) / 1000 : 0;
-        if (run >= consecutive.count && spanSeconds <= consecutive.window)
-            reasons.push(consecutiveReason(ctx, run, spanSeconds, source));
-    }
-    // The http provider also counts probes that got no answer at all (the service is down, not the metrics source):
-    // its `custom:consecutive-failures` counts those in a row, timed here by the checks that saw them.
-    const counted = health_history_seriesOf(ctx.history, 'custom:consecutive-failures', ctx.track);
-    const latestCount = counted.at(-1);
-    if (latestCount && latestCount.value >= triggers['consecutive-failures'].count && !reasons.some((r) => r.code === 'consecutive-failures')) {
-        const run = Math.min(latestCount.value, ctx.history.length);
-        const first = ctx.history[ctx.history.length - run];
-        const spanSeconds = first ? (Date.parse(latestCount.at) - Date.parse(first.at)) / 1000 : 0;
-        if (run >= triggers['consecutive-failures'].count && spanSeconds <= triggers['consecutive-failures'].window) {
-            reasons.push(consecutiveReason(ctx, latestCount.value, spanSeconds, latestCount.source));
-        }
-    }
-    const db = triggers['db-connection-errors'];
-    const dbSeries = health_history_seriesOf(within(ctx.history, ctx.now, db.window), 'db-connection-errors', ctx.track);
-    if (dbSeries.length > 0) {
-        const total = dbSeries.reduce((sum, m) => sum + m.value, 0);
-        reasons.push({
-            code: 'db-connection-errors',
-            severity: total > db.count ? 'critical' : 'ok',
-            metric: 'db-connection-errors',
-            track: ctx.track,
-            source: dbSeries.at(-1)?.source ?? '',
-            value: total,
-            baseline: null,
-            threshold: db.count,
-            sentence: `${total} database connection errors in the last ${db.window / 60} min (more than ${db.count} triggers a rollback).`,
-        });
-    }
-    return reasons;
-}
-function consecutiveReason(ctx, run, spanSeconds, source) {
-    const limit = ctx.policy.triggers['consecutive-failures'];
-    return {
-        code: 'consecutive-failures',
-        severity: 'critical',
-        metric: 'health-check',
-        track: ctx.track,
-        source,
-        value: run,
-        baseline: null,
-        threshold: limit.count,
-        sentence: `${run} consecutive health checks failed within ${format_formatNumber(spanSeconds)} s (limit: ${limit.count} within ${limit.window} s).`,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/memory-rules.ts
-
-
-/** The span over which memory growth is measured: long enough that one garbage collection does not look like a leak. */
-const GROWTH_SPAN_SECONDS = 300;
-/** Growth is not judged over less than this. */
-const MIN_GROWTH_SPAN_SECONDS = 30;
-/**
- * Seeds 000/003: memory above `memory-percent` (90 %) and memory growth above `memory-growth-percent-per-minute`
- * (20 %/min). Growth decides by the first and last memory readings (bytes, else percent) of the last five minutes,
- * spanning at least 30 s, as percent of the first reading per minute.
- */
-function checkMemory(ctx) {
-    const reasons = [];
-    const limit = ctx.policy.triggers['memory-percent'];
-    const latest = latestOf(ctx.history, 'memory-percent', ctx.track);
-    if (latest?.kind === 'value') {
-        const fired = latest.value > limit;
-        reasons.push({
-            code: 'memory-percent',
-            severity: fired ? 'critical' : 'ok',
-            metric: 'memory-percent',
-            track: ctx.track,
-            source: latest.source,
-            value: latest.value,
-            baseline: ctx.baseline?.metrics['memory-percent'] ?? null,
-            threshold: limit,
-            sentence: `Memory use is ${format_formatNumber(latest.value)} %, ${fired ? 'above' : 'within'} the limit of ${format_formatNumber(limit)} %.`,
-        });
-    }
-    const recent = within(ctx.history, ctx.now, GROWTH_SPAN_SECONDS);
-    const bytes = health_history_seriesOf(recent, 'memory-bytes', ctx.track);
-    const series = bytes.length >= 2 ? bytes : health_history_seriesOf(recent, 'memory-percent', ctx.track);
-    const first = series[0];
-    const last = series.at(-1);
-    if (first && last && first !== last && first.value > 0) {
-        const minutes = secondsBetween(first.at, last.at) / 60;
-        if (minutes * 60 >= MIN_GROWTH_SPAN_SECONDS) {
-            const growth = ((last.value - first.value) / first.value) * 100 / minutes;
-            const growthLimit = ctx.policy.triggers['memory-growth-percent-per-minute'];
-            const fired = growth > growthLimit;
-            reasons.push({
-                code: 'memory-growth',
-                severity: fired ? 'critical' : 'ok',
-                metric: last.metric,
-                track: ctx.track,
-                source: last.source,
-                value: growth,
-                baseline: null,
-                threshold: growthLimit,
-                sentence: `Memory grew ${format_formatNumber(growth)} %/min over the last ${format_formatNumber(minutes)} min (${withUnit(first.value, first.unit)} → ${withUnit(last.value, last.unit)}), ${fired ? 'above' : 'within'} the ${format_formatNumber(growthLimit)} %/min leak limit.`,
-            });
-        }
-    }
-    return reasons;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/missing-data.ts
-
-
-/**
- * What to make of metrics that could not be measured in the latest check. Decides by the kind of gap — a provider
- * that could not be read always holds (it is never a regression: a dead Prometheus must not roll anything back);
- * a provider that answered with no data follows the metric's `on-no-data` (hold, pass or fail) — and by how long
- * the metric has gone without a value compared with its `max-hold`.
- */
-function checkMissingData(ctx) {
-    const last = ctx.history.at(-1);
-    if (!last)
-        return [];
-    const gaps = last.measurements.filter((m) => m.kind !== 'value' && m.track === ctx.track);
-    return gaps.map((gap) => {
-        const settings = ctx.policy.metrics[gap.metric] ?? {};
-        const onNoData = settings['on-no-data'] ?? ctx.policy['on-no-data'];
-        const maxHold = settings['max-hold'] ?? ctx.policy['max-hold'];
-        const held = heldSeconds(ctx, gap.metric);
-        const overdue = held > maxHold;
-        const base = { metric: gap.metric, track: gap.track, source: gap.source, value: null, baseline: null, threshold: null };
-        const heldText = `${overdue ? 'for' : 'so far'} ${format_formatNumber(held)} s${overdue ? `, longer than the ${format_formatNumber(maxHold)} s max-hold: the watch cannot conclude on it` : ''}`;
-        if (gap.kind === 'error') {
-            return {
-                ...base,
-                code: overdue ? 'provider-error-max-hold' : 'provider-error',
-                severity: 'hold',
-                sentence: `${gap.provider} could not be read for ${gap.metric} after ${gap.attempts} attempt(s) (${gap.error}); holding ${heldText}. An unreadable source is never treated as a regression.`,
-            };
-        }
-        if (onNoData === 'pass')
-            return { ...base, code: 'no-data', severity: 'ok', sentence: `No data for ${gap.metric} (${gap.reason}); on-no-data is pass, so it is ignored.` };
-        if (onNoData === 'fail')
-            return { ...base, code: 'no-data', severity: 'critical', sentence: `No data for ${gap.metric} (${gap.reason}) and its on-no-data policy is fail.` };
-        return { ...base, code: overdue ? 'no-data-max-hold' : 'insufficient-data', severity: 'hold', sentence: `No data for ${gap.metric} (${gap.reason}); holding ${heldText}.` };
-    });
-}
-/** Seconds since the metric last had a value on the judged track (or since the first check when it never had one). */
-function heldSeconds(ctx, metric) {
-    for (let i = ctx.history.length - 1; i >= 0; i--) {
-        const check = ctx.history[i];
-        if (check?.measurements.some((m) => m.kind === 'value' && m.metric === metric && m.track === ctx.track))
-            return secondsBetween(check.at, ctx.now);
-    }
-    return ctx.history[0] ? secondsBetween(ctx.history[0].at, ctx.now) : 0;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/assess-health.ts
-
-
-
-
-
-
-
-
-/** The rules, each a pure function over the same context; adding one is one line here. */
-const RULES = [checkAbsoluteThresholds, checkAgainstBaseline, checkCanaryAgainstStable, checkMemory, checkFailureCounts, checkMissingData];
-/**
- * Judges the latest check. Each provider is judged on its own readings — two sources of the same metric are two
- * witnesses, and one that cannot be read must not hide what the other sees. Decides by every rule's reasons for
- * every provider, combined "worst of": critical → unhealthy, warning → degraded, holds (missing data, too few
- * requests, unreadable providers) → inconclusive, else healthy.
- */
-function assessHealth(ctx) {
-    const reasons = providersIn(ctx.history).flatMap((provider) => {
-        const own = { ...ctx, history: onlyProvider(ctx.history, provider) };
-        return RULES.flatMap((rule) => rule(own)).map((reason) => ({ ...reason, provider }));
-    });
-    return combineReasons(reasons);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/render-health-summary.ts
-
-
-
-const ICON = { healthy: '✅', degraded: '⚠️', unhealthy: '❌', inconclusive: '❔' };
-const SEVERITY_ICON = { critical: '🔴', warning: '🟠', hold: '⚪', ok: '🟢' };
-/** The evidence behind a verdict as JSON (the `evidence` output and the incident's appendix): reasons and the fired metrics' series. */
-function buildEvidence(report) {
-    const fired = report.assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning');
-    const sources = [...new Map(fired.map((r) => [`${r.metric}@${r.provider ?? ''}`, r])).values()];
-    return {
-        verdict: report.verdict,
-        triggers: report.assessment.triggers,
-        reasons: report.assessment.reasons
-            .filter((r) => r.severity !== 'ok')
-            .map(({ code, severity, metric, provider, source, value, baseline, threshold, test, sentence }) => ({ code, severity, metric, provider, source, value, baseline, threshold, ...(test ? { test } : {}), sentence })),
-        // Keyed `metric@provider`: each provider's readings are a series of their own.
-        series: Object.fromEntries(sources.map((r) => [`${r.metric}@${r.provider ?? ''}`, seriesOf(providerHistory(report.history, r.provider), r.metric, report.track).map((m) => [m.at, m.value])])),
-        ...(report.baseline ? { baseline: report.baseline } : {}),
-        checks: report.verdicts.length,
-    };
-}
-/** A mermaid xychart of a fired metric's series with its baseline and threshold as flat lines. */
-function renderMetricChart(reason, history, track) {
-    const series = health_history_seriesOf(providerHistory(history, reason.provider), reason.metric, track).slice(-40);
-    if (series.length === 0)
-        return undefined;
-    const values = series.map((m) => m.value);
-    const lines = [values];
-    const legend = ['series'];
-    if (reason.baseline !== null) {
-        lines.push(values.map(() => reason.baseline));
-        legend.push(`baseline ${format_formatNumber(reason.baseline)}`);
-    }
-    if (reason.threshold !== null) {
-        lines.push(values.map(() => reason.threshold));
-        legend.push(`threshold ${format_formatNumber(reason.threshold)}`);
-    }
-    const top = Math.max(...lines.flat()) * 1.1 || 1;
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${reason.metric} (${track}${reason.provider ? `, ${reason.provider}` : ''}): ${legend.join(', ')}"`,
-        `  x-axis [${series.map((m) => `"${m.at.slice(11, 19)}"`).join(', ')}]`,
-        `  y-axis "${series[0]?.unit ?? ''}" 0 --> ${format_formatNumber(top)}`,
-        ...lines.map((line) => `  line [${line.map((v) => Number(v.toPrecision(6))).join(', ')}]`),
-        '```',
-    ].join('\n');
-}
-/** The job summary: the verdict, every reason, every check, and a chart per fired metric. */
-function renderHealthSummary(report) {
-    const { assessment } = report;
-    const reasons = assessment.reasons.map((r) => `| ${SEVERITY_ICON[r.severity]} ${r.severity} | \`${r.code}\` | ${r.metric}${r.provider ? ` (${r.provider})` : ''} | ${r.value === null ? '—' : format_formatNumber(r.value)} | ${r.baseline === null ? '—' : format_formatNumber(r.baseline)} | ${r.threshold === null ? '—' : format_formatNumber(r.threshold)} | ${r.test ? `${r.test.name}${r.test.pValue !== undefined ? `, p=${r.test.pValue.toPrecision(2)}` : ''}` : '—'} | ${escapeMarkdown(r.sentence)} |`);
-    const metrics = [...new Set(report.history.flatMap((c) => c.measurements.filter((m) => m.track === report.track).map((m) => m.metric)))].slice(0, 6);
-    const checks = report.history.map((check, i) => {
-        const cells = metrics.map((metric) => {
-            const m = check.measurements.find((x) => x.metric === metric && x.track === report.track);
-            return !m ? '—' : m.kind === 'value' ? format_formatNumber(m.value) : m.kind;
-        });
-        return `| ${check.at.slice(11, 19)} | ${ICON[report.verdicts[i]?.verdict ?? 'inconclusive']} ${report.verdicts[i]?.verdict ?? ''} | ${cells.join(' | ')} |`;
-    });
-    const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning');
-    const charts = fired.map((r) => renderMetricChart(r, report.history, report.track)).filter((c) => c !== undefined);
-    return [
-        `## Health watch · \`${report.environment}\`${report.deploymentId ? ` · deployment #${report.deploymentId}` : ''} — ${ICON[report.verdict]} ${report.verdict}`,
-        '',
-        fired.length ? `**Fired:** ${fired.map((r) => escapeMarkdown(r.sentence)).join(' ')}` : `**Why:** ${escapeMarkdown(assessment.reasons.find((r) => r.severity === 'hold')?.sentence ?? 'every rule passed.')}`,
-        '',
-        '### Reasons (latest check)',
-        '| Severity | Rule | Metric | Value | Baseline | Threshold | Test | Why |',
-        '|---|---|---|---|---|---|---|---|',
-        ...reasons,
-        '',
-        `### Checks (${report.history.length})`,
-        `| Time (UTC) | Verdict | ${metrics.join(' | ')} |`,
-        `|---|---|${metrics.map(() => '---|').join('')}`,
-        ...checks,
-        '',
-        ...(charts.length ? ['### Fired metrics', ...charts, ''] : []),
-    ].join('\n');
-}
-function providerHistory(history, provider) {
-    return provider === undefined ? history : onlyProvider(history, provider);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/observation-window.ts
-
-
-const PROGRESS = /^Observation: ([\d.]+) h of ([\d.]+) h, (\d+) checks?, clean/;
-const HARDENED = /^Hardened: /;
-/**
- * Reads the window from the deployment's own records, so a scheduled workflow can resume it run after run (a job
- * lasts at most 6 h; the window 48 h). Decides by: the first `success` status (the window starts at the release),
- * a later `failure`/`error` (the release went bad: no window), a `Hardened:` status (done), and the check count
- * of the newest `Observation:` status.
- */
-function assessObservationWindow(deployment, now, windowSeconds) {
-    const history = chronological(deployment.statuses);
-    const released = history.find((s) => s.state === 'success');
-    if (!released)
-        return { state: 'not-released', reason: `deployment #${deployment.id} never succeeded` };
-    const hardened = history.find((s) => s.state === 'success' && HARDENED.test(s.description));
-    if (hardened)
-        return { state: 'hardened', at: hardened.createdAt };
-    const bad = history.slice(history.indexOf(released)).find((s) => s.state === 'failure' || s.state === 'error');
-    if (bad)
-        return { state: 'not-released', reason: `deployment #${deployment.id} was marked ${bad.state} after its release (${bad.description})` };
-    const progress = [...history].reverse().map((s) => PROGRESS.exec(s.description)).find((m) => m !== null);
-    const elapsedSeconds = Math.max(0, (now.getTime() - Date.parse(released.createdAt)) / 1000);
-    return {
-        state: elapsedSeconds >= windowSeconds ? 'complete' : 'observing',
-        startedAt: released.createdAt,
-        elapsedSeconds,
-        windowSeconds,
-        checksSoFar: progress ? Number(progress[3]) : 0,
-    };
-}
-/** The status description that records progress (parsed back by `assessObservationWindow`). */
-function describeObservation(elapsedSeconds, windowSeconds, checks) {
-    return `Observation: ${formatNumber(elapsedSeconds / 3600)} h of ${formatNumber(windowSeconds / 3600)} h, ${checks} checks, clean`;
-}
-/** The status description that marks the end of a clean window. */
-function describeHardened(windowSeconds, checks) {
-    return `Hardened: ${formatNumber(windowSeconds / 3600)} h observation window clean (${checks} checks)`;
-}
-/**
- * The status that records an observation run that ended clean: progress, or `Hardened:` once less than one check
- * interval of the window is left (a watch stops short of its duration by up to one interval).
- */
-function recordObservation(window, now, checksThisRun, intervalSeconds) {
-    const checks = window.checksSoFar + checksThisRun;
-    const elapsed = (now.getTime() - Date.parse(window.startedAt)) / 1000;
-    return elapsed + intervalSeconds >= window.windowSeconds ? describeHardened(window.windowSeconds, checks) : describeObservation(elapsed, window.windowSeconds, checks);
-}
-/** Why an `observe` run has nothing to do (no deployment, not released, already hardened); undefined when it has. */
-function whyNothingToObserve(environment, deployment, window) {
-    if (!deployment || !window)
-        return `'${environment}' has no deployment`;
-    if (window.state === 'hardened')
-        return `deployment #${deployment.id} was hardened at ${window.at}`;
-    if (window.state === 'not-released')
-        return window.reason;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/metric-units.ts
-/** The one unit each canonical metric is normalised to (rates in percent, latency in ms), so no consumer converts. */
-const METRIC_UNITS = {
-    'error-rate': 'percent',
-    availability: 'percent',
-    'latency-p50': 'ms',
-    'latency-p95': 'ms',
-    'latency-p99': 'ms',
-    'request-rate': 'per-second',
-    'memory-percent': 'percent',
-    'memory-bytes': 'bytes',
-    'cpu-percent': 'percent',
-    'db-connection-errors': 'count',
-    'health-check': 'boolean',
-};
-/** The unit of a canonical metric; undefined for `custom:*` metrics, whose unit their source declares. */
-function unitOf(metric) {
-    return Object.hasOwn(METRIC_UNITS, metric) ? METRIC_UNITS[metric] : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/rollout/rollout-status.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K9: () => (/* binding */ parseControlRequest),
+/* harmony export */   at: () => (/* binding */ parseRolloutPosition),
+/* harmony export */   lw: () => (/* binding */ describeRollout)
+/* harmony export */ });
+/* harmony import */ var _text_truncate__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9755);
 
 const POSITION = /^stage (\d+)\/(\d+) · ([\d.]+) % · (.*)$/s;
 const CONTROL = /^(promote|abort) requested by @?([^:]+?)(?:: (.*))?$/s;
 /** The status descriptions a rollout writes; `parseRolloutPosition` reads them back, so the record is the state. */
 const describeRollout = {
     position(stage, total, weight, note) {
-        return truncate(`stage ${stage}/${total} · ${weight} % · ${note}`, STATUS_DESCRIPTION_MAX);
+        return (0,_text_truncate__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`stage ${stage}/${total} · ${weight} % · ${note}`, _text_truncate__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_DESCRIPTION_MAX */ .N9);
     },
     paused(stage, total, weight, why) {
-        return truncate(`stage ${stage}/${total} · ${weight} % · paused — ${why}`, STATUS_DESCRIPTION_MAX);
+        return (0,_text_truncate__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`stage ${stage}/${total} · ${weight} % · paused — ${why}`, _text_truncate__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_DESCRIPTION_MAX */ .N9);
     },
     control(request) {
-        return truncate(`${request.operation} requested by @${request.by}${request.reason ? `: ${request.reason}` : ''}`, STATUS_DESCRIPTION_MAX);
+        return (0,_text_truncate__WEBPACK_IMPORTED_MODULE_0__/* .truncate */ .xv)(`${request.operation} requested by @${request.by}${request.reason ? `: ${request.reason}` : ''}`, _text_truncate__WEBPACK_IMPORTED_MODULE_0__/* .STATUS_DESCRIPTION_MAX */ .N9);
     },
 };
 /** Reads a rollout status description back; undefined for descriptions a rollout did not write. */
@@ -44138,762 +45507,76 @@ function parseControlRequest(description) {
     return { operation: match[1], by: (match[2] ?? '').trim(), reason: match[3] ?? '' };
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/rollout/canary-success-rate.ts
 
-/**
- * The canary's success rate over every check so far, from the first provider that reports request and error
- * counts for the canary track (non-overlapping windows summed, so no request counts twice). Undefined below
- * `minimumRequests`: a rate over a handful of requests decides nothing.
- */
-function measureCanarySuccessRate(history, minimumRequests) {
-    const series = health_history_seriesOf(history, 'error-rate', 'canary').filter((m) => m.counts);
-    const providers = [...new Set(series.map((m) => m.provider))];
-    for (const provider of providers) {
-        const windows = disjointWindows(series.filter((m) => m.provider === provider));
-        const requests = windows.reduce((sum, m) => sum + (m.counts?.requests ?? 0), 0);
-        const errors = windows.reduce((sum, m) => sum + (m.counts?.errors ?? 0), 0);
-        if (requests < minimumRequests || requests <= 0)
-            continue;
-        return { percent: (100 * (requests - Math.min(errors, requests))) / requests, requests, errors, provider };
-    }
-    return undefined;
-}
+/***/ }),
 
-;// CONCATENATED MODULE: ./packages/core/src/rollout/decide-rollout-check.ts
+/***/ 9130:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-// Error-rate rules: the partial-failure protocol speaks for the error rate wherever it has a band to offer.
-const ERROR_METRICS = new Set(['error-rate', 'availability']);
-/**
- * Decides by, in order: a critical reason on anything but the error rate (latency, memory, failing health
- * checks) → roll back; the canary's success rate under `partial-failure.pause-at` → roll back (S2, seed 000), under
- * `continue-at` → pause for a decision; any other critical reason (an error rate twice stable's while the success
- * rate is still above `continue-at`) → roll back; then, only when the hold is over: healthy or degraded → advance
- * (with a warning when the success rate is under 100 % or something was degraded), inconclusive → extend the hold
- * up to `max-inconclusive-holds`, then `on-inconclusive` (abort or pause — never a rollback: no data is not a fault).
- */
-function decideRolloutCheck(check) {
-    const { assessment, successRate, policy } = check;
-    const critical = assessment.reasons.filter((r) => r.severity === 'critical');
-    const nonError = critical.filter((r) => !ERROR_METRICS.has(r.metric));
-    if (nonError.length > 0)
-        return { action: 'rollback', reason: nonError.map((r) => r.sentence).join(' '), severity: check.severity, code: 'unhealthy' };
-    const band = policy['partial-failure'];
-    if (successRate) {
-        const rate = `the canary's success rate is ${format_formatNumber(successRate.percent)} % (${format_formatNumber(successRate.requests - successRate.errors)} of ${format_formatNumber(successRate.requests)} requests)`;
-        if (successRate.percent < band['pause-at'])
-            return { action: 'rollback', reason: `${rate}, under ${band['pause-at']} %: rolling back (partial-failure protocol).`, severity: 'S2', code: 'partial-failure' };
-        if (successRate.percent < band['continue-at'])
-            return { action: 'pause', reason: `${rate}, between ${band['pause-at']} % and ${band['continue-at']} %: paused for a decision (partial-failure protocol).`, code: 'partial-failure' };
-    }
-    if (critical.length > 0)
-        return { action: 'rollback', reason: critical.map((r) => r.sentence).join(' '), severity: check.severity, code: 'unhealthy' };
-    if (!check.holdOver)
-        return { action: 'hold', reason: `holding: ${assessment.verdict}` };
-    if (assessment.verdict === 'inconclusive') {
-        const why = assessment.reasons.find((r) => r.severity === 'hold')?.sentence ?? 'nothing could be measured.';
-        if (check.extensions < policy['max-inconclusive-holds']) {
-            return { action: 'extend', reason: `inconclusive at the end of the hold (${why}); holding again (${check.extensions + 1} of ${policy['max-inconclusive-holds']}).` };
-        }
-        const after = `still inconclusive after ${check.extensions} extra hold${check.extensions === 1 ? '' : 's'} (${why})`;
-        return policy['on-inconclusive'] === 'pause'
-            ? { action: 'pause', reason: `${after}: paused for a decision (canary.on-inconclusive: pause).`, code: 'inconclusive' }
-            : { action: 'abort', reason: `${after}: traffic goes back to stable without judging the new version (canary.on-inconclusive: abort).`, code: 'inconclusive' };
-    }
-    const warnings = [
-        ...(assessment.verdict === 'degraded' ? assessment.reasons.filter((r) => r.severity === 'warning').map((r) => r.sentence) : []),
-        ...(successRate && successRate.percent < 100 ? [`The canary's success rate is ${format_formatNumber(successRate.percent)} % (at least ${band['continue-at']} %): continuing, as the partial-failure protocol says.`] : []),
-    ];
-    return { action: 'advance', reason: `${assessment.verdict} at the end of the hold`, ...(warnings.length ? { warning: warnings.join(' ') } : {}) };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollout/assess-rollout-start.ts
-
-
-
-
-
-const assess_rollout_start_RUNNING = new Set(['queued', 'pending', 'in_progress']);
-/**
- * Decides by the environment's newest deployment (a rollout owns the environment while it runs) and the operation:
- * `deploy` starts a rollout — unless one is running (not stale; a paused one never is), or the newest release is still inside its
- * observation window (seed 000: no new deploys to the same system for 48 h) and no `override` reason was given —
- * or resumes a paused rollout of the same commit. `promote`/`abort` act on a paused (or stale, crashed) rollout
- * directly and, on one that another run is driving, become a request that run notices at its next control check.
- */
-function assessRolloutStart(input) {
-    const { newest, operation, lock } = input;
-    const state = newest ? deployment_record_latestState(newest) : undefined;
-    // A deployment without any status was created moments ago (GitHub reads it as pending): it is running.
-    const running = newest !== undefined && (state === undefined || assess_rollout_start_RUNNING.has(state));
-    const position = running ? latestPosition(newest) : undefined;
-    // Age from the rollout's own progress (its position statuses), so a promote/abort request written to a dead run
-    // does not make it look alive again.
-    const since = (newest?.statuses.find((s) => parseRolloutPosition(s.description)) ?? newest?.statuses[0])?.createdAt ?? newest?.createdAt;
-    const ageSeconds = since ? Math.max(0, (input.now.getTime() - Date.parse(since)) / 1000) : 0;
-    // A paused rollout waits for a person, however long: it never goes stale (its canary still has traffic).
-    const stale = running && !position?.paused && ageSeconds > lock['stale-after'];
-    const isRollout = newest?.payload?.rollout !== undefined;
-    if (operation !== 'deploy') {
-        if (!newest || !running || !isRollout) {
-            return {
-                kind: 'refuse',
-                problem: `there is no rollout in progress to ${operation}${newest ? ` (the newest deployment, #${newest.id}, is ${state ?? 'without status'}${isRollout ? '' : ' and not a progressive deploy'})` : ''}.`,
-                fix: `Use operation '${operation}' only while a progressive deploy is running or paused; to undo a finished release, run the rollback action.`,
-            };
-        }
-        if (position?.paused || stale)
-            return { kind: 'resume', deployment: newest, position: position ?? { stage: 0, total: newest.payload?.rollout?.stages.length ?? 0, weight: 0, note: 'stale', paused: false } };
-        return { kind: 'request', deployment: newest, position };
-    }
-    if (newest && running && !stale) {
-        if (position?.paused && newest.sha === input.sha && isRollout)
-            return { kind: 'resume', deployment: newest, position };
-        return {
-            kind: 'refuse',
-            problem: `deployment #${newest.id} (${shortSha(newest.sha)}) is ${position?.paused ? 'paused' : state} since ${since} (${format_formatNumber(ageSeconds / 60)} min ago)${position ? ` at stage ${position.stage}/${position.total}` : ''}; one rollout at a time.`,
-            fix: position?.paused
-                ? `Decide the paused rollout first: run this action with operation 'promote' or 'abort' (workflow_dispatch), then deploy again.`
-                : `Wait for it to finish, or stop it with operation 'abort'. A run that crashed stops blocking after lock.stale-after (${format_formatNumber(lock['stale-after'])} s).`,
-        };
-    }
-    if (newest && !running && newest.task === DEPLOYMENT_TASKS.deploy && lock['observation-window'] > 0) {
-        const window = assessObservationWindow(newest, input.now, lock['observation-window']);
-        if (window.state === 'observing') {
-            const endsAt = new Date(Date.parse(window.startedAt) + window.windowSeconds * 1000).toISOString();
-            if (input.override)
-                return { kind: 'start', override: input.override };
-            return {
-                kind: 'refuse',
-                problem: `deployment #${newest.id} (${shortSha(newest.sha)}) was released ${format_formatNumber(window.elapsedSeconds / 3600)} h ago and is inside its ${format_formatNumber(window.windowSeconds / 3600)} h observation window (until ${endsAt}); no new deploys to the same system meanwhile.`,
-                fix: `Wait until ${endsAt}, or pass 'override' with the reason (it is recorded on the deployment), or shorten lock.observation-window in the policy.`,
-            };
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ closestMatch)
+/* harmony export */ });
+/** Levenshtein distance, for "did you mean" suggestions. */
+function distance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0] ?? 0;
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const current = row[j] ?? 0;
+            row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+            previous = current;
         }
     }
-    return { kind: 'start', ...(stale && newest ? { stale: newest } : {}) };
+    return row[b.length] ?? 0;
 }
-function latestPosition(deployment) {
-    for (const status of deployment.statuses) {
-        const position = parseRolloutPosition(status.description);
-        if (position)
-            return position;
+/** The known name closest to `name`, if it is close enough to be a likely typo. */
+function closestMatch(name, known) {
+    let best;
+    for (const candidate of known) {
+        const score = distance(name.toLowerCase(), candidate.toLowerCase());
+        if (!best || score < best.score)
+            best = { name: candidate, score };
     }
-    return undefined;
+    return best && best.score <= Math.max(2, Math.floor(name.length / 3)) ? best.name : undefined;
 }
-
-;// CONCATENATED MODULE: ./packages/core/src/rollout/render-rollout-summary.ts
-
-
-
-
-
-const render_rollout_summary_ICON = { promoted: '✅', 'rolled-back': '↩️', paused: '⏸️', failed: '❌', requested: '📨' };
-const OUTCOME = { advanced: '✅ advanced', promoted: '✅ promoted', 'rolled-back': '↩️ rolled back', paused: '⏸️ paused', aborted: '⏹️ aborted', failed: '❌ failed', running: '… running' };
-/** The job summary: result, stage timeline, a chart of canary against stable across stages, the deciding check and the timeline. */
-function renderRolloutSummary(report) {
-    const stageRows = report.stages.map((s) => `| ${s.stage === 0 ? 'bake' : `${s.stage}/${report.totalStages}`} | ${s.weight} % | ${s.startedAt.slice(11, 19)} | ${s.endedAt ? `${Math.round((Date.parse(s.endedAt) - Date.parse(s.startedAt)) / 1000)} s` : '—'} | ${s.checks} | ${s.verdict ?? '—'} | ${s.successRate === undefined ? '—' : `${format_formatNumber(s.successRate)} %`} | ${OUTCOME[s.outcome]}${s.note ? ` — ${escapeMarkdown(s.note)}` : ''} |`);
-    const charts = [renderComparisonChart(report, 'error-rate', 'error rate %'), renderComparisonChart(report, 'latency-p95', 'p95 latency ms')].filter((c) => c !== undefined);
-    const health = report.assessment
-        ? renderHealthSummary({ environment: report.environment, ...(report.deploymentId ? { deploymentId: report.deploymentId } : {}), verdict: report.assessment.verdict, assessment: report.assessment, history: report.history, verdicts: report.verdicts, track: 'canary', ...(report.baseline ? { baseline: report.baseline } : {}) })
-            .split('\n')
-            .slice(1)
-        : [];
-    return [
-        `## Progressive deploy · \`${report.environment}\` · ${shortSha(report.sha)}${report.deploymentId ? ` · deployment #${report.deploymentId}` : ''} — ${render_rollout_summary_ICON[report.result]} ${report.result}`,
-        '',
-        escapeMarkdown(report.message),
-        ...(report.secondsToRestore !== undefined ? ['', `Traffic was back on stable ${format_formatNumber(report.secondsToRestore)} s after the canary first took traffic.`] : []),
-        '',
-        ...(stageRows.length
-            ? ['### Stages', '| Stage | Canary weight | Started (UTC) | Took | Checks | Verdict | Canary success rate | Outcome |', '|---|---|---|---|---|---|---|---|', ...stageRows, '']
-            : []),
-        ...(charts.length ? ['### Canary against stable, check by check', ...charts, ''] : []),
-        ...(health.length ? ['### The deciding check', ...health] : []),
-        ...renderTimeline(report.timeline),
-    ].join('\n');
-}
-/**
- * A mermaid xychart of one metric on both tracks at every check where the canary had a value; x labels carry the
- * stage (`s2 10:04:10`). At 100 % stable serves nothing, so its last value is carried on as the reference line.
- */
-function renderComparisonChart(report, metric, label) {
-    const points = [];
-    let stable;
-    report.history.forEach((check, index) => {
-        const one = [check];
-        const stableNow = health_history_seriesOf(one, metric, 'stable')[0]?.value;
-        if (stableNow !== undefined)
-            stable = stableNow;
-        const canary = health_history_seriesOf(one, metric, 'canary')[0]?.value;
-        if (canary !== undefined)
-            points.push({ at: check.at, stage: report.checkStages[index] ?? 0, canary, stable });
-    });
-    const shown = points.slice(-40);
-    if (shown.length === 0)
-        return undefined;
-    const stableLine = shown.map((p) => p.stable ?? 0);
-    const top = Math.max(...shown.map((p) => p.canary), ...stableLine) * 1.1 || 1;
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${label}: canary (first line) against stable (second line)"`,
-        `  x-axis [${shown.map((p) => `"${p.stage === 0 ? 'bake' : `s${p.stage}`} ${p.at.slice(11, 19)}"`).join(', ')}]`,
-        `  y-axis "${label}" 0 --> ${format_formatNumber(top)}`,
-        `  line [${shown.map((p) => Number(p.canary.toPrecision(6))).join(', ')}]`,
-        `  line [${stableLine.map((v) => Number(v.toPrecision(6))).join(', ')}]`,
-        '```',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollout/render-rollout-incident.ts
-
-
-
-
-/** The label a paused rollout's incident carries: a person has to decide. */
-const NEEDS_DECISION_LABEL = 'needs-decision';
-/**
- * The incident a rollout opens itself: when it pauses for a decision (seed 000: 80–94 % success, "alert with
- * details, await decision"), or when it failed with no earlier release to record a rollback to. Carries how to
- * decide, the stage timeline and the evidence.
- */
-function renderRolloutIncident(report, context) {
-    const marker = incidentMarker(report.environment, report.sha);
-    const paused = report.result === 'paused';
-    const stage = report.stages.at(-1);
-    const where = stage ? `stage ${stage.stage === 0 ? 'bake' : `${stage.stage}/${report.totalStages}`} (${stage.weight} %)` : 'before any traffic moved';
-    const title = paused
-        ? `Decision needed: rollout of ${shortSha(report.sha)} to ${report.environment} paused at ${where}`
-        : `Incident: rollout of ${shortSha(report.sha)} to ${report.environment} failed at ${where}`;
-    const decide = paused
-        ? [
-            '### Decide',
-            `The canary keeps its current share of traffic until someone decides. Run the deploy workflow (workflow_dispatch) with \`operation: promote\` to continue to 100 %, or \`operation: abort\` to put all traffic back on stable and roll back. Running the deploy again with the same commit re-examines the stage.`,
-            '',
-        ]
-        : [];
-    const body = [
-        marker,
-        `**${paused ? 'Paused' : 'Failed'}:** ${report.message}`,
-        '',
-        `- Environment: [${report.environment}](${environmentPageUrl(context, report.environment)})${report.deploymentId ? `, deployment #${report.deploymentId}` : ''}`,
-        `- Commit: \`${report.sha}\``,
-        `- Run: ${context.runUrl}${context.actor ? ` (triggered by @${context.actor})` : ''}`,
-        '',
-        ...decide,
-        renderRolloutSummary(report).split('\n').slice(2).join('\n'),
-    ].join('\n');
-    return { title, body, marker };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 /***/ }),
 
-/***/ 8693:
+/***/ 9755:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Xk: () => (/* reexport */ progressiveDeploy),
-  eN: () => (/* reexport */ restoreStable)
-});
-
-// UNUSED EXPORTS: DeploymentHistory, applyWeight, performRollback, readEnvironmentState, readHealthCheck, readNewestDeployment, restoreCommands, verifyHealth, verifySettingsFrom, watchHealth
-
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 55 modules
-var src = __nccwpck_require__(9556);
-;// CONCATENATED MODULE: ./packages/operations/src/rollback/read-history.ts
-
-const PAGE_SIZE = 30;
-/** Statuses are read a few deployments at a time: one request each, so only as deep as the question needs. */
-const STATUS_BATCH = 4;
-/** An environment's deployments read newest first, one page at a time, only as far as a question needs. */
-class read_history_DeploymentHistory {
-    store;
-    environment;
-    limit;
-    /** Deployments read so far, with their statuses, newest first. */
-    deployments = [];
-    listed = [];
-    page = 0;
-    exhausted = false;
-    constructor(store, environment, limit) {
-        this.store = store;
-        this.environment = environment;
-        this.limit = limit;
-    }
-    /** Whether every deployment up to the limit has been read. */
-    get complete() {
-        return this.deployments.length === this.listed.length && (this.exhausted || this.listed.length >= this.limit);
-    }
-    /** Reads the statuses of the next few listed deployments (listing a page first when needed); false at the end. */
-    async readMore() {
-        if (this.deployments.length === this.listed.length) {
-            if (this.exhausted || this.listed.length >= this.limit)
-                return false;
-            this.page += 1;
-            const { deployments, hasMore } = await this.store.listDeployments(this.environment, this.page, PAGE_SIZE);
-            this.listed.push(...deployments.slice(0, this.limit - this.listed.length));
-            if (!hasMore || deployments.length === 0)
-                this.exhausted = true;
-            if (deployments.length === 0)
-                return false;
-        }
-        const batch = this.listed.slice(this.deployments.length, this.deployments.length + STATUS_BATCH);
-        const statuses = await Promise.all(batch.map((deployment) => this.store.listStatuses(deployment.id)));
-        batch.forEach((deployment, index) => this.deployments.push({ ...deployment, statuses: statuses[index] ?? [] }));
-        return true;
-    }
-    /** Reads the newest deployments and fails with the known environments when this one has none at all. */
-    async readFirstPage() {
-        await this.readMore();
-        if (this.deployments.length > 0)
-            return;
-        const known = await this.store.listEnvironments();
-        throw new src/* ConfigurationError */.j1(`input 'environment'`, `the environment '${this.environment}' has no deployments in this repository, so there is nothing to roll back.`, known.length
-            ? `Use one of the environments that have deployments: ${known.map((k) => `'${k}'`).join(', ')}.`
-            : 'Deploy to the environment first (this repository has no deployments yet), or check the repository the token points at.');
-    }
-    /** Finds a deployment by id, reading further pages until it shows up. */
-    async findById(id) {
-        for (;;) {
-            const found = this.deployments.find((d) => d.id === id);
-            if (found || !(await this.readMore()))
-                return found;
-        }
-    }
-    /** Finds the newest deployment of a sha (or short sha), reading further pages as needed. */
-    async findBySha(prefix) {
-        for (;;) {
-            const found = this.deployments.find((d) => d.sha.startsWith(prefix.toLowerCase()));
-            if (found || !(await this.readMore()))
-                return found;
-        }
-    }
-    /** The last known good deployment before `subject`, reading further pages only while the answer is open. */
-    async lastKnownGood(subject) {
-        for (;;) {
-            const answer = (0,src/* findLastKnownGood */.WK)(this.deployments, subject, this.complete);
-            if (answer.kind !== 'need-more')
-                return answer;
-            if (!(await this.readMore()))
-                return (0,src/* findLastKnownGood */.WK)(this.deployments, subject, true);
-        }
-    }
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fu: () => (/* binding */ shortSha),
+/* harmony export */   N9: () => (/* binding */ STATUS_DESCRIPTION_MAX),
+/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */ });
+/** Shortens text to at most `max` characters, ending with an ellipsis when cut (GitHub rejects status descriptions over 140). */
+function truncate(text, max) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    if (flat.length <= max)
+        return flat;
+    return `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+/** The longest description GitHub accepts on a deployment status. */
+const STATUS_DESCRIPTION_MAX = 140;
+/** The first seven characters of a commit sha, as GitHub shows them. */
+function shortSha(sha) {
+    return sha.slice(0, 7);
 }
 
-;// CONCATENATED MODULE: ./packages/operations/src/rollback/open-or-update-incident.ts
 
-/** Opens the incident for this environment and bad commit, or comments on the one already open (never a duplicate). */
-async function openOrUpdateIncident(outcome, deps, policy) {
-    const marker = (0,src/* incidentMarker */.X9)(outcome.plan.environment, outcome.plan.subject?.sha ?? 'unknown');
-    const labels = (0,src/* incidentLabels */.sV)(outcome, policy);
-    const existing = await deps.issues.findOpenIssue(policy.labels, marker);
-    if (existing) {
-        await deps.issues.addComment(existing.number, (0,src/* renderIncidentComment */.CQ)(outcome, deps.context));
-        if ((0,src/* isEscalation */.cH)(outcome))
-            await deps.issues.addLabels(existing.number, labels);
-        return { ...existing, action: 'commented' };
-    }
-    const { title, body } = (0,src/* renderIncident */.zo)(outcome, deps.context);
-    const created = await deps.issues.createIssue({ title, body, labels, assignees: policy.assignees });
-    return { ...created, action: 'opened' };
-}
+/***/ }),
 
-;// CONCATENATED MODULE: ./packages/operations/src/rollback/run-restore-commands.ts
+/***/ 4955:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/**
- * Runs the rollback command then the restart command, retrying the whole sequence up to
- * `rollback.max-attempts` times (seed 003: 3) with `rollback.retry-delay` between tries.
- */
-async function runRestoreCommands(plan, request, deps, note) {
-    const attempts = [];
-    if (plan.commands.length === 0)
-        return { ok: true, attempts, message: 'no commands configured' };
-    const env = {
-        TARGET_SHA: plan.target.sha,
-        TARGET_REF: plan.target.ref,
-        ENVIRONMENT: plan.environment,
-        REASON: plan.reason,
-        BAD_SHA: plan.subject?.sha ?? '',
-    };
-    const maxAttempts = request.rollback['max-attempts'];
-    let lastFailure = '';
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        let failed = false;
-        for (const { name, command } of plan.commands) {
-            note(`Attempt ${attempt}/${maxAttempts}: running ${name}`);
-            const result = await deps.runner.run(command, { env, cwd: request.workingDirectory, timeoutSeconds: request.rollback['command-timeout'] });
-            attempts.push({ attempt, name, command: command.text, result });
-            if (result.exitCode !== 0 || result.timedOut) {
-                lastFailure = `${name} ${result.timedOut ? `timed out after ${request.rollback['command-timeout']} s` : `exited with code ${result.exitCode}`}`;
-                note(`Attempt ${attempt}/${maxAttempts}: ${lastFailure}`);
-                failed = true;
-                break;
-            }
-        }
-        if (!failed) {
-            note(`Restore commands succeeded on attempt ${attempt} (target ${(0,src/* shortSha */.Fu)(plan.target.sha)})`);
-            return { ok: true, attempts, message: 'restore commands succeeded' };
-        }
-        if (attempt < maxAttempts)
-            await deps.clock.sleep(request.rollback['retry-delay']);
-    }
-    return { ok: false, attempts, message: `The restore did not complete: ${lastFailure} on all ${maxAttempts} attempt(s).` };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/rollback/verify-health.ts
-/** Verification of `url` with the policy's `rollback.verify` settings; `overrides` are inputs that were set. */
-function verifySettingsFrom(url, verify, overrides = {}) {
-    return {
-        url,
-        expectedStatus: overrides.expectedStatus ?? verify['expected-status'],
-        timeoutSeconds: overrides.timeoutSeconds ?? verify.timeout,
-        intervalSeconds: verify.interval,
-        requestTimeoutSeconds: verify['request-timeout'],
-        retries: overrides.retries ?? verify.retries,
-    };
-}
-/**
- * Probes until the URL answers the expected status, the time budget runs out, or more than `retries` probes
- * failed. A probe that gets no answer counts as a failure, never as healthy.
- */
-async function verifyHealth(settings, deps) {
-    const started = deps.clock.now().getTime();
-    const deadline = started + settings.timeoutSeconds * 1000;
-    const probes = [];
-    for (;;) {
-        const remaining = (deadline - deps.clock.now().getTime()) / 1000;
-        const probe = await deps.probe.probe(settings.url, Math.max(0.1, Math.min(settings.requestTimeoutSeconds, remaining)));
-        probes.push(probe);
-        if (probe.status === settings.expectedStatus) {
-            return { url: settings.url, healthy: true, probes, reason: `answered HTTP ${probe.status} after ${probes.length} probe${probes.length > 1 ? 's' : ''} (${probe.latencyMs} ms).` };
-        }
-        const failures = probes.length;
-        const elapsed = (deps.clock.now().getTime() - started) / 1000;
-        const last = probe.status !== undefined ? `HTTP ${probe.status}` : probe.error ?? 'no answer';
-        if (failures > settings.retries) {
-            return { url: settings.url, healthy: false, probes, reason: `${failures} probes failed (last: ${last}; expected HTTP ${settings.expectedStatus}).` };
-        }
-        if (elapsed + settings.intervalSeconds > settings.timeoutSeconds) {
-            return { url: settings.url, healthy: false, probes, reason: `not healthy within ${settings.timeoutSeconds} s: ${failures} probes, last ${last} (expected HTTP ${settings.expectedStatus}).` };
-        }
-        await deps.clock.sleep(settings.intervalSeconds);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/rollback/perform-rollback.ts
-
-
-
-
-
-/** The restore commands in the order they run, from the `rollback-command` and `restart-command` inputs. */
-function restoreCommands(rollbackCommand, restartCommand) {
-    return [
-        ...(rollbackCommand ? [{ name: 'rollback-command', command: rollbackCommand }] : []),
-        ...(restartCommand ? [{ name: 'restart-command', command: restartCommand }] : []),
-    ];
-}
-/**
- * Rolls an environment back to its last known good deployment (or an explicit target), recorded in GitHub.
- * Nothing is written before every input has been checked; once the rollback deployment exists, every way out
- * leaves it with a final status.
- */
-async function performRollback(request, deps) {
-    const timeline = [];
-    const note = (event) => {
-        timeline.push({ at: deps.clock.now().toISOString(), event });
-        deps.log.info(event);
-    };
-    note(`Rollback of '${request.environment}' requested (${request.trigger}): ${request.reason}`);
-    const plan = await planRollback(request, deps);
-    note(`Plan: ${plan.subject ? `#${plan.subject.id} ${(0,src/* shortSha */.Fu)(plan.subject.sha)}` : 'current'} → ${(0,src/* shortSha */.Fu)(plan.target.sha)} (${plan.target.source}${plan.target.deployment ? ` #${plan.target.deployment.id}` : ''}), ${plan.commitsTotal} commit(s) undone`);
-    await checkCommandsExist(request, deps.runner);
-    const base = { plan, attempts: [], timeline };
-    switch (plan.mode) {
-        case 'already-at-target': {
-            const healthy = plan.currentHealth ? ' and it is healthy' : '';
-            note(`Nothing to do: deployment #${plan.current?.id} already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)}${healthy}`);
-            return { ...base, ...(plan.currentHealth ? { verification: plan.currentHealth } : {}), result: 'noop', code: 'already-at-target', message: `The environment already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)} (deployment #${plan.current?.id})${healthy}; nothing was changed.` };
-        }
-        case 'dry-run':
-            return {
-                ...base,
-                result: 'dry-run',
-                code: 'dry-run-requested',
-                message: `Dry run: an apply would ${plan.currentHealth ? `run the restore of ${(0,src/* shortSha */.Fu)(plan.target.sha)} again (it runs but is unhealthy)` : `restore ${(0,src/* shortSha */.Fu)(plan.target.sha)}`} in '${plan.environment}'. Nothing was changed.`,
-            };
-        case 'auto-disabled':
-            deps.log.warning('Automatic rollback is switched off by rollback.auto: false in the policy; only the plan was made.');
-            return { ...base, result: 'dry-run', code: 'auto-rollback-disabled', message: 'Automatic rollback is switched off (rollback.auto: false in the policy): this is the plan only. Roll back by hand with the rollback workflow.' };
-        case 'apply':
-            if (plan.currentHealth)
-                note(`Deployment #${plan.current?.id} already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)} but is unhealthy (${plan.currentHealth.reason}); running the restore again`);
-            return applyRollback(request, deps, plan, timeline, note);
-    }
-}
-async function planRollback(request, deps) {
-    const history = new read_history_DeploymentHistory(deps.store, request.environment, request.rollback['history-limit']);
-    await history.readFirstPage();
-    const current = history.deployments.find((d) => d.task !== src/* DEPLOYMENT_TASKS */.tz.drill);
-    // A rollback deployment on top names the release it replaced; make sure that one is read before choosing.
-    const origin = current?.task === src/* DEPLOYMENT_TASKS */.tz.rollback ? current.payload?.rollback?.['from-deployment'] : undefined;
-    if (origin !== undefined && !request.from)
-        await history.findById(origin);
-    const subject = request.from ? await resolveFrom(request.from, history) : (0,src/* selectRollbackSubject */.zU)(history.deployments);
-    let target;
-    let skipped = [];
-    if (request.to) {
-        target = await resolveTo(request.to, history, deps.repository);
-    }
-    else {
-        const answer = await history.lastKnownGood(subject);
-        skipped = answer.skipped;
-        if (answer.kind !== 'found') {
-            throw new src/* NoLastKnownGoodError */.mf(`environment '${request.environment}'`, `no deployment before #${subject?.id} (${subject ? (0,src/* shortSha */.Fu)(subject.sha) : '?'}) succeeded without later being marked bad (looked at ${history.deployments.length} deployment(s)${answer.skipped.length ? `; ${answer.skipped.map((s) => `#${s.deployment.id}: ${s.reason}`).slice(0, 5).join('; ')}` : ''}).`, `Name the version to return to with the 'to' input (a commit sha, tag or deployment id), or raise rollback.history-limit if the good deployment is older than ${request.rollback['history-limit']} deployments.`);
-        }
-        target = { sha: answer.deployment.sha, ref: answer.deployment.payload?.release.ref ?? answer.deployment.ref, deployment: answer.deployment, source: 'last-known-good' };
-    }
-    const between = subject && subject.sha !== target.sha ? await deps.repository.commitsBetween(target.sha, subject.sha) : { commits: [], total: 0 };
-    // Probe only when it decides something: the environment already runs the target.
-    const currentHealth = (0,src/* runsTarget */.EI)(current, target.sha) && request.verify ? await verifyHealth({ ...request.verify, retries: 0 }, deps) : undefined;
-    const mode = (0,src/* decideRollbackMode */.Ay)({
-        current,
-        targetSha: target.sha,
-        ...(currentHealth ? { currentHealthy: currentHealth.healthy } : {}),
-        dryRun: request.dryRun,
-        trigger: request.trigger,
-        autoRollback: request.rollback.auto,
-    });
-    return {
-        environment: request.environment,
-        reason: request.reason,
-        trigger: request.trigger,
-        subject,
-        current,
-        target,
-        skipped,
-        commits: between.commits,
-        commitsTotal: between.total,
-        commands: request.commands,
-        ...(request.evidence ? { evidence: request.evidence } : {}),
-        ...(currentHealth ? { currentHealth } : {}),
-        mode,
-    };
-}
-async function resolveFrom(from, history) {
-    const found = /^\d+$/.test(from) ? await history.findById(Number(from)) : /^[0-9a-f]{7,40}$/i.test(from) ? await history.findBySha(from) : undefined;
-    if (found)
-        return found;
-    throw new src/* ConfigurationError */.j1(`input 'from'`, `'${from}' is not a deployment of '${history.environment}' (looked at its ${history.deployments.length} most recent deployments).`, 'Pass the id or commit sha of a deployment in this environment, or leave it empty to roll back the current deployment.');
-}
-async function resolveTo(to, history, repository) {
-    // All digits is a deployment id first (GitHub's run to ten digits), else a short sha that happens to be digits.
-    if (/^\d+$/.test(to)) {
-        const deployment = await history.findById(Number(to));
-        if (deployment)
-            return { sha: deployment.sha, ref: deployment.payload?.release.ref ?? deployment.ref, deployment, source: 'explicit' };
-    }
-    const sha = await repository.resolveCommit(to);
-    if (!sha) {
-        throw new src/* ConfigurationError */.j1(`input 'to'`, `'${to}' is neither a deployment id of '${history.environment}' nor a commit, tag or branch of this repository.`, 'Pass a full or short commit sha, a tag such as v1.4.2, or the id of an earlier deployment; leave it empty to use the last known good deployment.');
-    }
-    const deployment = history.deployments.find((d) => d.sha === sha);
-    return { sha, ref: to, deployment, source: 'explicit' };
-}
-async function checkCommandsExist(request, runner) {
-    for (const { name, command } of request.commands) {
-        const executable = command.kind === 'argv' ? command.argv[0] : 'bash';
-        if (!(await runner.locate(executable, request.workingDirectory))) {
-            throw new src/* ConfigurationError */.j1(`input '${name}'`, `the command '${executable}' was not found (on PATH or relative to ${request.workingDirectory}).`, `Install it in an earlier step, use a path relative to the working directory (e.g. ./scripts/rollback.sh, and make it executable), or correct '${name}'.`);
-        }
-    }
-}
-async function applyRollback(request, deps, plan, timeline, note) {
-    const { store, context } = deps;
-    const payload = (0,src/* buildDeploymentPayload */.s6)({
-        schema: 'safe-deploy/deployment',
-        version: 1,
-        kind: 'rollback',
-        release: { sha: plan.target.sha, ref: plan.target.ref, ...(plan.target.deployment?.payload?.release.version ? { version: plan.target.deployment.payload.release.version } : {}) },
-        run: { id: context.runId, url: context.runUrl, event: context.event, ...(context.runAttempt ? { attempt: context.runAttempt } : {}), ...(context.workflow ? { workflow: context.workflow } : {}), ...(context.actor ? { actor: context.actor } : {}) },
-        rollback: {
-            reason: plan.reason,
-            trigger: plan.trigger,
-            ...(plan.subject ? { 'from-deployment': plan.subject.id, 'from-sha': plan.subject.sha } : {}),
-            ...(plan.target.deployment ? { 'target-deployment': plan.target.deployment.id } : {}),
-        },
-    });
-    const deployment = await store.createDeployment({
-        sha: plan.target.sha,
-        environment: plan.environment,
-        task: src/* DEPLOYMENT_TASKS */.tz.rollback,
-        productionEnvironment: plan.subject?.productionEnvironment ?? plan.environment === 'production',
-        description: src/* describeRollback */.sR.started(plan),
-        payload,
-    });
-    note(`Created rollback deployment #${deployment.id} for ${(0,src/* shortSha */.Fu)(plan.target.sha)}`);
-    const status = (state, description, id = deployment.id) => store.createStatus(id, { state, description, logUrl: context.runUrl, ...(request.environmentUrl && id === deployment.id ? { environmentUrl: request.environmentUrl } : {}) });
-    let attempts = [];
-    let verification;
-    let outcome;
-    try {
-        await status('in_progress', src/* describeRollback */.sR.started(plan));
-        const restore = await runRestoreCommands(plan, request, deps, note);
-        attempts = restore.attempts;
-        if (!restore.ok) {
-            outcome = { plan, attempts, timeline, rollbackDeployment: deployment, result: 'failed', code: 'command-failed', message: restore.message };
-        }
-        else {
-            if (request.verify) {
-                note(`Verifying health at ${request.verify.url}`);
-                verification = await verifyHealth(request.verify, deps);
-                note(`Health verification: ${verification.healthy ? 'healthy' : 'UNHEALTHY'} — ${verification.reason}`);
-            }
-            outcome =
-                !verification || verification.healthy
-                    ? { plan, attempts, timeline, verification, rollbackDeployment: deployment, result: 'rolled-back', code: 'restored', message: `Restored ${(0,src/* shortSha */.Fu)(plan.target.sha)} in '${plan.environment}'${verification ? ' and verified it healthy' : ' (no health URL configured, so it was not verified)'}.` }
-                    : { plan, attempts, timeline, verification, rollbackDeployment: deployment, result: 'failed', code: 'verification-failed', message: `Restored ${(0,src/* shortSha */.Fu)(plan.target.sha)} but it is unhealthy too: ${verification.reason}` };
-        }
-        if (outcome.result === 'rolled-back') {
-            if (plan.subject)
-                await status('failure', src/* describeRollback */.sR.rolledBackFrom(plan, deployment.id), plan.subject.id);
-            await status('success', src/* describeRollback */.sR.restored(plan));
-            note(`Marked #${plan.subject?.id} failure (rolled back) and #${deployment.id} success`);
-        }
-        else {
-            await status('failure', src/* describeRollback */.sR.restoreFailed(outcome.message));
-            if (plan.subject)
-                await status('failure', src/* describeRollback */.sR.abandonedFrom(plan, deployment.id), plan.subject.id);
-            note(`Marked #${deployment.id} failure; escalating`);
-        }
-    }
-    catch (error) {
-        await status('error', src/* describeRollback */.sR.aborted(error instanceof Error ? error.message : String(error))).catch((closeError) => {
-            deps.log.warning(`Could not close rollback deployment #${deployment.id} with an error status: ${String(closeError)}`);
-        });
-        throw error;
-    }
-    if (request.openIncident || plan.trigger === 'automatic') {
-        outcome.incident = await openOrUpdateIncident(outcome, deps, request.rollback.incident);
-        note(`Incident #${outcome.incident.number} ${outcome.incident.action}`);
-    }
-    return outcome;
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/records/read-environment-state.ts
-
-
-/**
- * Reads an environment's current deployment and its lock (a deployment still queued/in_progress, unless older than
- * `staleAfterSeconds`). Reads only the newest deployments: a running deployment older than the first page of
- * `lookback` is stale by any sensible setting.
- */
-async function readEnvironmentState(store, environment, options) {
-    const history = new DeploymentHistory(store, environment, options.lookback ?? 10);
-    while (await history.readMore())
-        ;
-    return {
-        current: history.deployments.find((deployment) => deployment.task !== DEPLOYMENT_TASKS.drill),
-        lock: assessLock(history.deployments, options.clock.now(), options.staleAfterSeconds),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/watch/watch-health.ts
-
-
-/**
- * Checks every interval and judges each check with the health engine. Ends at once on `unhealthy`; in
- * `wait-until-healthy` mode at the first `healthy`; otherwise when the duration runs out. The verdict of a full
- * watch is the worst thing seen short of a rollback — degraded at any check makes it degraded — and healthy only
- * if the last check is.
- */
-async function watchHealth(request, deps) {
-    const tracks = request.analysis === 'canary' ? ['canary', 'stable'] : ['current'];
-    const started = deps.clock.now().getTime();
-    const history = [];
-    const verdicts = [];
-    for (;;) {
-        const check = await readHealthCheck(deps.providers, tracks, { windowSeconds: request.windowSeconds, environment: request.environment, ...(request.version ? { version: request.version } : {}) }, deps.clock);
-        history.push(check);
-        const assessment = assessHealth({ history, now: check.at, track: tracks[0] ?? 'current', mode: request.analysis, policy: request.policy, ...(request.baseline ? { baseline: request.baseline } : {}) });
-        verdicts.push({ at: check.at, verdict: assessment.verdict });
-        const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.sentence);
-        deps.log.info(`[${check.at}] ${assessment.verdict}${fired.length ? `: ${fired.join(' ')}` : ''}`);
-        const done = (ended, verdict = assessment.verdict) => ({ verdict, assessment, history, verdicts, ended });
-        if (assessment.verdict === 'unhealthy')
-            return done('unhealthy');
-        if (request.mode === 'once')
-            return done('once');
-        if (request.mode === 'wait-until-healthy' && assessment.verdict === 'healthy')
-            return done('healthy');
-        const elapsed = (deps.clock.now().getTime() - started) / 1000;
-        if (elapsed + request.intervalSeconds > request.durationSeconds) {
-            const sawDegraded = request.mode === 'watch' && assessment.verdict === 'healthy' && verdicts.some((v) => v.verdict === 'degraded');
-            return done('duration', sawDegraded ? 'degraded' : assessment.verdict);
-        }
-        await deps.clock.sleep(request.intervalSeconds);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/watch/read-health-check.ts
-/** Reads every provider for every track at once; a provider that throws anyway becomes an error measurement. */
-async function read_health_check_readHealthCheck(providers, tracks, query, clock) {
-    const at = clock.now().toISOString();
-    const reads = providers.flatMap((provider) => tracks.map(async (track) => {
-        try {
-            return await provider.measure({ ...query, track });
-        }
-        catch (error) {
-            // Providers report failures as data; this only catches a bug in one, so it cannot pass for healthy.
-            return [{ kind: 'error', provider: provider.name, metric: 'health-check', track, at, source: provider.kind, error: `provider failed: ${error.message}`, attempts: 1 }];
-        }
-    }));
-    return { at, measurements: (await Promise.all(reads)).flat() };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/deploy/apply-weight.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ applyWeight),
+/* harmony export */   e: () => (/* binding */ restoreStable)
+/* harmony export */ });
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(585);
 
 /**
  * Sets the canary's weight and waits until the router serves it (read back, not assumed), up to `timeoutSeconds`.
@@ -44917,7 +45600,7 @@ async function applyWeight(router, weight, options) {
             break;
         await options.clock.sleep(0.25);
     }
-    throw new src/* ExternalError */.yA(`traffic router (${router.kind})`, `it was set to ${weight} % but still serves something else after ${options.timeoutSeconds} s: ${last}. If the router is just slow, raise canary.weight-timeout.`, { retryable: true });
+    throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_0__/* .ExternalError */ .y(`traffic router (${router.kind})`, `it was set to ${weight} % but still serves something else after ${options.timeoutSeconds} s: ${last}. If the router is just slow, raise canary.weight-timeout.`, { retryable: true });
 }
 /** Puts all traffic on stable, trying up to three times: this is the one step a failure must not skip. */
 async function restoreStable(router, options) {
@@ -44935,605 +45618,6 @@ async function restoreStable(router, options) {
     }
     return { ok: false, detail };
 }
-
-;// CONCATENATED MODULE: ./packages/operations/src/deploy/open-rollout-incident.ts
-
-/**
- * Opens the incident of a paused rollout (labelled `needs-decision`) or of a failed first release, or comments on
- * the one already open for this environment and commit, so a resumed rollout that pauses again does not duplicate it.
- */
-async function openRolloutIncident(report, deps, policy) {
-    const { title, body, marker } = (0,src/* renderRolloutIncident */.AV)(report, deps.context);
-    const labels = [...new Set([...policy.labels.filter((l) => l !== 'rollback' || report.result !== 'paused'), ...(report.result === 'paused' ? [src/* NEEDS_DECISION_LABEL */.MH] : []), `severity:${policy.severity}`])];
-    const existing = await deps.issues.findOpenIssue(labels.filter((l) => !l.startsWith('severity:')), marker);
-    if (existing) {
-        await deps.issues.addComment(existing.number, `${title}\n\n${body.replace(marker, '')}`);
-        return { ...existing, action: 'commented' };
-    }
-    const created = await deps.issues.createIssue({ title, body, labels, assignees: policy.assignees });
-    return { ...created, action: 'opened' };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/deploy/read-newest-deployment.ts
-
-/**
- * The environment's newest deployment that is not a drill, with its statuses: two requests, whatever the history's
- * length. A rollout owns the environment while it runs, so the newest deployment is all the lock needs.
- */
-async function readNewestDeployment(store, environment) {
-    const { deployments } = await store.listDeployments(environment, 1, 10);
-    const newest = deployments.find((d) => d.task !== src/* DEPLOYMENT_TASKS */.tz.drill);
-    if (!newest)
-        return undefined;
-    return { ...newest, statuses: await store.listStatuses(newest.id) };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/deploy/run-smoke-checks.ts
-/** Seed 001's smoke checks: every URL must answer 2xx before `timeoutSeconds` runs out (probed every `intervalSeconds`). */
-async function runSmokeChecks(urls, settings, deps) {
-    const deadline = deps.clock.now().getTime() + settings.timeoutSeconds * 1000;
-    const results = [];
-    for (const url of urls) {
-        let last = '';
-        for (;;) {
-            const remaining = Math.max(0.1, (deadline - deps.clock.now().getTime()) / 1000);
-            const probe = await deps.probe.probe(url, Math.min(10, remaining));
-            if (probe.status !== undefined && probe.status >= 200 && probe.status < 300) {
-                results.push(`${url} answered HTTP ${probe.status} (${probe.latencyMs} ms)`);
-                break;
-            }
-            last = probe.error ? `no answer (${probe.error})` : `HTTP ${probe.status}`;
-            if (deps.clock.now().getTime() + settings.intervalSeconds * 1000 > deadline) {
-                results.push(`${url}: ${last} — no 2xx within ${settings.timeoutSeconds} s`);
-                return { ok: false, results };
-            }
-            await deps.clock.sleep(settings.intervalSeconds);
-        }
-    }
-    return { ok: true, results };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/deploy/progressive-deploy.ts
-
-
-
-
-
-
-
-
-/** The mutable record of one run, kept in one place so every way out reports the same facts. */
-class RolloutRun {
-    request;
-    deps;
-    timeline = [];
-    stages = [];
-    history = [];
-    checkStages = [];
-    verdicts = [];
-    assessment;
-    deployment;
-    baseline;
-    firstTrafficAt;
-    /** Descriptions this run wrote, and status ids already looked at: the control check reads only others' news. */
-    written = new Set();
-    seenStatuses = new Set();
-    lastPoll;
-    promoteRequested = false;
-    constructor(request, deps) {
-        this.request = request;
-        this.deps = deps;
-        this.lastPoll = deps.clock.now().getTime();
-    }
-    get total() {
-        return this.request.policy.canary.stages.length;
-    }
-    note(event, level = 'info') {
-        this.timeline.push({ at: this.deps.clock.now().toISOString(), event });
-        this.deps.log[level](event);
-    }
-    async status(state, description) {
-        if (!this.deployment)
-            return;
-        await this.deps.store.createStatus(this.deployment.id, {
-            state,
-            description,
-            logUrl: this.deps.context.runUrl,
-            ...(this.request.environmentUrl ? { environmentUrl: this.request.environmentUrl } : {}),
-        });
-        this.written.add(description);
-    }
-    report(result, code, message, extra = {}) {
-        return {
-            environment: this.request.environment,
-            sha: this.request.sha,
-            ...(this.deployment ? { deploymentId: this.deployment.id } : {}),
-            result,
-            code,
-            message,
-            totalStages: this.total,
-            stages: this.stages,
-            history: this.history,
-            checkStages: this.checkStages,
-            verdicts: this.verdicts,
-            ...(this.assessment ? { assessment: this.assessment } : {}),
-            ...(this.baseline ? { baseline: this.baseline } : {}),
-            timeline: this.timeline,
-            ...extra,
-        };
-    }
-    /** How the previous stage ended, for the next status (`; 25 % was healthy, success 99.9 %`): the verdict in the record at no extra request. */
-    lastStageNote() {
-        const last = this.stages.at(-1);
-        if (!last?.verdict)
-            return '';
-        return `; ${last.stage === 0 ? 'the bake' : `${last.weight} %`} was ${last.verdict}${last.successRate === undefined ? '' : `, success ${last.successRate >= 99.95 && last.successRate < 100 ? '99.9' : Number(last.successRate.toFixed(1))} %`}`;
-    }
-    commandEnv() {
-        return {
-            TARGET_SHA: this.request.sha,
-            TARGET_REF: this.request.ref,
-            ENVIRONMENT: this.request.environment,
-            SAFE_DEPLOY_ENVIRONMENT: this.request.environment,
-            SAFE_DEPLOY_SHA: this.request.sha,
-            SAFE_DEPLOY_VERSION: this.request.version ?? this.request.sha,
-            SAFE_DEPLOY_DEPLOYMENT_ID: this.deployment ? String(this.deployment.id) : '',
-        };
-    }
-    async runCommand(name, command) {
-        this.note(`Running ${name}: ${command.text}`);
-        const result = await this.deps.runner.run(command, { env: this.commandEnv(), cwd: this.request.workingDirectory, timeoutSeconds: this.request.policy.rollback['command-timeout'] });
-        if (result.exitCode === 0 && !result.timedOut)
-            return { ok: true, message: `${name} succeeded` };
-        const message = `${name} ${result.timedOut ? `timed out after ${this.request.policy.rollback['command-timeout']} s` : `exited with code ${result.exitCode}`}${result.outputTail ? `: ${result.outputTail.split('\n').filter(Boolean).slice(-3).join(' / ')}` : ''}`;
-        this.note(message, 'warning');
-        return { ok: false, message };
-    }
-    async setWeight(weight) {
-        const detail = await applyWeight(this.deps.router, weight, { timeoutSeconds: this.request.policy.canary['weight-timeout'], clock: this.deps.clock, log: this.deps.log });
-        this.note(`Traffic: ${detail}`);
-    }
-}
-/**
- * Ships `sha` to `environment` in stages through a traffic router, judging the canary against stable at every
- * check with the health engine, and ends promoted, rolled back, paused for a decision, or failed — all recorded on
- * one GitHub deployment. Nothing is written before the lock and the inputs have been checked; once the deployment
- * exists every way out leaves traffic on a version that was judged and the record with the matching status.
- */
-async function progressiveDeploy(request, deps) {
-    const run = new RolloutRun(request, deps);
-    const newest = await readNewestDeployment(deps.store, request.environment);
-    const start = (0,src/* assessRolloutStart */.i_)({ newest, operation: request.operation, sha: request.sha, override: request.override, now: deps.clock.now(), lock: request.policy.lock });
-    switch (start.kind) {
-        case 'refuse':
-            throw new src/* ConfigurationError */.j1(`environment '${request.environment}'`, start.problem, start.fix);
-        case 'request': {
-            run.deployment = start.deployment;
-            const by = deps.context.actor ?? 'unknown';
-            await run.status('in_progress', src/* describeRollout */.lw.control({ operation: request.operation, by, reason: request.reason ?? '' }));
-            // The rollout may have ended between the read and the write: then its final status must stay the last word.
-            const seen = new Set(start.deployment.statuses.map((s) => s.id));
-            const ended = (await deps.store.listStatuses(start.deployment.id)).find((s) => !seen.has(s.id) && s.state !== 'in_progress' && s.state !== 'queued' && s.state !== 'pending');
-            if (ended) {
-                await run.status(ended.state, ended.description);
-                const late = `The rollout of ${(0,src/* shortSha */.Fu)(start.deployment.sha)} (deployment #${start.deployment.id}) ended (${ended.state}: ${ended.description}) before the ${request.operation} request arrived; nothing was changed.`;
-                run.note(late, 'warning');
-                return { report: { ...run.report('requested', `${request.operation}-too-late`, late), sha: start.deployment.sha } };
-            }
-            const message = `Asked the running rollout of ${(0,src/* shortSha */.Fu)(start.deployment.sha)} (deployment #${start.deployment.id}) to ${request.operation}; it acts at its next control check (every ${request.policy.canary['control-interval']} s at most).`;
-            run.note(message);
-            return { report: { ...run.report('requested', `${request.operation}-requested`, message), sha: start.deployment.sha } };
-        }
-        case 'resume':
-            return resume(new RolloutRun(resumedRequest(request, start.deployment), deps), start.deployment, start.position.stage);
-        case 'start':
-            return begin(run, newest, start.override, start.stale);
-    }
-}
-/** A resumed rollout is the recorded one: its commit, version and stages, whatever the dispatching run checked out. */
-function resumedRequest(request, deployment) {
-    const release = deployment.payload?.release;
-    const stages = deployment.payload?.rollout?.stages;
-    return {
-        ...request,
-        sha: deployment.sha,
-        ref: release?.ref ?? deployment.ref,
-        ...(release?.version ? { version: release.version } : {}),
-        policy: stages ? { ...request.policy, canary: { ...request.policy.canary, stages } } : request.policy,
-    };
-}
-async function begin(run, previous, override, stale) {
-    const { request, deps } = run;
-    // A mistake in the router must stop the rollout here, not roll back a healthy release at the stage it breaks.
-    await deps.router.check(request.policy.canary.stages.map((s) => s.weight));
-    if (override)
-        run.note(`Starting inside the observation window of #${previous?.id}: override given (${override})`, 'warning');
-    run.baseline = request.baseline ?? (await captureStableBaseline(run));
-    if (stale) {
-        await deps.store.createStatus(stale.id, { state: 'error', description: `Abandoned: still ${stale.statuses[0]?.state} after lock.stale-after; superseded by a new rollout`, logUrl: deps.context.runUrl });
-        run.note(`Marked stale deployment #${stale.id} error (abandoned)`, 'warning');
-    }
-    const payload = (0,src/* buildDeploymentPayload */.s6)({
-        schema: 'safe-deploy/deployment',
-        version: 1,
-        kind: 'deploy',
-        release: { sha: request.sha, ref: request.ref, ...(request.version ? { version: request.version } : {}) },
-        run: { id: deps.context.runId, url: deps.context.runUrl, event: deps.context.event, ...(deps.context.runAttempt ? { attempt: deps.context.runAttempt } : {}), ...(deps.context.workflow ? { workflow: deps.context.workflow } : {}), ...(deps.context.actor ? { actor: deps.context.actor } : {}) },
-        ...(request.verdicts ? { verdicts: request.verdicts } : {}),
-        ...(run.baseline ? { baseline: run.baseline } : {}),
-        rollout: {
-            stages: request.policy.canary.stages.map((s) => ({ weight: s.weight, hold: s.hold })),
-            router: deps.router.kind,
-            ...(request.policyDigest ? { 'policy-digest': request.policyDigest } : {}),
-            ...(override ? { override: { reason: override, ...(deps.context.actor ? { by: deps.context.actor } : {}) } } : {}),
-        },
-    });
-    run.deployment = await deps.store.createDeployment({
-        sha: request.sha,
-        environment: request.environment,
-        task: src/* DEPLOYMENT_TASKS */.tz.deploy,
-        productionEnvironment: request.environment === 'production',
-        description: `Progressive deploy of ${request.version ?? (0,src/* shortSha */.Fu)(request.sha)}: ${request.policy.canary.stages.map((s) => `${s.weight} %`).join(' → ')}`,
-        payload,
-    });
-    await deps.onDeploymentCreated?.(run.deployment.id);
-    run.note(`Created deployment #${run.deployment.id} for ${(0,src/* shortSha */.Fu)(request.sha)} in '${request.environment}'`);
-    try {
-        await run.status('in_progress', src/* describeRollout */.lw.position(0, run.total, 0, 'starting the canary'));
-        if (request.deployCommand) {
-            const deployed = await run.runCommand('deploy-command', request.deployCommand);
-            if (!deployed.ok)
-                return await failBeforeTraffic(run, 'deploy-failed', `The deploy command failed, so no traffic moved: ${deployed.message}.`);
-        }
-        const smoke = request.policy.canary['smoke-checks'];
-        if (smoke.urls.length > 0) {
-            const checks = await runSmokeChecks(smoke.urls, { timeoutSeconds: smoke.timeout, intervalSeconds: smoke.interval }, deps);
-            checks.results.forEach((line) => run.note(`Smoke check: ${line}`));
-            if (!checks.ok)
-                return await failBeforeTraffic(run, 'smoke-failed', `The canary failed its smoke checks, so no traffic moved: ${checks.results.at(-1)}.`);
-        }
-        return await finish(run, await runStages(run, 1));
-    }
-    catch (error) {
-        return await crash(run, error);
-    }
-}
-async function resume(run, deployment, stage) {
-    const { request } = run;
-    run.deployment = deployment;
-    run.baseline = deployment.payload?.baseline;
-    await run.deps.onDeploymentCreated?.(deployment.id);
-    run.note(`Resuming deployment #${deployment.id} (${(0,src/* shortSha */.Fu)(deployment.sha)}) at stage ${stage}/${run.total} with operation '${request.operation}'`);
-    try {
-        if (request.operation === 'abort') {
-            const reason = `Aborted by @${run.deps.context.actor ?? 'unknown'}${request.reason ? `: ${request.reason}` : ''}`;
-            return await finish(run, { kind: 'rollback', cause: { reason, severity: request.policy.rollback.incident.severity, code: 'aborted', trigger: 'manual' } });
-        }
-        if (request.operation === 'promote')
-            run.promoteRequested = true;
-        return await finish(run, await runStages(run, Math.max(1, stage)));
-    }
-    catch (error) {
-        return await crash(run, error);
-    }
-}
-/** Walks the stages from `from`: set the weight, verify it, hold while judging, then advance or end. */
-async function runStages(run, from) {
-    const { canary } = run.request.policy;
-    for (let index = from; index <= run.total; index++) {
-        const last = index === run.total || run.promoteRequested;
-        const stage = run.promoteRequested ? run.total : index;
-        const weight = canary.stages[stage - 1]?.weight ?? 100;
-        const hold = run.promoteRequested ? 0 : (canary.stages[stage - 1]?.hold ?? 0);
-        try {
-            await run.setWeight(weight);
-        }
-        catch (error) {
-            return routerFailed(run, stage, weight, error);
-        }
-        run.firstTrafficAt ??= run.deps.clock.now().getTime();
-        await run.status('in_progress', src/* describeRollout */.lw.position(stage, run.total, weight, `${run.promoteRequested ? 'promote requested' : 'holding'}${run.lastStageNote()}`));
-        const ending = await holdStage(run, stage, weight, hold);
-        if (ending)
-            return ending;
-        if (last)
-            break;
-    }
-    if (canary.bake > 0 && !run.promoteRequested) {
-        await run.status('in_progress', src/* describeRollout */.lw.position(run.total, run.total, 100, `baking ${canary.bake} s`));
-        const ending = await holdStage(run, 0, 100, canary.bake);
-        if (ending)
-            return ending;
-    }
-    return { kind: 'promote' };
-}
-/** Holds a stage, checking every interval; returns how the rollout ends, or undefined to advance. */
-async function holdStage(run, stage, weight, holdSeconds) {
-    const { request, deps } = run;
-    const { canary, health } = request.policy;
-    const interval = canary['check-interval'];
-    const record = { stage, weight, startedAt: deps.clock.now().toISOString(), checks: 0, outcome: 'running' };
-    run.stages.push(record);
-    run.note(stage === 0 ? `Baking at 100 % for ${holdSeconds} s` : `Stage ${stage}/${run.total}: ${weight} % to the canary, holding ${holdSeconds} s`);
-    if (holdSeconds <= 0) {
-        record.outcome = 'advanced';
-        record.endedAt = deps.clock.now().toISOString();
-        return undefined;
-    }
-    let holdStart = deps.clock.now().getTime();
-    let extensions = 0;
-    const end = (outcome, note) => {
-        record.outcome = outcome;
-        record.endedAt = deps.clock.now().toISOString();
-        if (note)
-            record.note = note;
-    };
-    for (;;) {
-        await deps.clock.sleep(interval);
-        // No version in the query: the tracks tell canary from stable, and a version label would hide stable's series.
-        const check = await read_health_check_readHealthCheck(deps.providers, ['canary', 'stable'], { windowSeconds: request.windowSeconds ?? interval, environment: request.environment }, deps.clock);
-        run.history.push(check);
-        run.checkStages.push(stage);
-        const assessment = (0,src/* assessHealth */.XH)({ history: run.history, now: check.at, track: 'canary', mode: 'canary', policy: health, ...(run.baseline ? { baseline: run.baseline } : {}) });
-        run.assessment = assessment;
-        run.verdicts.push({ at: check.at, verdict: assessment.verdict });
-        const successRate = (0,src/* measureCanarySuccessRate */.iC)(run.history, health['minimum-requests']);
-        record.checks += 1;
-        record.verdict = assessment.verdict;
-        if (successRate)
-            record.successRate = successRate.percent;
-        const elapsed = (deps.clock.now().getTime() - holdStart) / 1000;
-        // The hold is a minimum: a stage advances at the first check at or after it (reads take time; never before).
-        const decision = (0,src/* decideRolloutCheck */.kS)({ assessment, successRate, holdOver: elapsed >= holdSeconds - 1e-9, extensions, policy: canary, severity: request.policy.rollback.incident.severity });
-        const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.sentence);
-        deps.log.info(`[${check.at}] stage ${stage === 0 ? 'bake' : `${stage}/${run.total}`} · ${weight} % · ${assessment.verdict}${successRate ? ` · success ${successRate.percent.toFixed(2)} %` : ''}${fired.length ? `: ${fired.join(' ')}` : ''} → ${decision.action}`);
-        switch (decision.action) {
-            case 'rollback':
-                end('rolled-back', decision.reason);
-                return { kind: 'rollback', cause: { reason: decision.reason, severity: decision.severity, code: decision.code, trigger: 'automatic' } };
-            case 'pause':
-                end('paused', decision.reason);
-                return { kind: 'pause', reason: decision.reason, code: decision.code };
-            case 'abort':
-                end('aborted', decision.reason);
-                return { kind: 'abort', reason: decision.reason, code: decision.code, state: 'error' };
-            case 'extend':
-                extensions += 1;
-                holdStart = deps.clock.now().getTime();
-                run.note(decision.reason);
-                // A status per extension keeps the rollout's record fresh, so a long inconclusive stage never looks stale.
-                await run.status('in_progress', src/* describeRollout */.lw.position(stage || run.total, run.total, weight, `holding again: inconclusive (${extensions} of ${canary['max-inconclusive-holds']})`));
-                break;
-            case 'advance':
-                if (decision.warning)
-                    run.note(decision.warning, 'warning');
-                end(stage === 0 || (stage === run.total && canary.bake <= 0) ? 'promoted' : 'advanced', decision.warning);
-                return undefined;
-            case 'hold':
-                break;
-        }
-        const control = await pollControl(run);
-        if (control) {
-            end(control.kind === 'promote' ? 'advanced' : 'aborted', control.kind === 'promote' ? 'promote requested' : control.kind === 'rollback' ? control.cause.reason : control.reason);
-            if (control.kind !== 'promote')
-                return control;
-            run.promoteRequested = true;
-            return undefined;
-        }
-    }
-}
-/**
- * Reads the deployment's statuses when `control-interval` has passed (or when `force`d, before promoting): a
- * request from another run, or a mark from the rollback action.
- */
-async function pollControl(run, force = false) {
-    const { deps, request } = run;
-    const now = deps.clock.now().getTime();
-    if (!run.deployment || (!force && (now - run.lastPoll) / 1000 < request.policy.canary['control-interval']))
-        return undefined;
-    run.lastPoll = now;
-    const news = (await deps.store.listStatuses(run.deployment.id)).filter((s) => !run.seenStatuses.has(s.id) && !run.written.has(s.description)).reverse();
-    for (const status of news) {
-        run.seenStatuses.add(status.id);
-        if (status.state !== 'in_progress' && status.state !== 'queued' && status.state !== 'pending') {
-            run.note(`Deployment #${run.deployment.id} was marked ${status.state} from outside (${status.description}); stopping the rollout`, 'warning');
-            return { kind: 'external-abort', reason: `Marked ${status.state} from outside: ${status.description}`, state: status.state };
-        }
-        const control = (0,src/* parseControlRequest */.K9)(status.description);
-        if (!control)
-            continue;
-        run.note(`${control.operation} requested by @${control.by}${control.reason ? ` (${control.reason})` : ''}`, 'warning');
-        if (control.operation === 'promote')
-            return { kind: 'promote' };
-        return { kind: 'rollback', cause: { reason: `Aborted by @${control.by}${control.reason ? `: ${control.reason}` : ''}`, severity: request.policy.rollback.incident.severity, code: 'aborted', trigger: 'manual' } };
-    }
-    return undefined;
-}
-function routerFailed(run, stage, weight, error) {
-    const message = error instanceof Error ? error.message : String(error);
-    run.stages.push({ stage, weight, startedAt: run.deps.clock.now().toISOString(), endedAt: run.deps.clock.now().toISOString(), checks: 0, outcome: 'rolled-back', note: `the router failed: ${message}` });
-    run.note(`Setting ${weight} % failed: ${message}`, 'warning');
-    return { kind: 'rollback', cause: { reason: `The traffic router failed at stage ${stage}/${run.total} (${weight} %): ${message}`, severity: run.request.policy.rollback.incident.severity, code: 'router-failed', trigger: 'automatic' } };
-}
-/** Acts on how the stages ended and writes the final record. */
-async function finish(run, ending) {
-    switch (ending.kind) {
-        case 'promote':
-            return promote(run);
-        case 'pause':
-            return pause(run, ending.reason, ending.code);
-        case 'abort':
-            return abort(run, ending.reason, ending.code, ending.state);
-        case 'external-abort':
-            // Statuses this run wrote after the mark would hide it (the newest status is the state): repeat it last.
-            return abort(run, ending.reason, 'aborted-externally', ending.state);
-        case 'rollback':
-            return rollBack(run, ending.cause);
-    }
-}
-async function promote(run) {
-    const { request } = run;
-    // The last word before `success`: an abort or an outside mark written since the last control check wins.
-    const late = await pollControl(run, true);
-    if (late && late.kind !== 'promote')
-        return finish(run, late);
-    if (request.promoteCommand) {
-        const promoted = await run.runCommand('promote-command', request.promoteCommand);
-        if (!promoted.ok) {
-            await run.status('error', src/* describeRollout */.lw.position(run.total, run.total, 100, `promote command failed; the canary serves 100 %`));
-            return { report: run.report('failed', 'promote-failed', `The canary passed every stage, but the promote command failed (${promoted.message}); it still serves 100 % of traffic. Fix the promote step and run it by hand.`) };
-        }
-        await run.setWeight(0);
-        run.note('The promoted version now runs as stable; the router sends it all traffic');
-    }
-    await run.status('success', src/* describeRollout */.lw.position(run.total, run.total, 100, `promoted${run.lastStageNote()}`));
-    const message = `Promoted ${request.version ?? (0,src/* shortSha */.Fu)(request.sha)} to 100 % of '${request.environment}' after ${run.history.length} health check${run.history.length === 1 ? '' : 's'} over ${run.stages.filter((s) => s.stage > 0).length} stage(s).`;
-    run.note(message);
-    return { report: run.report('promoted', 'promoted', message) };
-}
-/**
- * Stops advancing and waits for a person. At 100 % (or in the bake) every user would wait on a canary that is
- * failing some requests, so the pause steps back to the previous stage's weight first (0 % for a single stage).
- */
-async function pause(run, reason, code) {
-    const stages = run.request.policy.canary.stages;
-    const record = run.stages.at(-1);
-    let stage = record?.stage || run.total;
-    let weight = record?.weight ?? 0;
-    if (stage === run.total && weight >= 100) {
-        stage = run.total - 1;
-        weight = stages[stage - 1]?.weight ?? 0;
-        try {
-            await run.setWeight(weight);
-            run.note(`Paused at 100 %: stepped back to ${weight} % while waiting for a decision`, 'warning');
-        }
-        catch (error) {
-            const restored = await restoreTraffic(run);
-            ({ stage, weight } = { stage: 0, weight: restored.ok ? 0 : 100 });
-            run.note(`Stepping back failed (${error instanceof Error ? error.message : String(error)}); traffic is at ${weight} %`, 'warning');
-        }
-    }
-    await run.status('in_progress', src/* describeRollout */.lw.paused(stage, run.total, weight, `needs decision: ${reason}`));
-    const report = run.report('paused', code, `Paused: ${reason} The canary keeps ${weight} % until someone promotes or aborts.`);
-    const incident = await openRolloutIncident(report, run.deps, run.request.policy.rollback.incident);
-    run.note(`Incident #${incident.number} ${incident.action} (needs decision)`);
-    return { report, incident };
-}
-/** Traffic back to stable and the canary stopped, without judging the new version bad (or after someone else did). */
-async function abort(run, reason, code, state) {
-    const restored = await restoreTraffic(run);
-    await stopCanary(run);
-    const stage = run.stages.at(-1);
-    await run.status(state, src/* describeRollout */.lw.position(stage?.stage || 0, run.total, 0, `aborted: ${reason}`));
-    const message = `${reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`;
-    return { report: run.report(code === 'aborted-externally' ? 'rolled-back' : 'failed', code, message, secondsToRestore(run, restored.at)) };
-}
-async function rollBack(run, cause) {
-    const { request, deps } = run;
-    const restored = await restoreTraffic(run);
-    const stage = run.stages.at(-1);
-    const where = stage ? `stage ${stage.stage === 0 ? 'bake' : `${stage.stage}/${run.total}`} (${stage.weight} %)` : 'the start';
-    const report = run.report('rolled-back', cause.code, `Rolled back at ${where}: ${cause.reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`, secondsToRestore(run, restored.at));
-    const evidence = (0,src/* renderRolloutSummary */.Qe)(report).split('\n').slice(2).join('\n');
-    const incidentPolicy = { ...request.policy.rollback.incident, severity: cause.severity };
-    /** Stops the canary, marks this deployment failure and opens the incident itself, when the rollback library wrote no record. */
-    const recordItself = async (why) => {
-        run.note(`${why}; stopping the canary and marking #${run.deployment?.id} failure`, 'warning');
-        await stopCanary(run);
-        await run.status('failure', src/* describeRollout */.lw.position(stage?.stage ?? 0, run.total, 0, `rolled back: ${cause.reason}`));
-        return { report, incident: await openRolloutIncident(report, deps, incidentPolicy) };
-    };
-    try {
-        const rollback = await performRollback({
-            environment: request.environment,
-            reason: `Progressive deploy, ${where}: ${cause.reason}`.slice(0, 300),
-            trigger: cause.trigger,
-            from: String(run.deployment?.id),
-            dryRun: false,
-            commands: restoreCommands(request.rollbackCommand, undefined),
-            workingDirectory: request.workingDirectory,
-            ...(request.healthUrl ? { verify: verifySettingsFrom(request.healthUrl, request.policy.rollback.verify) } : {}),
-            openIncident: true,
-            evidence,
-            rollback: { ...request.policy.rollback, incident: incidentPolicy },
-        }, deps);
-        run.timeline.push(...rollback.timeline);
-        // rollback.auto: false makes it a plan only: traffic is already back on stable, so the rollout records itself.
-        if (!rollback.rollbackDeployment)
-            return { ...(await recordItself(`The rollback wrote no record (${rollback.code}: ${rollback.message})`)), rollback };
-        if (rollback.result !== 'rolled-back')
-            report.result = 'failed';
-        return { report, rollback, ...(rollback.incident ? { incident: rollback.incident } : {}) };
-    }
-    catch (error) {
-        // The first release of an environment has nothing to roll back to: the canary is stopped and the record says so.
-        if (error instanceof src/* NoLastKnownGoodError */.mf)
-            return recordItself(`No earlier release to record a rollback to (${error.message})`);
-        throw error;
-    }
-}
-async function failBeforeTraffic(run, code, message) {
-    await stopCanary(run);
-    await run.status('failure', src/* describeRollout */.lw.position(0, run.total, 0, message));
-    run.note(message, 'warning');
-    return { report: run.report('failed', code, message) };
-}
-/** Runs `rollback-command` to stop the canary, with the rollback policy's attempts; a failure is logged, not thrown. */
-async function stopCanary(run) {
-    const command = run.request.rollbackCommand;
-    if (!command)
-        return;
-    const attempts = run.request.policy.rollback['max-attempts'];
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        if ((await run.runCommand('rollback-command', command)).ok)
-            return;
-        if (attempt < attempts)
-            await run.deps.clock.sleep(run.request.policy.rollback['retry-delay']);
-    }
-    run.note(`The canary could not be stopped after ${attempts} attempt(s); it gets no traffic, but stop it by hand`, 'warning');
-}
-/** An unexpected error mid-rollout: traffic back on stable first, the canary stopped, the record closed with `error`, then the error goes on. */
-async function crash(run, error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (run.firstTrafficAt !== undefined)
-        await restoreTraffic(run);
-    await stopCanary(run).catch(() => undefined);
-    await run.status('error', src/* describeRollout */.lw.position(run.stages.at(-1)?.stage ?? 0, run.total, 0, `stopped by an error: ${message}`)).catch((closeError) => {
-        run.deps.log.warning(`Could not mark deployment #${run.deployment?.id} error: ${String(closeError)}`);
-    });
-    throw error;
-}
-async function restoreTraffic(run) {
-    const restored = await restoreStable(run.deps.router, { timeoutSeconds: run.request.policy.canary['weight-timeout'], clock: run.deps.clock, log: run.deps.log });
-    run.note(restored.ok ? `Traffic: all back on stable (${restored.detail})` : `Traffic could NOT be put back on stable: ${restored.detail}`, restored.ok ? 'info' : 'warning');
-    return { ...restored, at: run.deps.clock.now().getTime() };
-}
-function secondsToRestore(run, at) {
-    return run.firstTrafficAt === undefined ? {} : { secondsToRestore: (at - run.firstTrafficAt) / 1000 };
-}
-/** One check of the stable track before anything changes: the baseline stored with the deployment (seed 003). */
-async function captureStableBaseline(run) {
-    const { deps, request } = run;
-    if (deps.providers.length === 0)
-        return undefined;
-    // Five check intervals (at most ten minutes) of stable's history: one interval alone may hold too few requests.
-    const windowSeconds = Math.min(600, 5 * (request.windowSeconds ?? request.policy.canary['check-interval']));
-    const check = await read_health_check_readHealthCheck(deps.providers, ['stable'], { windowSeconds, environment: request.environment }, deps.clock);
-    const baseline = (0,src/* captureBaseline */.Wp)([check], 'stable');
-    run.note(baseline && Object.keys(baseline.metrics).length ? `Baseline of stable: ${Object.entries(baseline.metrics).map(([k, v]) => `${k} ${Number(v.toPrecision(3))}`).join(', ')}` : 'No baseline: stable reported no values yet');
-    return baseline && Object.keys(baseline.metrics).length ? baseline : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/index.ts
-
-
-
-
-
-
-
-
-
 
 
 /***/ }),
@@ -45598,6 +45682,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

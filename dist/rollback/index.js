@@ -1531,581 +1531,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 /***/ }),
 
-/***/ 2625:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-var shallowEqual = __nccwpck_require__(7014);
-
-function _classCallCheck(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-
-function _inherits(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-
-  subClass.prototype = Object.create(superClass && superClass.prototype, {
-    constructor: {
-      value: subClass,
-      writable: true,
-      configurable: true
-    }
-  });
-  if (superClass) _setPrototypeOf(subClass, superClass);
-}
-
-function _getPrototypeOf(o) {
-  _getPrototypeOf = Object.setPrototypeOf ? Object.getPrototypeOf : function _getPrototypeOf(o) {
-    return o.__proto__ || Object.getPrototypeOf(o);
-  };
-  return _getPrototypeOf(o);
-}
-
-function _setPrototypeOf(o, p) {
-  _setPrototypeOf = Object.setPrototypeOf || function _setPrototypeOf(o, p) {
-    o.__proto__ = p;
-    return o;
-  };
-
-  return _setPrototypeOf(o, p);
-}
-
-function isNativeReflectConstruct() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-
-  try {
-    Date.prototype.toString.call(Reflect.construct(Date, [], function () {}));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-
-function _construct(Parent, args, Class) {
-  if (isNativeReflectConstruct()) {
-    _construct = Reflect.construct;
-  } else {
-    _construct = function _construct(Parent, args, Class) {
-      var a = [null];
-      a.push.apply(a, args);
-      var Constructor = Function.bind.apply(Parent, a);
-      var instance = new Constructor();
-      if (Class) _setPrototypeOf(instance, Class.prototype);
-      return instance;
-    };
-  }
-
-  return _construct.apply(null, arguments);
-}
-
-function _isNativeFunction(fn) {
-  return Function.toString.call(fn).indexOf("[native code]") !== -1;
-}
-
-function _wrapNativeSuper(Class) {
-  var _cache = typeof Map === "function" ? new Map() : undefined;
-
-  _wrapNativeSuper = function _wrapNativeSuper(Class) {
-    if (Class === null || !_isNativeFunction(Class)) return Class;
-
-    if (typeof Class !== "function") {
-      throw new TypeError("Super expression must either be null or a function");
-    }
-
-    if (typeof _cache !== "undefined") {
-      if (_cache.has(Class)) return _cache.get(Class);
-
-      _cache.set(Class, Wrapper);
-    }
-
-    function Wrapper() {
-      return _construct(Class, arguments, _getPrototypeOf(this).constructor);
-    }
-
-    Wrapper.prototype = Object.create(Class.prototype, {
-      constructor: {
-        value: Wrapper,
-        enumerable: false,
-        writable: true,
-        configurable: true
-      }
-    });
-    return _setPrototypeOf(Wrapper, Class);
-  };
-
-  return _wrapNativeSuper(Class);
-}
-
-function _assertThisInitialized(self) {
-  if (self === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-
-  return self;
-}
-
-function _possibleConstructorReturn(self, call) {
-  if (call && (typeof call === "object" || typeof call === "function")) {
-    return call;
-  }
-
-  return _assertThisInitialized(self);
-}
-
-var InvalidLineError =
-/*#__PURE__*/
-function (_Error) {
-  _inherits(InvalidLineError, _Error);
-
-  function InvalidLineError(message) {
-    _classCallCheck(this, InvalidLineError);
-
-    return _possibleConstructorReturn(this, _getPrototypeOf(InvalidLineError).call(this, 'Encountered invalid line: ' + message));
-  }
-
-  return InvalidLineError;
-}(_wrapNativeSuper(Error));
-
-Object.defineProperty(InvalidLineError.prototype, 'name', {
-  value: InvalidLineError.name
-});
-
-var STATE_NAME = 0;
-var STATE_STARTOFLABELNAME = 1;
-var STATE_ENDOFNAME = 2;
-var STATE_VALUE = 3;
-var STATE_ENDOFLABELS = 4;
-var STATE_LABELNAME = 5;
-var STATE_LABELVALUEQUOTE = 6;
-var STATE_LABELVALUEEQUALS = 7;
-var STATE_LABELVALUE = 8;
-var STATE_LABELVALUESLASH = 9;
-var STATE_NEXTLABEL = 10;
-var STATE_TIMESTAMP = 11;
-function parseSampleLine(line) {
-  var name = '';
-  var labelname = '';
-  var labelvalue = '';
-  var value = '';
-  var timestamp = '';
-  var labels = undefined;
-  var state = STATE_NAME;
-
-  for (var c = 0; c < line.length; ++c) {
-    var _char = line.charAt(c);
-
-    if (state === STATE_NAME) {
-      if (_char === '{') {
-        state = STATE_STARTOFLABELNAME;
-      } else if (_char === ' ' || _char === '\t') {
-        state = STATE_ENDOFNAME;
-      } else {
-        name += _char;
-      }
-    } else if (state === STATE_ENDOFNAME) {
-      if (_char === ' ' || _char === '\t') ; else if (_char === '{') {
-        state = STATE_STARTOFLABELNAME;
-      } else {
-        value += _char;
-        state = STATE_VALUE;
-      }
-    } else if (state === STATE_STARTOFLABELNAME) {
-      if (_char === ' ' || _char === '\t') ; else if (_char === '}') {
-        state = STATE_ENDOFLABELS;
-      } else {
-        labelname += _char;
-        state = STATE_LABELNAME;
-      }
-    } else if (state === STATE_LABELNAME) {
-      if (_char === '=') {
-        state = STATE_LABELVALUEQUOTE;
-      } else if (_char === '}') {
-        state = STATE_ENDOFLABELS;
-      } else if (_char === ' ' || _char === '\t') {
-        state = STATE_LABELVALUEEQUALS;
-      } else {
-        labelname += _char;
-      }
-    } else if (state === STATE_LABELVALUEEQUALS) {
-      if (_char === '=') {
-        state = STATE_LABELVALUEQUOTE;
-      } else if (_char === ' ' || _char === '\t') ; else {
-        throw new InvalidLineError(line);
-      }
-    } else if (state === STATE_LABELVALUEQUOTE) {
-      if (_char === '"') {
-        state = STATE_LABELVALUE;
-      } else if (_char === ' ' || _char === '\t') ; else {
-        throw new InvalidLineError(line);
-      }
-    } else if (state === STATE_LABELVALUE) {
-      if (_char === '\\') {
-        state = STATE_LABELVALUESLASH;
-      } else if (_char === '"') {
-        if (!labels) {
-          labels = {};
-        }
-
-        labels[labelname] = labelvalue;
-        labelname = '';
-        labelvalue = '';
-        state = STATE_NEXTLABEL;
-      } else {
-        labelvalue += _char;
-      }
-    } else if (state === STATE_LABELVALUESLASH) {
-      state = STATE_LABELVALUE;
-
-      if (_char === '\\') {
-        labelvalue += '\\';
-      } else if (_char === 'n') {
-        labelvalue += '\n';
-      } else if (_char === '"') {
-        labelvalue += '"';
-      } else {
-        labelvalue += "\\".concat(_char);
-      }
-    } else if (state === STATE_NEXTLABEL) {
-      if (_char === ',') {
-        state = STATE_LABELNAME;
-      } else if (_char === '}') {
-        state = STATE_ENDOFLABELS;
-      } else if (_char === ' ' || _char === '\t') ; else {
-        throw new InvalidLineError(line);
-      }
-    } else if (state === STATE_ENDOFLABELS) {
-      if (_char === ' ' || _char === '\t') ; else {
-        value += _char;
-        state = STATE_VALUE;
-      }
-    } else if (state === STATE_VALUE) {
-      if (_char === ' ' || _char === '\t') {
-        state = STATE_TIMESTAMP;
-      } else {
-        value += _char;
-      }
-    } else if (state === STATE_TIMESTAMP) {
-      if (_char === ' ' || _char === '\t') ; else {
-        timestamp += _char;
-      }
-    }
-  }
-
-  var ret = {
-    name: name,
-    value: value
-  };
-
-  if (labels) {
-    ret.labels = labels;
-  }
-
-  if (timestamp) {
-    ret.timestamp_ms = timestamp;
-  }
-
-  return ret;
-}
-
-/*
-Notes:
-* Empty line handling is slightly looser than the original implementation.
-* Everything else should be similarly strict.
-*/
-
-var SUMMARY_TYPE = 'SUMMARY';
-var HISTOGRAM_TYPE = 'HISTOGRAM';
-function parsePrometheusTextFormat(metrics) {
-  var lines = metrics.split('\n'); // Prometheus format defines LF endings
-
-  var converted = [];
-  var metric;
-  var help;
-  var type;
-  var samples = [];
-
-  for (var i = 0; i < lines.length; ++i) {
-    var line = lines[i].trim();
-    var lineMetric = null;
-    var lineHelp = null;
-    var lineType = null;
-    var lineSample = null;
-
-    if (line.length === 0) ; else if (line.startsWith('# ')) {
-      // process metadata lines
-      var lineData = line.substring(2);
-      var instr = null;
-
-      if (lineData.startsWith('HELP ')) {
-        instr = 1;
-      } else if (lineData.startsWith('TYPE ')) {
-        instr = 2;
-      }
-
-      if (instr) {
-        lineData = lineData.substring(5);
-        var spaceIndex = lineData.indexOf(' ');
-
-        if (spaceIndex !== -1) {
-          // expect another token
-          lineMetric = lineData.substring(0, spaceIndex);
-          var remain = lineData.substring(spaceIndex + 1);
-
-          if (instr === 1) {
-            // HELP
-            lineHelp = unescapeHelp(remain); // remain could be empty
-          } else {
-            // TYPE
-            if (remain.includes(' ')) {
-              throw new InvalidLineError(line);
-            }
-
-            lineType = remain.toUpperCase();
-          }
-        } else {
-          throw new InvalidLineError(line);
-        }
-      } // 100% pure comment line, ignore
-
-    } else {
-      // process sample lines
-      lineSample = parseSampleLine(line);
-      lineMetric = lineSample.name;
-    }
-
-    if (lineMetric === metric) {
-      // metadata always has same name
-      if (!help && lineHelp) {
-        help = lineHelp;
-      } else if (!type && lineType) {
-        type = lineType;
-      }
-    } // different types allow different suffixes
-
-
-    var suffixedCount = "".concat(metric, "_count");
-    var suffixedSum = "".concat(metric, "_sum");
-    var suffixedBucket = "".concat(metric, "_bucket");
-    var allowedNames = [metric];
-
-    if (type === SUMMARY_TYPE || type === HISTOGRAM_TYPE) {
-      allowedNames.push(suffixedCount);
-      allowedNames.push(suffixedSum);
-    }
-
-    if (type === HISTOGRAM_TYPE) {
-      allowedNames.push(suffixedBucket);
-    } // encountered new metric family or end of input
-
-
-    if (i + 1 === lines.length || lineMetric && !allowedNames.includes(lineMetric)) {
-      // write current
-      if (metric) {
-        if (type === SUMMARY_TYPE) {
-          samples = flattenMetrics(samples, 'quantiles', 'quantile', 'value');
-        } else if (type === HISTOGRAM_TYPE) {
-          samples = flattenMetrics(samples, 'buckets', 'le', 'bucket');
-        }
-
-        converted.push({
-          name: metric,
-          help: help ? help : '',
-          type: type ? type : 'UNTYPED',
-          metrics: samples
-        });
-      } // reset for new metric family
-
-
-      metric = lineMetric;
-      help = lineHelp ? lineHelp : null;
-      type = lineType ? lineType : null;
-      samples = [];
-    }
-
-    if (lineSample) {
-      // key is not called value in official implementation if suffixed count, sum, or bucket
-      if (lineSample.name !== metric) {
-        if (type === SUMMARY_TYPE || type === HISTOGRAM_TYPE) {
-          if (lineSample.name === suffixedCount) {
-            lineSample.count = lineSample.value;
-          } else if (lineSample.name === suffixedSum) {
-            lineSample.sum = lineSample.value;
-          }
-        }
-
-        if (type === HISTOGRAM_TYPE && lineSample.name === suffixedBucket) {
-          lineSample.bucket = lineSample.value;
-        }
-
-        delete lineSample.value;
-      }
-
-      delete lineSample.name; // merge into existing sample if labels are deep equal
-
-      var samplesLen = samples.length;
-      var lastSample = samplesLen === 0 ? null : samples[samplesLen - 1];
-
-      if (lastSample && shallowEqual.shallowEqualObjects(lineSample.labels, lastSample.labels)) {
-        delete lineSample.labels;
-
-        for (var key in lineSample) {
-          lastSample[key] = lineSample[key];
-        }
-      } else {
-        samples.push(lineSample);
-      }
-    }
-  }
-
-  return converted;
-}
-
-function flattenMetrics(metrics, groupName, keyName, valueName) {
-  var flattened = null;
-
-  for (var i = 0; i < metrics.length; ++i) {
-    var sample = metrics[i];
-
-    if (sample.labels && sample.labels[keyName] && sample[valueName]) {
-      if (!flattened) {
-        flattened = {};
-        flattened[groupName] = {};
-      }
-
-      flattened[groupName][sample.labels[keyName]] = sample[valueName];
-    } else if (!sample.labels) {
-      if (!flattened) {
-        flattened = {};
-      }
-
-      if (sample.count !== undefined) {
-        flattened.count = sample.count;
-      }
-
-      if (sample.sum !== undefined) {
-        flattened.sum = sample.sum;
-      }
-    }
-  }
-
-  if (flattened) {
-    return [flattened];
-  } else {
-    return metrics;
-  }
-} // adapted from https://github.com/prometheus/client_python/blob/0.0.19/prometheus_client/parser.py
-
-
-function unescapeHelp(line) {
-  var result = '';
-  var slash = false;
-
-  for (var c = 0; c < line.length; ++c) {
-    var _char = line.charAt(c);
-
-    if (slash) {
-      if (_char === '\\') {
-        result += '\\';
-      } else if (_char === 'n') {
-        result += '\n';
-      } else {
-        result += "\\".concat(_char);
-      }
-
-      slash = false;
-    } else {
-      if (_char === '\\') {
-        slash = true;
-      } else {
-        result += _char;
-      }
-    }
-  }
-
-  if (slash) {
-    result += '\\';
-  }
-
-  return result;
-}
-
-module.exports = parsePrometheusTextFormat;
-
-
-/***/ }),
-
-/***/ 7014:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-
-function shallowEqualObjects(objA, objB) {
-  if (objA === objB) {
-    return true;
-  }
-
-  if (!objA || !objB) {
-    return false;
-  }
-
-  var aKeys = Object.keys(objA);
-  var bKeys = Object.keys(objB);
-  var len = aKeys.length;
-
-  if (bKeys.length !== len) {
-    return false;
-  }
-
-  for (var i = 0; i < len; i++) {
-    var key = aKeys[i];
-
-    if (objA[key] !== objB[key] || !Object.prototype.hasOwnProperty.call(objB, key)) {
-      return false;
-    }
-  }
-
-  return true;
-}
-
-function shallowEqualArrays(arrA, arrB) {
-  if (arrA === arrB) {
-    return true;
-  }
-
-  if (!arrA || !arrB) {
-    return false;
-  }
-
-  var len = arrA.length;
-
-  if (arrB.length !== len) {
-    return false;
-  }
-
-  for (var i = 0; i < len; i++) {
-    if (arrA[i] !== arrB[i]) {
-      return false;
-    }
-  }
-
-  return true;
-}
-
-exports.shallowEqualArrays = shallowEqualArrays;
-exports.shallowEqualObjects = shallowEqualObjects;
-
-
-/***/ }),
-
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -30479,22 +29904,25 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(705);
-/* harmony import */ var _rollback_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1980);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8790);
+/* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6711);
+/* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2534);
+/* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8715);
+/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5948);
+/* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1106);
+/* harmony import */ var _rollback_inputs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9258);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7325);
 
 
 
 
-const io = (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .createActionsCoreIO */ .by)();
-await (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(io, async () => {
-    const runner = (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .readRunnerEnvironment */ .ET)(process.env);
-    const inputs = (0,_rollback_inputs__WEBPACK_IMPORTED_MODULE_2__/* .readRollbackInputs */ .K)(io.input);
+const io = (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_1__/* .createActionsCoreIO */ .b)();
+await (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .C)(io, async () => {
+    const runner = (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_3__/* .readRunnerEnvironment */ .E)(process.env);
+    const inputs = (0,_rollback_inputs__WEBPACK_IMPORTED_MODULE_4__/* .readRollbackInputs */ .K)(io.input);
     io.setSecret(inputs.token);
-    const policy = await (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .readPolicyFile */ .BK)(inputs.policyFile, runner.workspace, io);
-    const deps = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_1__/* .createRollbackDeps */ .L8)({ token: inputs.token, apiUrl: runner.apiUrl, userAgent: 'safe-deploy-rollback', context: runner.context, log: io });
-    await (0,_run__WEBPACK_IMPORTED_MODULE_3__/* .runRollback */ .e)(inputs, policy, runner.workspace, deps, io);
+    const policy = await (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_5__/* .readPolicyFile */ .B)(inputs.policyFile, runner.workspace, io);
+    const deps = (0,_safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_6__/* .createRollbackDeps */ .L)({ token: inputs.token, apiUrl: runner.apiUrl, userAgent: 'safe-deploy-rollback', context: runner.context, log: io });
+    await (0,_run__WEBPACK_IMPORTED_MODULE_0__/* .runRollback */ .e)(inputs, policy, runner.workspace, deps, io);
 });
 
 __webpack_async_result__();
@@ -30502,47 +29930,192 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1980:
+/***/ 9258:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ readRollbackInputs)
-/* harmony export */ });
-/* harmony import */ var _safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2021);
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5593);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  K: () => (/* binding */ readRollbackInputs)
+});
+
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
+// EXTERNAL MODULE: ./packages/core/src/policy/duration.ts
+var duration = __nccwpck_require__(2610);
+;// CONCATENATED MODULE: ./packages/action-kit/src/parse-inputs.ts
+
+/** A boolean input: true/false (any case); `fallback` when empty. */
+function parseBooleanInput(name, value, fallback) {
+    const normalised = value.trim().toLowerCase();
+    if (normalised === '')
+        return fallback;
+    if (normalised === 'true')
+        return true;
+    if (normalised === 'false')
+        return false;
+    throw new configuration_error/* ConfigurationError */.j(`input '${name}'`, `expected true or false, got '${value}'.`, `Set ${name} to true or false (or leave it empty for the default).`);
+}
+/** A whole-number input within bounds; undefined when empty (the policy or default applies). */
+function parseIntegerInput(name, value, min, max) {
+    if (value.trim() === '')
+        return undefined;
+    const number = Number(value.trim());
+    if (!Number.isInteger(number) || number < min || number > max) {
+        throw new configuration_error/* ConfigurationError */.j(`input '${name}'`, `expected a whole number from ${min} to ${max}, got '${value}'.`, `Set ${name} to a number such as ${min === 0 ? 3 : min}.`);
+    }
+    return number;
+}
+/** A duration input in seconds (`120`, `2m`); undefined when empty. */
+function parseDurationInput(name, value) {
+    if (value.trim() === '')
+        return undefined;
+    const seconds = (0,duration/* parseDuration */.E)(value);
+    if (seconds === undefined)
+        throw new configuration_error/* ConfigurationError */.j(`input '${name}'`, `expected a duration such as 120, 90s or 2m, got '${value}'.`, `Correct ${name}.`);
+    return seconds;
+}
+/** A required input. */
+function requireInput(name, value, fix) {
+    const trimmed = value.trim();
+    if (trimmed === '')
+        throw new configuration_error/* ConfigurationError */.j(`input '${name}'`, 'is required but empty.', fix);
+    return trimmed;
+}
+/** An http(s) URL input; undefined when empty. */
+function parseUrlInput(name, value) {
+    const trimmed = value.trim();
+    if (trimmed === '')
+        return undefined;
+    try {
+        const url = new URL(trimmed);
+        if (url.protocol === 'http:' || url.protocol === 'https:')
+            return trimmed;
+    }
+    catch {
+        // Reported below.
+    }
+    throw new configuration_error/* ConfigurationError */.j(`input '${name}'`, `expected an http(s) URL, got '${trimmed}'.`, `Set ${name} to a URL such as https://app.example.com/health.`);
+}
+/** The `baseline` input: the JSON a health-watch `mode: baseline` step outputs; undefined when empty. */
+function parseBaselineInput(value) {
+    if (value.trim() === '')
+        return undefined;
+    const fix = 'Pass the `baseline` output of a health-watch step run with mode: baseline.';
+    let json;
+    try {
+        json = JSON.parse(value);
+    }
+    catch (error) {
+        throw new ConfigurationError(`input 'baseline'`, `is not JSON (${error.message}).`, fix);
+    }
+    const parsed = baselineSchema.safeParse(json);
+    if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(baseline)'}: ${i.message}`).join('; ');
+        throw new ConfigurationError(`input 'baseline'`, `is not a baseline (${problems}).`, fix);
+    }
+    return parsed.data;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/commands/parse-command-line.ts
+const SHELL_SYNTAX = /[|&;<>()`*?[\]{}~\n]|\$/;
+/**
+ * Splits a command into arguments when it is a plain command, so it runs without a shell (no injection through
+ * values); keeps it whole for a shell when it uses shell syntax (pipes, `&&`, redirects, `$VAR`, globs,
+ * leading `NAME=value` assignments). Decides by quoting: syntax inside single quotes is literal.
+ */
+function parseCommandLine(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return undefined;
+    const argv = [];
+    let current = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < trimmed.length; i++) {
+        const char = trimmed[i];
+        if (quote === "'") {
+            if (char === "'")
+                quote = undefined;
+            else
+                current += char;
+            continue;
+        }
+        if (quote === '"') {
+            if (char === '"')
+                quote = undefined;
+            else if (char === '$' || char === '`')
+                return { kind: 'shell', script: trimmed, text: trimmed };
+            else if (char === '\\' && i + 1 < trimmed.length && '"\\$`'.includes(trimmed[i + 1]))
+                current += trimmed[++i];
+            else
+                current += char;
+            continue;
+        }
+        if (char === "'" || char === '"') {
+            quote = char;
+            inWord = true;
+        }
+        else if (char === '\\' && i + 1 < trimmed.length) {
+            current += trimmed[++i];
+            inWord = true;
+        }
+        else if (char === ' ' || char === '\t') {
+            if (inWord)
+                argv.push(current);
+            current = '';
+            inWord = false;
+        }
+        else if (SHELL_SYNTAX.test(char) || (char === '=' && argv.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(current))) {
+            return { kind: 'shell', script: trimmed, text: trimmed };
+        }
+        else {
+            current += char;
+            inWord = true;
+        }
+    }
+    if (quote)
+        return { kind: 'shell', script: trimmed, text: trimmed };
+    if (inWord)
+        argv.push(current);
+    const [first, ...rest] = argv;
+    return first === undefined ? undefined : { kind: 'argv', argv: [first, ...rest], text: trimmed };
+}
+
+;// CONCATENATED MODULE: ./actions/rollback/src/rollback-inputs.ts
 
 
 /** Reads every input action.yml declares, once each, failing with the input's name and the fix. */
 function readRollbackInputs(read) {
     const dryRun = read('dry-run').trim().toLowerCase();
-    const environment = (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .requireInput */ .oN)('environment', read('environment'), "Set 'environment' to the environment to roll back, e.g. production.");
+    const environment = requireInput('environment', read('environment'), "Set 'environment' to the environment to roll back, e.g. production.");
     if (!/^[^\s/][^/]{0,254}$/.test(environment)) {
-        throw new _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`input 'environment'`, `'${environment}' is not a GitHub environment name.`, 'Use the name shown on the repository\'s deployments, e.g. production.');
+        throw new configuration_error/* ConfigurationError */.j(`input 'environment'`, `'${environment}' is not a GitHub environment name.`, 'Use the name shown on the repository\'s deployments, e.g. production.');
     }
     return {
         environment,
         reason: read('reason').trim(),
         to: read('to').trim(),
         from: read('from').trim(),
-        dryRun: dryRun === '' || dryRun === 'auto' ? 'auto' : (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseBooleanInput */ .S8)('dry-run', dryRun, true),
-        rollbackCommand: (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .parseCommandLine */ .Du)(read('rollback-command')),
-        restartCommand: (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .parseCommandLine */ .Du)(read('restart-command')),
+        dryRun: dryRun === '' || dryRun === 'auto' ? 'auto' : parseBooleanInput('dry-run', dryRun, true),
+        rollbackCommand: parseCommandLine(read('rollback-command')),
+        restartCommand: parseCommandLine(read('restart-command')),
         workingDirectory: read('working-directory').trim() || '.',
-        healthUrl: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseUrlInput */ .pJ)('health-url', read('health-url')),
-        healthExpectedStatus: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseIntegerInput */ ._p)('health-expected-status', read('health-expected-status'), 100, 599),
-        healthTimeoutSeconds: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseDurationInput */ .ew)('health-timeout-seconds', read('health-timeout-seconds')),
-        healthRetries: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseIntegerInput */ ._p)('health-retries', read('health-retries'), 0, 1000),
-        environmentUrl: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseUrlInput */ .pJ)('environment-url', read('environment-url')),
-        openIncident: read('open-incident').trim() === '' ? undefined : (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .parseBooleanInput */ .S8)('open-incident', read('open-incident'), true),
+        healthUrl: parseUrlInput('health-url', read('health-url')),
+        healthExpectedStatus: parseIntegerInput('health-expected-status', read('health-expected-status'), 100, 599),
+        healthTimeoutSeconds: parseDurationInput('health-timeout-seconds', read('health-timeout-seconds')),
+        healthRetries: parseIntegerInput('health-retries', read('health-retries'), 0, 1000),
+        environmentUrl: parseUrlInput('environment-url', read('environment-url')),
+        openIncident: read('open-incident').trim() === '' ? undefined : parseBooleanInput('open-incident', read('open-incident'), true),
         policyFile: read('policy-file').trim() || '.github/deploy-policy.yml',
-        token: (0,_safe_deploy_action_kit__WEBPACK_IMPORTED_MODULE_0__/* .requireInput */ .oN)('token', read('token'), "Pass a token with deployments: write and issues: write, usually `token: ${{ github.token }}` (the default)."),
+        token: requireInput('token', read('token'), "Pass a token with deployments: write and issues: write, usually `token: ${{ github.token }}` (the default)."),
     };
 }
 
 
 /***/ }),
 
-/***/ 8790:
+/***/ 7325:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30551,15 +30124,233 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ runRollback)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 54 modules
-var src = __nccwpck_require__(5593);
+// EXTERNAL MODULE: ./packages/core/src/text/truncate.ts
+var truncate = __nccwpck_require__(9755);
+;// CONCATENATED MODULE: ./packages/core/src/rollback/render-parts.ts
+
+const MAX_COMMITS_SHOWN = 30;
+/** A markdown section listing commits, capped so huge ranges stay readable. */
+function renderCommits(commits, total, heading) {
+    if (total === 0)
+        return [`### ${heading}`, 'None: the target is the same commit or newer.', ''];
+    const shown = commits.slice(0, MAX_COMMITS_SHOWN).map((c) => `- \`${(0,truncate/* shortSha */.Fu)(c.sha)}\` ${escapeMarkdown(c.title)}${c.author ? ` (${escapeMarkdown(c.author)})` : ''}`);
+    const more = total > shown.length ? [`- … and ${total - shown.length} more`] : [];
+    return [`### ${heading} (${total})`, ...shown, ...more, ''];
+}
+/** A markdown timeline table. */
+function renderTimeline(timeline) {
+    if (timeline.length === 0)
+        return [];
+    return ['### Timeline (UTC)', '| Time | Event |', '|---|---|', ...timeline.map((t) => `| ${t.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} | ${escapeMarkdown(t.event)} |`), ''];
+}
+/** Escapes characters that would break a table cell or inject markup. */
+function escapeMarkdown(text) {
+    return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollback/render-rollback-summary.ts
+
+
+const HEADLINE = {
+    'rolled-back': '✅ rolled back',
+    noop: '⏸️ nothing to do',
+    'dry-run': '📝 dry run — nothing was changed',
+    failed: '❌ failed',
+};
+/** The job summary: the plan or outcome table, why this target, commits, commands, verification and the timeline. */
+function renderRollbackSummary(outcome) {
+    const { plan } = outcome;
+    const bad = plan.subject;
+    const rows = [
+        '| | Deployment | Commit | State |',
+        '|---|---|---|---|',
+        `| Bad (rolled back) | ${bad ? `#${bad.id}` : '—'} | ${bad ? `\`${(0,truncate/* shortSha */.Fu)(bad.sha)}\`` : '—'} | ${outcome.rollbackDeployment ? 'failure (marked by this run)' : (bad?.statuses[0]?.state ?? '—')} |`,
+        `| Target (${plan.target.source}) | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` ${escapeMarkdown(plan.target.ref)} | ${plan.target.deployment?.statuses[0]?.state ?? '—'} |`,
+        ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` | ${outcome.result === 'rolled-back' ? 'success' : 'failure'} |`] : []),
+    ];
+    const why = plan.target.source === 'explicit'
+        ? `Target named explicitly (\`to\`).`
+        : `#${plan.target.deployment?.id ?? '?'} is the newest deployment before ${bad ? `#${bad.id}` : 'the current one'} that succeeded and was never marked bad.`;
+    const skipped = plan.skipped.length
+        ? ` Passed over: ${plan.skipped.map((s) => `#${s.deployment.id} (${escapeMarkdown(s.reason)})`).join(', ')}.`
+        : '';
+    const commands = plan.commands.length
+        ? [
+            '### Commands',
+            '| Step | Command | Attempts | Result |',
+            '|---|---|---|---|',
+            ...plan.commands.map(({ name, command }) => {
+                const attempts = outcome.attempts.filter((a) => a.name === name);
+                const last = attempts.at(-1);
+                const result = !last ? (outcome.result === 'dry-run' || outcome.result === 'noop' ? 'would run' : 'not run') : last.result.timedOut ? 'timed out' : `exit ${last.result.exitCode}`;
+                return `| ${name} | \`${escapeMarkdown(command.text)}\` | ${attempts.length} | ${result} |`;
+            }),
+            '',
+        ]
+        : ['### Commands', 'None configured: the rollback is recorded in GitHub; whatever deploys on deployment events performs it.', ''];
+    const failedOutput = outcome.attempts.filter((a) => a.result.exitCode !== 0 || a.result.timedOut).at(-1);
+    const output = failedOutput
+        ? ['<details><summary>Output of the last failed command</summary>', '', '```', failedOutput.result.outputTail, '```', '</details>', '']
+        : [];
+    const verification = outcome.verification
+        ? ['### Health verification', `${outcome.verification.healthy ? '✅' : '❌'} ${escapeMarkdown(outcome.verification.reason)}`, '']
+        : [];
+    const incident = outcome.incident ? [`Incident: #${outcome.incident.number} (${outcome.incident.action}) ${outcome.incident.url}`, ''] : [];
+    return [
+        `## Rollback · \`${plan.environment}\` — ${HEADLINE[outcome.result]}`,
+        '',
+        `**${outcome.code}:** ${escapeMarkdown(outcome.message)}`,
+        '',
+        `**Reason:** ${escapeMarkdown(plan.reason)} · **Trigger:** ${plan.trigger}`,
+        '',
+        ...rows,
+        '',
+        `**Why this target:** ${why}${skipped}`,
+        '',
+        ...renderCommits(plan.commits, plan.commitsTotal, 'Commits undone'),
+        ...commands,
+        ...output,
+        ...verification,
+        ...incident,
+        ...renderTimeline(outcome.timeline),
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/records/deployment-record.ts
+/** The states GitHub allows on a deployment status. */
+const DEPLOYMENT_STATES = (/* unused pure expression or super */ null && (['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive']));
+/** The tasks the suite writes: a normal deploy, a rollback, and a rollback drill. */
+const DEPLOYMENT_TASKS = { deploy: 'deploy', rollback: 'deploy:rollback', drill: 'deploy:drill' };
+/** The newest status's state, or undefined for a deployment nobody reported on yet. */
+function latestState(deployment) {
+    return deployment.statuses[0]?.state;
+}
+/** Statuses oldest first, the order in which they happened. */
+function chronological(statuses) {
+    return [...statuses].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/records/select-rollback-subject.ts
+
+/**
+ * The deployment a rollback replaces (the "bad" one) when none is named.
+ * Decides by: the newest deployment of the environment, except drills; when that is itself a rollback, the
+ * deployment it rolled back from — so a retried or repeated rollback keeps pointing at the same bad release.
+ */
+function selectRollbackSubject(history) {
+    const newest = history.find((deployment) => deployment.task !== DEPLOYMENT_TASKS.drill);
+    if (!newest || newest.task !== DEPLOYMENT_TASKS.rollback)
+        return newest;
+    const origin = newest.payload?.rollback?.['from-deployment'];
+    return history.find((deployment) => deployment.id === origin) ?? newest;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
+;// CONCATENATED MODULE: ./packages/core/src/errors/no-last-known-good-error.ts
+
+/** No earlier deployment qualifies as last known good: a rollback has no target unless one is named. */
+class NoLastKnownGoodError extends configuration_error/* ConfigurationError */.j {
+    name = 'ConfigurationError';
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/rollback/decide-rollback-mode.ts
+
+/** Whether the environment's newest deployment is the target and succeeded (what makes a rerun a no-op). */
+function runsTarget(current, targetSha) {
+    return current !== undefined && current.sha === targetSha && latestState(current) === 'success';
+}
+/**
+ * Decides by, in order: whether the environment already runs the target and is not known to be unhealthy
+ * (nothing to do — idempotence, seed 002; when it runs the target but fails its health check the restore is
+ * run again), whether a dry run was asked for, and the kill switch (`rollback.auto: false` turns automatic
+ * rollbacks into plans; manual ones still apply).
+ */
+function decideRollbackMode(input) {
+    if (runsTarget(input.current, input.targetSha) && input.currentHealthy !== false)
+        return 'already-at-target';
+    if (input.dryRun)
+        return 'dry-run';
+    if (input.trigger === 'automatic' && !input.autoRollback)
+        return 'auto-disabled';
+    return 'apply';
+}
+
+// EXTERNAL MODULE: ./packages/core/src/records/deployment-payload.ts + 1 modules
+var deployment_payload = __nccwpck_require__(1781);
+;// CONCATENATED MODULE: ./packages/core/src/rollback/describe-rollback.ts
+
+/** Status descriptions written during a rollback, each within GitHub's 140-character limit. */
+const describeRollback = {
+    started: (plan) => (0,truncate/* truncate */.xv)(`Rolling back ${plan.subject ? (0,truncate/* shortSha */.Fu)(plan.subject.sha) : '?'} → ${(0,truncate/* shortSha */.Fu)(plan.target.sha)}: ${plan.reason}`, truncate/* STATUS_DESCRIPTION_MAX */.N9),
+    restored: (plan) => (0,truncate/* truncate */.xv)(`Restored ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} (replacing ${plan.subject ? (0,truncate/* shortSha */.Fu)(plan.subject.sha) : '?'}); health verified`, truncate/* STATUS_DESCRIPTION_MAX */.N9),
+    rolledBackFrom: (plan, rollbackId) => (0,truncate/* truncate */.xv)(`Rolled back to ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} by deployment #${rollbackId}: ${plan.reason}`, truncate/* STATUS_DESCRIPTION_MAX */.N9),
+    restoreFailed: (why) => (0,truncate/* truncate */.xv)(`Rollback failed: ${why}`, truncate/* STATUS_DESCRIPTION_MAX */.N9),
+    abandonedFrom: (plan, rollbackId) => (0,truncate/* truncate */.xv)(`Bad release; rollback to ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} (#${rollbackId}) did not restore service`, truncate/* STATUS_DESCRIPTION_MAX */.N9),
+    aborted: (why) => (0,truncate/* truncate */.xv)(`Rollback aborted: ${why}`, truncate/* STATUS_DESCRIPTION_MAX */.N9),
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/records/find-last-known-good.ts
+
+
+/** Whether a deployment was ever good and, if so, whether it was later marked bad (and why). */
+function assessDeployment(deployment, newer) {
+    if (deployment.task === DEPLOYMENT_TASKS.drill)
+        return { good: false, reason: 'a rollback drill, not a release' };
+    if (deployment.task !== DEPLOYMENT_TASKS.deploy && deployment.task !== DEPLOYMENT_TASKS.rollback) {
+        return { good: false, reason: `task '${deployment.task}' is not a deploy` };
+    }
+    const rolledBackBy = newer.find((other) => other.payload?.rollback?.['from-deployment'] === deployment.id);
+    if (rolledBackBy)
+        return { good: false, reason: `rolled back by deployment #${rolledBackBy.id}` };
+    const history = chronological(deployment.statuses);
+    const firstSuccess = history.findIndex((status) => status.state === 'success');
+    if (firstSuccess < 0) {
+        const last = history.at(-1)?.state;
+        return { good: false, reason: last ? `never succeeded (last state ${last})` : 'never reported a status' };
+    }
+    const markedBad = history.slice(firstSuccess + 1).find((status) => status.state === 'failure' || status.state === 'error');
+    if (markedBad) {
+        return { good: false, reason: `marked ${markedBad.state} after succeeding${markedBad.description ? `: ${markedBad.description}` : ''}` };
+    }
+    return { good: true, reason: 'succeeded and was never marked bad' };
+}
+/**
+ * The newest deployment older than `subject` that succeeded and was never marked bad.
+ * Decides by: task (deploys and rollbacks only), the status history (a `success` anywhere — `auto_inactive`
+ * later turns good deployments `inactive`, so the latest state alone is not enough — and no failure/error after
+ * it), rollbacks that name it as their origin, and the sha (never the commit being rolled back).
+ * `history` is newest first and may be a prefix: rollbacks are always newer than what they roll back, so a
+ * deployment can be judged once everything newer has been read. `complete` says whether older ones exist.
+ */
+function findLastKnownGood(history, subject, complete) {
+    const skipped = [];
+    const start = subject ? history.findIndex((d) => d.id === subject.id) + 1 : 0;
+    if (subject && start === 0)
+        return { kind: complete ? 'none' : 'need-more', skipped };
+    for (let index = start; index < history.length; index++) {
+        const deployment = history[index];
+        if (!deployment)
+            continue;
+        if (subject && deployment.sha === subject.sha) {
+            skipped.push({ deployment, reason: `same commit ${(0,truncate/* shortSha */.Fu)(subject.sha)} as the deployment being rolled back` });
+            continue;
+        }
+        const verdict = assessDeployment(deployment, history.slice(0, index));
+        if (verdict.good)
+            return { kind: 'found', deployment, skipped };
+        skipped.push({ deployment, reason: verdict.reason });
+    }
+    return { kind: complete ? 'none' : 'need-more', skipped };
+}
+
 ;// CONCATENATED MODULE: ./packages/operations/src/rollback/read-history.ts
 
 const PAGE_SIZE = 30;
 /** Statuses are read a few deployments at a time: one request each, so only as deep as the question needs. */
 const STATUS_BATCH = 4;
 /** An environment's deployments read newest first, one page at a time, only as far as a question needs. */
-class read_history_DeploymentHistory {
+class DeploymentHistory {
     store;
     environment;
     limit;
@@ -30601,7 +30392,7 @@ class read_history_DeploymentHistory {
         if (this.deployments.length > 0)
             return;
         const known = await this.store.listEnvironments();
-        throw new src/* ConfigurationError */.j1(`input 'environment'`, `the environment '${this.environment}' has no deployments in this repository, so there is nothing to roll back.`, known.length
+        throw new configuration_error/* ConfigurationError */.j(`input 'environment'`, `the environment '${this.environment}' has no deployments in this repository, so there is nothing to roll back.`, known.length
             ? `Use one of the environments that have deployments: ${known.map((k) => `'${k}'`).join(', ')}.`
             : 'Deploy to the environment first (this repository has no deployments yet), or check the repository the token points at.');
     }
@@ -30624,29 +30415,127 @@ class read_history_DeploymentHistory {
     /** The last known good deployment before `subject`, reading further pages only while the answer is open. */
     async lastKnownGood(subject) {
         for (;;) {
-            const answer = (0,src/* findLastKnownGood */.WK)(this.deployments, subject, this.complete);
+            const answer = findLastKnownGood(this.deployments, subject, this.complete);
             if (answer.kind !== 'need-more')
                 return answer;
             if (!(await this.readMore()))
-                return (0,src/* findLastKnownGood */.WK)(this.deployments, subject, true);
+                return findLastKnownGood(this.deployments, subject, true);
         }
     }
+}
+
+// EXTERNAL MODULE: ./packages/core/src/rollback/run-context.ts
+var run_context = __nccwpck_require__(5217);
+;// CONCATENATED MODULE: ./packages/core/src/rollback/render-incident.ts
+
+
+
+/** The hidden marker that identifies one incident per environment and bad commit (found by label + marker, never by title). */
+function incidentMarker(environment, badSha) {
+    return `<!-- safe-deploy:incident environment=${JSON.stringify(environment)} bad-sha=${badSha} -->`;
+}
+/** Whether an outcome must escalate: the restore did not bring service back. */
+function isEscalation(outcome) {
+    return outcome.result === 'failed';
+}
+/** Labels for the incident: the policy's, a severity, and escalation labels when the restore failed. */
+function incidentLabels(outcome, policy) {
+    const severity = isEscalation(outcome) ? 'S1' : policy.severity;
+    const labels = [...policy.labels, `severity:${severity}`, ...(isEscalation(outcome) ? policy['escalation-labels'] : [])];
+    return [...new Set(labels)];
+}
+/** Title, body and labels of a new incident issue. */
+function renderIncident(outcome, context) {
+    const { plan } = outcome;
+    const bad = plan.subject;
+    const badSha = bad?.sha ?? 'unknown';
+    const title = `Incident: rollback of ${plan.environment} from ${(0,truncate/* shortSha */.Fu)(badSha)}${isEscalation(outcome) ? ' — FAILED, restored version unhealthy' : ''}`;
+    const lines = [
+        incidentMarker(plan.environment, badSha),
+        `## ${isEscalation(outcome) ? '🚨 Rollback did not restore service' : 'Rollback'} in \`${plan.environment}\``,
+        '',
+        ...escalationText(outcome),
+        `**Result:** \`${outcome.result}\` — ${outcome.message}`,
+        `**Reason:** ${plan.reason}`,
+        `**Trigger:** ${plan.trigger}${context.actor ? ` (by @${context.actor}, event \`${context.event}\`)` : ` (event \`${context.event}\`)`}`,
+        '',
+        '| | Deployment | Commit | Ref |',
+        '|---|---|---|---|',
+        `| Bad | ${bad ? `#${bad.id}` : '—'} | \`${(0,truncate/* shortSha */.Fu)(badSha)}\` | ${bad?.ref ?? '—'} |`,
+        `| Restored to | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} (${plan.target.source}) | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` | ${plan.target.ref} |`,
+        ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` | |`] : []),
+        '',
+        ...renderCommits(plan.commits, plan.commitsTotal, 'Commits being undone'),
+        ...(plan.evidence ? ['### Evidence', plan.evidence, ''] : []),
+        ...renderVerification(outcome),
+        ...renderTimeline(outcome.timeline),
+        '### Links',
+        `- Workflow run: ${context.runUrl}`,
+        `- Deployments of \`${plan.environment}\`: ${(0,run_context/* environmentPageUrl */._)(context, plan.environment)}`,
+        ...(bad ? [`- Bad deployment record: ${bad.url}`] : []),
+        ...(outcome.rollbackDeployment ? [`- Rollback deployment record: ${outcome.rollbackDeployment.url}`] : []),
+        '',
+        '### Action items',
+        ...(isEscalation(outcome)
+            ? ['- [ ] Restore service by hand: the previous version does not come up healthy either', '- [ ] Check shared dependencies (database, network, configuration, third parties) — a systemic cause is likely']
+            : ['- [ ] Confirm the restored version serves users correctly']),
+        '- [ ] Find the root cause of the bad deployment and write the post-mortem',
+        '- [ ] Add a test, check or alert that would have caught it earlier',
+        '- [ ] Ship the fix through the normal pipeline (preflight → canary)',
+        '',
+    ];
+    return { title, body: lines.join('\n') };
+}
+/** A comment for an incident that is already open for the same environment and bad commit. */
+function renderIncidentComment(outcome, context) {
+    return [
+        `### Another rollback run: \`${outcome.result}\``,
+        '',
+        ...escalationText(outcome),
+        `${outcome.message}`,
+        '',
+        `**Reason:** ${outcome.plan.reason} · **Trigger:** ${outcome.plan.trigger} · **Run:** ${context.runUrl}`,
+        ...(outcome.rollbackDeployment ? [`**Rollback deployment:** #${outcome.rollbackDeployment.id}`] : []),
+        '',
+        ...renderVerification(outcome),
+        ...renderTimeline(outcome.timeline),
+    ].join('\n');
+}
+function escalationText(outcome) {
+    if (!isEscalation(outcome))
+        return [];
+    const why = outcome.code === 'verification-failed'
+        ? 'The previous version was restored but is **unhealthy too**. A release that was good before failing now points to a systemic problem (infrastructure, a dependency, data or configuration), not only the bad release.'
+        : 'The restore did not complete, so the bad release may still be serving.';
+    return [`> [!CAUTION]`, `> ${why} Escalated.`, ''];
+}
+function renderVerification(outcome) {
+    const verification = outcome.verification;
+    if (!verification)
+        return [];
+    const last = verification.probes.at(-1);
+    return [
+        '### Health verification',
+        `${verification.healthy ? '✅' : '❌'} ${verification.reason}`,
+        ...(last ? [`Last probe of ${verification.url}: ${last.status !== undefined ? `HTTP ${last.status}` : last.error ?? 'no answer'} in ${last.latencyMs} ms at ${last.at}`] : []),
+        '',
+    ];
 }
 
 ;// CONCATENATED MODULE: ./packages/operations/src/rollback/open-or-update-incident.ts
 
 /** Opens the incident for this environment and bad commit, or comments on the one already open (never a duplicate). */
 async function openOrUpdateIncident(outcome, deps, policy) {
-    const marker = (0,src/* incidentMarker */.X9)(outcome.plan.environment, outcome.plan.subject?.sha ?? 'unknown');
-    const labels = (0,src/* incidentLabels */.sV)(outcome, policy);
+    const marker = incidentMarker(outcome.plan.environment, outcome.plan.subject?.sha ?? 'unknown');
+    const labels = incidentLabels(outcome, policy);
     const existing = await deps.issues.findOpenIssue(policy.labels, marker);
     if (existing) {
-        await deps.issues.addComment(existing.number, (0,src/* renderIncidentComment */.CQ)(outcome, deps.context));
-        if ((0,src/* isEscalation */.cH)(outcome))
+        await deps.issues.addComment(existing.number, renderIncidentComment(outcome, deps.context));
+        if (isEscalation(outcome))
             await deps.issues.addLabels(existing.number, labels);
         return { ...existing, action: 'commented' };
     }
-    const { title, body } = (0,src/* renderIncident */.zo)(outcome, deps.context);
+    const { title, body } = renderIncident(outcome, deps.context);
     const created = await deps.issues.createIssue({ title, body, labels, assignees: policy.assignees });
     return { ...created, action: 'opened' };
 }
@@ -30684,7 +30573,7 @@ async function runRestoreCommands(plan, request, deps, note) {
             }
         }
         if (!failed) {
-            note(`Restore commands succeeded on attempt ${attempt} (target ${(0,src/* shortSha */.Fu)(plan.target.sha)})`);
+            note(`Restore commands succeeded on attempt ${attempt} (target ${(0,truncate/* shortSha */.Fu)(plan.target.sha)})`);
             return { ok: true, attempts, message: 'restore commands succeeded' };
         }
         if (attempt < maxAttempts)
@@ -30695,7 +30584,7 @@ async function runRestoreCommands(plan, request, deps, note) {
 
 ;// CONCATENATED MODULE: ./packages/operations/src/rollback/verify-health.ts
 /** Verification of `url` with the policy's `rollback.verify` settings; `overrides` are inputs that were set. */
-function verify_health_verifySettingsFrom(url, verify, overrides = {}) {
+function verifySettingsFrom(url, verify, overrides = {}) {
     return {
         url,
         expectedStatus: overrides.expectedStatus ?? verify['expected-status'],
@@ -30740,7 +30629,7 @@ async function verifyHealth(settings, deps) {
 
 
 /** The restore commands in the order they run, from the `rollback-command` and `restart-command` inputs. */
-function perform_rollback_restoreCommands(rollbackCommand, restartCommand) {
+function restoreCommands(rollbackCommand, restartCommand) {
     return [
         ...(rollbackCommand ? [{ name: 'rollback-command', command: rollbackCommand }] : []),
         ...(restartCommand ? [{ name: 'restart-command', command: restartCommand }] : []),
@@ -30751,7 +30640,7 @@ function perform_rollback_restoreCommands(rollbackCommand, restartCommand) {
  * Nothing is written before every input has been checked; once the rollback deployment exists, every way out
  * leaves it with a final status.
  */
-async function perform_rollback_performRollback(request, deps) {
+async function performRollback(request, deps) {
     const timeline = [];
     const note = (event) => {
         timeline.push({ at: deps.clock.now().toISOString(), event });
@@ -30759,40 +30648,40 @@ async function perform_rollback_performRollback(request, deps) {
     };
     note(`Rollback of '${request.environment}' requested (${request.trigger}): ${request.reason}`);
     const plan = await planRollback(request, deps);
-    note(`Plan: ${plan.subject ? `#${plan.subject.id} ${(0,src/* shortSha */.Fu)(plan.subject.sha)}` : 'current'} → ${(0,src/* shortSha */.Fu)(plan.target.sha)} (${plan.target.source}${plan.target.deployment ? ` #${plan.target.deployment.id}` : ''}), ${plan.commitsTotal} commit(s) undone`);
+    note(`Plan: ${plan.subject ? `#${plan.subject.id} ${(0,truncate/* shortSha */.Fu)(plan.subject.sha)}` : 'current'} → ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} (${plan.target.source}${plan.target.deployment ? ` #${plan.target.deployment.id}` : ''}), ${plan.commitsTotal} commit(s) undone`);
     await checkCommandsExist(request, deps.runner);
     const base = { plan, attempts: [], timeline };
     switch (plan.mode) {
         case 'already-at-target': {
             const healthy = plan.currentHealth ? ' and it is healthy' : '';
-            note(`Nothing to do: deployment #${plan.current?.id} already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)}${healthy}`);
-            return { ...base, ...(plan.currentHealth ? { verification: plan.currentHealth } : {}), result: 'noop', code: 'already-at-target', message: `The environment already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)} (deployment #${plan.current?.id})${healthy}; nothing was changed.` };
+            note(`Nothing to do: deployment #${plan.current?.id} already runs ${(0,truncate/* shortSha */.Fu)(plan.target.sha)}${healthy}`);
+            return { ...base, ...(plan.currentHealth ? { verification: plan.currentHealth } : {}), result: 'noop', code: 'already-at-target', message: `The environment already runs ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} (deployment #${plan.current?.id})${healthy}; nothing was changed.` };
         }
         case 'dry-run':
             return {
                 ...base,
                 result: 'dry-run',
                 code: 'dry-run-requested',
-                message: `Dry run: an apply would ${plan.currentHealth ? `run the restore of ${(0,src/* shortSha */.Fu)(plan.target.sha)} again (it runs but is unhealthy)` : `restore ${(0,src/* shortSha */.Fu)(plan.target.sha)}`} in '${plan.environment}'. Nothing was changed.`,
+                message: `Dry run: an apply would ${plan.currentHealth ? `run the restore of ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} again (it runs but is unhealthy)` : `restore ${(0,truncate/* shortSha */.Fu)(plan.target.sha)}`} in '${plan.environment}'. Nothing was changed.`,
             };
         case 'auto-disabled':
             deps.log.warning('Automatic rollback is switched off by rollback.auto: false in the policy; only the plan was made.');
             return { ...base, result: 'dry-run', code: 'auto-rollback-disabled', message: 'Automatic rollback is switched off (rollback.auto: false in the policy): this is the plan only. Roll back by hand with the rollback workflow.' };
         case 'apply':
             if (plan.currentHealth)
-                note(`Deployment #${plan.current?.id} already runs ${(0,src/* shortSha */.Fu)(plan.target.sha)} but is unhealthy (${plan.currentHealth.reason}); running the restore again`);
+                note(`Deployment #${plan.current?.id} already runs ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} but is unhealthy (${plan.currentHealth.reason}); running the restore again`);
             return applyRollback(request, deps, plan, timeline, note);
     }
 }
 async function planRollback(request, deps) {
-    const history = new read_history_DeploymentHistory(deps.store, request.environment, request.rollback['history-limit']);
+    const history = new DeploymentHistory(deps.store, request.environment, request.rollback['history-limit']);
     await history.readFirstPage();
-    const current = history.deployments.find((d) => d.task !== src/* DEPLOYMENT_TASKS */.tz.drill);
+    const current = history.deployments.find((d) => d.task !== DEPLOYMENT_TASKS.drill);
     // A rollback deployment on top names the release it replaced; make sure that one is read before choosing.
-    const origin = current?.task === src/* DEPLOYMENT_TASKS */.tz.rollback ? current.payload?.rollback?.['from-deployment'] : undefined;
+    const origin = current?.task === DEPLOYMENT_TASKS.rollback ? current.payload?.rollback?.['from-deployment'] : undefined;
     if (origin !== undefined && !request.from)
         await history.findById(origin);
-    const subject = request.from ? await resolveFrom(request.from, history) : (0,src/* selectRollbackSubject */.zU)(history.deployments);
+    const subject = request.from ? await resolveFrom(request.from, history) : selectRollbackSubject(history.deployments);
     let target;
     let skipped = [];
     if (request.to) {
@@ -30802,14 +30691,14 @@ async function planRollback(request, deps) {
         const answer = await history.lastKnownGood(subject);
         skipped = answer.skipped;
         if (answer.kind !== 'found') {
-            throw new src/* NoLastKnownGoodError */.mf(`environment '${request.environment}'`, `no deployment before #${subject?.id} (${subject ? (0,src/* shortSha */.Fu)(subject.sha) : '?'}) succeeded without later being marked bad (looked at ${history.deployments.length} deployment(s)${answer.skipped.length ? `; ${answer.skipped.map((s) => `#${s.deployment.id}: ${s.reason}`).slice(0, 5).join('; ')}` : ''}).`, `Name the version to return to with the 'to' input (a commit sha, tag or deployment id), or raise rollback.history-limit if the good deployment is older than ${request.rollback['history-limit']} deployments.`);
+            throw new NoLastKnownGoodError(`environment '${request.environment}'`, `no deployment before #${subject?.id} (${subject ? (0,truncate/* shortSha */.Fu)(subject.sha) : '?'}) succeeded without later being marked bad (looked at ${history.deployments.length} deployment(s)${answer.skipped.length ? `; ${answer.skipped.map((s) => `#${s.deployment.id}: ${s.reason}`).slice(0, 5).join('; ')}` : ''}).`, `Name the version to return to with the 'to' input (a commit sha, tag or deployment id), or raise rollback.history-limit if the good deployment is older than ${request.rollback['history-limit']} deployments.`);
         }
         target = { sha: answer.deployment.sha, ref: answer.deployment.payload?.release.ref ?? answer.deployment.ref, deployment: answer.deployment, source: 'last-known-good' };
     }
     const between = subject && subject.sha !== target.sha ? await deps.repository.commitsBetween(target.sha, subject.sha) : { commits: [], total: 0 };
     // Probe only when it decides something: the environment already runs the target.
-    const currentHealth = (0,src/* runsTarget */.EI)(current, target.sha) && request.verify ? await verifyHealth({ ...request.verify, retries: 0 }, deps) : undefined;
-    const mode = (0,src/* decideRollbackMode */.Ay)({
+    const currentHealth = runsTarget(current, target.sha) && request.verify ? await verifyHealth({ ...request.verify, retries: 0 }, deps) : undefined;
+    const mode = decideRollbackMode({
         current,
         targetSha: target.sha,
         ...(currentHealth ? { currentHealthy: currentHealth.healthy } : {}),
@@ -30837,7 +30726,7 @@ async function resolveFrom(from, history) {
     const found = /^\d+$/.test(from) ? await history.findById(Number(from)) : /^[0-9a-f]{7,40}$/i.test(from) ? await history.findBySha(from) : undefined;
     if (found)
         return found;
-    throw new src/* ConfigurationError */.j1(`input 'from'`, `'${from}' is not a deployment of '${history.environment}' (looked at its ${history.deployments.length} most recent deployments).`, 'Pass the id or commit sha of a deployment in this environment, or leave it empty to roll back the current deployment.');
+    throw new configuration_error/* ConfigurationError */.j(`input 'from'`, `'${from}' is not a deployment of '${history.environment}' (looked at its ${history.deployments.length} most recent deployments).`, 'Pass the id or commit sha of a deployment in this environment, or leave it empty to roll back the current deployment.');
 }
 async function resolveTo(to, history, repository) {
     // All digits is a deployment id first (GitHub's run to ten digits), else a short sha that happens to be digits.
@@ -30848,7 +30737,7 @@ async function resolveTo(to, history, repository) {
     }
     const sha = await repository.resolveCommit(to);
     if (!sha) {
-        throw new src/* ConfigurationError */.j1(`input 'to'`, `'${to}' is neither a deployment id of '${history.environment}' nor a commit, tag or branch of this repository.`, 'Pass a full or short commit sha, a tag such as v1.4.2, or the id of an earlier deployment; leave it empty to use the last known good deployment.');
+        throw new configuration_error/* ConfigurationError */.j(`input 'to'`, `'${to}' is neither a deployment id of '${history.environment}' nor a commit, tag or branch of this repository.`, 'Pass a full or short commit sha, a tag such as v1.4.2, or the id of an earlier deployment; leave it empty to use the last known good deployment.');
     }
     const deployment = history.deployments.find((d) => d.sha === sha);
     return { sha, ref: to, deployment, source: 'explicit' };
@@ -30857,13 +30746,13 @@ async function checkCommandsExist(request, runner) {
     for (const { name, command } of request.commands) {
         const executable = command.kind === 'argv' ? command.argv[0] : 'bash';
         if (!(await runner.locate(executable, request.workingDirectory))) {
-            throw new src/* ConfigurationError */.j1(`input '${name}'`, `the command '${executable}' was not found (on PATH or relative to ${request.workingDirectory}).`, `Install it in an earlier step, use a path relative to the working directory (e.g. ./scripts/rollback.sh, and make it executable), or correct '${name}'.`);
+            throw new configuration_error/* ConfigurationError */.j(`input '${name}'`, `the command '${executable}' was not found (on PATH or relative to ${request.workingDirectory}).`, `Install it in an earlier step, use a path relative to the working directory (e.g. ./scripts/rollback.sh, and make it executable), or correct '${name}'.`);
         }
     }
 }
 async function applyRollback(request, deps, plan, timeline, note) {
     const { store, context } = deps;
-    const payload = (0,src/* buildDeploymentPayload */.s6)({
+    const payload = (0,deployment_payload/* buildDeploymentPayload */.s6)({
         schema: 'safe-deploy/deployment',
         version: 1,
         kind: 'rollback',
@@ -30879,18 +30768,18 @@ async function applyRollback(request, deps, plan, timeline, note) {
     const deployment = await store.createDeployment({
         sha: plan.target.sha,
         environment: plan.environment,
-        task: src/* DEPLOYMENT_TASKS */.tz.rollback,
+        task: DEPLOYMENT_TASKS.rollback,
         productionEnvironment: plan.subject?.productionEnvironment ?? plan.environment === 'production',
-        description: src/* describeRollback */.sR.started(plan),
+        description: describeRollback.started(plan),
         payload,
     });
-    note(`Created rollback deployment #${deployment.id} for ${(0,src/* shortSha */.Fu)(plan.target.sha)}`);
+    note(`Created rollback deployment #${deployment.id} for ${(0,truncate/* shortSha */.Fu)(plan.target.sha)}`);
     const status = (state, description, id = deployment.id) => store.createStatus(id, { state, description, logUrl: context.runUrl, ...(request.environmentUrl && id === deployment.id ? { environmentUrl: request.environmentUrl } : {}) });
     let attempts = [];
     let verification;
     let outcome;
     try {
-        await status('in_progress', src/* describeRollback */.sR.started(plan));
+        await status('in_progress', describeRollback.started(plan));
         const restore = await runRestoreCommands(plan, request, deps, note);
         attempts = restore.attempts;
         if (!restore.ok) {
@@ -30904,24 +30793,24 @@ async function applyRollback(request, deps, plan, timeline, note) {
             }
             outcome =
                 !verification || verification.healthy
-                    ? { plan, attempts, timeline, verification, rollbackDeployment: deployment, result: 'rolled-back', code: 'restored', message: `Restored ${(0,src/* shortSha */.Fu)(plan.target.sha)} in '${plan.environment}'${verification ? ' and verified it healthy' : ' (no health URL configured, so it was not verified)'}.` }
-                    : { plan, attempts, timeline, verification, rollbackDeployment: deployment, result: 'failed', code: 'verification-failed', message: `Restored ${(0,src/* shortSha */.Fu)(plan.target.sha)} but it is unhealthy too: ${verification.reason}` };
+                    ? { plan, attempts, timeline, verification, rollbackDeployment: deployment, result: 'rolled-back', code: 'restored', message: `Restored ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} in '${plan.environment}'${verification ? ' and verified it healthy' : ' (no health URL configured, so it was not verified)'}.` }
+                    : { plan, attempts, timeline, verification, rollbackDeployment: deployment, result: 'failed', code: 'verification-failed', message: `Restored ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} but it is unhealthy too: ${verification.reason}` };
         }
         if (outcome.result === 'rolled-back') {
             if (plan.subject)
-                await status('failure', src/* describeRollback */.sR.rolledBackFrom(plan, deployment.id), plan.subject.id);
-            await status('success', src/* describeRollback */.sR.restored(plan));
+                await status('failure', describeRollback.rolledBackFrom(plan, deployment.id), plan.subject.id);
+            await status('success', describeRollback.restored(plan));
             note(`Marked #${plan.subject?.id} failure (rolled back) and #${deployment.id} success`);
         }
         else {
-            await status('failure', src/* describeRollback */.sR.restoreFailed(outcome.message));
+            await status('failure', describeRollback.restoreFailed(outcome.message));
             if (plan.subject)
-                await status('failure', src/* describeRollback */.sR.abandonedFrom(plan, deployment.id), plan.subject.id);
+                await status('failure', describeRollback.abandonedFrom(plan, deployment.id), plan.subject.id);
             note(`Marked #${deployment.id} failure; escalating`);
         }
     }
     catch (error) {
-        await status('error', src/* describeRollback */.sR.aborted(error instanceof Error ? error.message : String(error))).catch((closeError) => {
+        await status('error', describeRollback.aborted(error instanceof Error ? error.message : String(error))).catch((closeError) => {
             deps.log.warning(`Could not close rollback deployment #${deployment.id} with an error status: ${String(closeError)}`);
         });
         throw error;
@@ -30932,678 +30821,6 @@ async function applyRollback(request, deps, plan, timeline, note) {
     }
     return outcome;
 }
-
-;// CONCATENATED MODULE: ./packages/operations/src/records/read-environment-state.ts
-
-
-/**
- * Reads an environment's current deployment and its lock (a deployment still queued/in_progress, unless older than
- * `staleAfterSeconds`). Reads only the newest deployments: a running deployment older than the first page of
- * `lookback` is stale by any sensible setting.
- */
-async function readEnvironmentState(store, environment, options) {
-    const history = new DeploymentHistory(store, environment, options.lookback ?? 10);
-    while (await history.readMore())
-        ;
-    return {
-        current: history.deployments.find((deployment) => deployment.task !== DEPLOYMENT_TASKS.drill),
-        lock: assessLock(history.deployments, options.clock.now(), options.staleAfterSeconds),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/watch/watch-health.ts
-
-
-/**
- * Checks every interval and judges each check with the health engine. Ends at once on `unhealthy`; in
- * `wait-until-healthy` mode at the first `healthy`; otherwise when the duration runs out. The verdict of a full
- * watch is the worst thing seen short of a rollback — degraded at any check makes it degraded — and healthy only
- * if the last check is.
- */
-async function watchHealth(request, deps) {
-    const tracks = request.analysis === 'canary' ? ['canary', 'stable'] : ['current'];
-    const started = deps.clock.now().getTime();
-    const history = [];
-    const verdicts = [];
-    for (;;) {
-        const check = await readHealthCheck(deps.providers, tracks, { windowSeconds: request.windowSeconds, environment: request.environment, ...(request.version ? { version: request.version } : {}) }, deps.clock);
-        history.push(check);
-        const assessment = assessHealth({ history, now: check.at, track: tracks[0] ?? 'current', mode: request.analysis, policy: request.policy, ...(request.baseline ? { baseline: request.baseline } : {}) });
-        verdicts.push({ at: check.at, verdict: assessment.verdict });
-        const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.sentence);
-        deps.log.info(`[${check.at}] ${assessment.verdict}${fired.length ? `: ${fired.join(' ')}` : ''}`);
-        const done = (ended, verdict = assessment.verdict) => ({ verdict, assessment, history, verdicts, ended });
-        if (assessment.verdict === 'unhealthy')
-            return done('unhealthy');
-        if (request.mode === 'once')
-            return done('once');
-        if (request.mode === 'wait-until-healthy' && assessment.verdict === 'healthy')
-            return done('healthy');
-        const elapsed = (deps.clock.now().getTime() - started) / 1000;
-        if (elapsed + request.intervalSeconds > request.durationSeconds) {
-            const sawDegraded = request.mode === 'watch' && assessment.verdict === 'healthy' && verdicts.some((v) => v.verdict === 'degraded');
-            return done('duration', sawDegraded ? 'degraded' : assessment.verdict);
-        }
-        await deps.clock.sleep(request.intervalSeconds);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/deploy/apply-weight.ts
-
-/**
- * Sets the canary's weight and waits until the router serves it (read back, not assumed), up to `timeoutSeconds`.
- * Routers that cannot read their split back are trusted on the exit of `setWeight`, with a log line saying so.
- * Throws ExternalError when the router refuses or never serves the weight.
- */
-async function apply_weight_applyWeight(router, weight, options) {
-    await router.setWeight(weight);
-    const deadline = options.clock.now().getTime() + options.timeoutSeconds * 1000;
-    let last = '';
-    for (;;) {
-        const reading = await router.readWeight();
-        last = reading.detail;
-        if (reading.weight === undefined) {
-            options.log.info(`Router set to ${weight} % (not verified: ${reading.detail})`);
-            return `set to ${weight} %, not verified: ${reading.detail}`;
-        }
-        if (Math.abs(reading.weight - weight) < 1e-9)
-            return `serving ${weight} % (${reading.detail})`;
-        if (options.clock.now().getTime() >= deadline)
-            break;
-        await options.clock.sleep(0.25);
-    }
-    throw new ExternalError(`traffic router (${router.kind})`, `it was set to ${weight} % but still serves something else after ${options.timeoutSeconds} s: ${last}. If the router is just slow, raise canary.weight-timeout.`, { retryable: true });
-}
-/** Puts all traffic on stable, trying up to three times: this is the one step a failure must not skip. */
-async function apply_weight_restoreStable(router, options) {
-    let detail = '';
-    for (let attempt = 1; attempt <= 3; attempt++) {
-        try {
-            return { ok: true, detail: await apply_weight_applyWeight(router, 0, options) };
-        }
-        catch (error) {
-            detail = error instanceof Error ? error.message : String(error);
-            options.log.warning(`Putting all traffic back on stable failed (attempt ${attempt} of 3): ${detail}`);
-            if (attempt < 3)
-                await options.clock.sleep(1);
-        }
-    }
-    return { ok: false, detail };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/deploy/open-rollout-incident.ts
-
-/**
- * Opens the incident of a paused rollout (labelled `needs-decision`) or of a failed first release, or comments on
- * the one already open for this environment and commit, so a resumed rollout that pauses again does not duplicate it.
- */
-async function open_rollout_incident_openRolloutIncident(report, deps, policy) {
-    const { title, body, marker } = renderRolloutIncident(report, deps.context);
-    const labels = [...new Set([...policy.labels.filter((l) => l !== 'rollback' || report.result !== 'paused'), ...(report.result === 'paused' ? [NEEDS_DECISION_LABEL] : []), `severity:${policy.severity}`])];
-    const existing = await deps.issues.findOpenIssue(labels.filter((l) => !l.startsWith('severity:')), marker);
-    if (existing) {
-        await deps.issues.addComment(existing.number, `${title}\n\n${body.replace(marker, '')}`);
-        return { ...existing, action: 'commented' };
-    }
-    const created = await deps.issues.createIssue({ title, body, labels, assignees: policy.assignees });
-    return { ...created, action: 'opened' };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/deploy/read-newest-deployment.ts
-
-/**
- * The environment's newest deployment that is not a drill, with its statuses: two requests, whatever the history's
- * length. A rollout owns the environment while it runs, so the newest deployment is all the lock needs.
- */
-async function read_newest_deployment_readNewestDeployment(store, environment) {
-    const { deployments } = await store.listDeployments(environment, 1, 10);
-    const newest = deployments.find((d) => d.task !== DEPLOYMENT_TASKS.drill);
-    if (!newest)
-        return undefined;
-    return { ...newest, statuses: await store.listStatuses(newest.id) };
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/deploy/progressive-deploy.ts
-
-
-
-
-
-
-
-
-/** The mutable record of one run, kept in one place so every way out reports the same facts. */
-class RolloutRun {
-    request;
-    deps;
-    timeline = [];
-    stages = [];
-    history = [];
-    checkStages = [];
-    verdicts = [];
-    assessment;
-    deployment;
-    baseline;
-    firstTrafficAt;
-    /** Descriptions this run wrote, and status ids already looked at: the control check reads only others' news. */
-    written = new Set();
-    seenStatuses = new Set();
-    lastPoll;
-    promoteRequested = false;
-    constructor(request, deps) {
-        this.request = request;
-        this.deps = deps;
-        this.lastPoll = deps.clock.now().getTime();
-    }
-    get total() {
-        return this.request.policy.canary.stages.length;
-    }
-    note(event, level = 'info') {
-        this.timeline.push({ at: this.deps.clock.now().toISOString(), event });
-        this.deps.log[level](event);
-    }
-    async status(state, description) {
-        if (!this.deployment)
-            return;
-        await this.deps.store.createStatus(this.deployment.id, {
-            state,
-            description,
-            logUrl: this.deps.context.runUrl,
-            ...(this.request.environmentUrl ? { environmentUrl: this.request.environmentUrl } : {}),
-        });
-        this.written.add(description);
-    }
-    report(result, code, message, extra = {}) {
-        return {
-            environment: this.request.environment,
-            sha: this.request.sha,
-            ...(this.deployment ? { deploymentId: this.deployment.id } : {}),
-            result,
-            code,
-            message,
-            totalStages: this.total,
-            stages: this.stages,
-            history: this.history,
-            checkStages: this.checkStages,
-            verdicts: this.verdicts,
-            ...(this.assessment ? { assessment: this.assessment } : {}),
-            ...(this.baseline ? { baseline: this.baseline } : {}),
-            timeline: this.timeline,
-            ...extra,
-        };
-    }
-    /** How the previous stage ended, for the next status (`; 25 % was healthy, success 99.9 %`): the verdict in the record at no extra request. */
-    lastStageNote() {
-        const last = this.stages.at(-1);
-        if (!last?.verdict)
-            return '';
-        return `; ${last.stage === 0 ? 'the bake' : `${last.weight} %`} was ${last.verdict}${last.successRate === undefined ? '' : `, success ${last.successRate >= 99.95 && last.successRate < 100 ? '99.9' : Number(last.successRate.toFixed(1))} %`}`;
-    }
-    commandEnv() {
-        return {
-            TARGET_SHA: this.request.sha,
-            TARGET_REF: this.request.ref,
-            ENVIRONMENT: this.request.environment,
-            SAFE_DEPLOY_ENVIRONMENT: this.request.environment,
-            SAFE_DEPLOY_SHA: this.request.sha,
-            SAFE_DEPLOY_VERSION: this.request.version ?? this.request.sha,
-            SAFE_DEPLOY_DEPLOYMENT_ID: this.deployment ? String(this.deployment.id) : '',
-        };
-    }
-    async runCommand(name, command) {
-        this.note(`Running ${name}: ${command.text}`);
-        const result = await this.deps.runner.run(command, { env: this.commandEnv(), cwd: this.request.workingDirectory, timeoutSeconds: this.request.policy.rollback['command-timeout'] });
-        if (result.exitCode === 0 && !result.timedOut)
-            return { ok: true, message: `${name} succeeded` };
-        const message = `${name} ${result.timedOut ? `timed out after ${this.request.policy.rollback['command-timeout']} s` : `exited with code ${result.exitCode}`}${result.outputTail ? `: ${result.outputTail.split('\n').filter(Boolean).slice(-3).join(' / ')}` : ''}`;
-        this.note(message, 'warning');
-        return { ok: false, message };
-    }
-    async setWeight(weight) {
-        const detail = await applyWeight(this.deps.router, weight, { timeoutSeconds: this.request.policy.canary['weight-timeout'], clock: this.deps.clock, log: this.deps.log });
-        this.note(`Traffic: ${detail}`);
-    }
-}
-/**
- * Ships `sha` to `environment` in stages through a traffic router, judging the canary against stable at every
- * check with the health engine, and ends promoted, rolled back, paused for a decision, or failed — all recorded on
- * one GitHub deployment. Nothing is written before the lock and the inputs have been checked; once the deployment
- * exists every way out leaves traffic on a version that was judged and the record with the matching status.
- */
-async function progressiveDeploy(request, deps) {
-    const run = new RolloutRun(request, deps);
-    const newest = await readNewestDeployment(deps.store, request.environment);
-    const start = assessRolloutStart({ newest, operation: request.operation, sha: request.sha, override: request.override, now: deps.clock.now(), lock: request.policy.lock });
-    switch (start.kind) {
-        case 'refuse':
-            throw new ConfigurationError(`environment '${request.environment}'`, start.problem, start.fix);
-        case 'request': {
-            run.deployment = start.deployment;
-            const by = deps.context.actor ?? 'unknown';
-            await run.status('in_progress', describeRollout.control({ operation: request.operation, by, reason: request.reason ?? '' }));
-            // The rollout may have ended between the read and the write: then its final status must stay the last word.
-            const seen = new Set(start.deployment.statuses.map((s) => s.id));
-            const ended = (await deps.store.listStatuses(start.deployment.id)).find((s) => !seen.has(s.id) && s.state !== 'in_progress' && s.state !== 'queued' && s.state !== 'pending');
-            if (ended) {
-                await run.status(ended.state, ended.description);
-                const late = `The rollout of ${shortSha(start.deployment.sha)} (deployment #${start.deployment.id}) ended (${ended.state}: ${ended.description}) before the ${request.operation} request arrived; nothing was changed.`;
-                run.note(late, 'warning');
-                return { report: { ...run.report('requested', `${request.operation}-too-late`, late), sha: start.deployment.sha } };
-            }
-            const message = `Asked the running rollout of ${shortSha(start.deployment.sha)} (deployment #${start.deployment.id}) to ${request.operation}; it acts at its next control check (every ${request.policy.canary['control-interval']} s at most).`;
-            run.note(message);
-            return { report: { ...run.report('requested', `${request.operation}-requested`, message), sha: start.deployment.sha } };
-        }
-        case 'resume':
-            return resume(new RolloutRun(resumedRequest(request, start.deployment), deps), start.deployment, start.position.stage);
-        case 'start':
-            return begin(run, newest, start.override, start.stale);
-    }
-}
-/** A resumed rollout is the recorded one: its commit, version and stages, whatever the dispatching run checked out. */
-function resumedRequest(request, deployment) {
-    const release = deployment.payload?.release;
-    const stages = deployment.payload?.rollout?.stages;
-    return {
-        ...request,
-        sha: deployment.sha,
-        ref: release?.ref ?? deployment.ref,
-        ...(release?.version ? { version: release.version } : {}),
-        policy: stages ? { ...request.policy, canary: { ...request.policy.canary, stages } } : request.policy,
-    };
-}
-async function begin(run, previous, override, stale) {
-    const { request, deps } = run;
-    // A mistake in the router must stop the rollout here, not roll back a healthy release at the stage it breaks.
-    await deps.router.check(request.policy.canary.stages.map((s) => s.weight));
-    if (override)
-        run.note(`Starting inside the observation window of #${previous?.id}: override given (${override})`, 'warning');
-    run.baseline = request.baseline ?? (await captureStableBaseline(run));
-    if (stale) {
-        await deps.store.createStatus(stale.id, { state: 'error', description: `Abandoned: still ${stale.statuses[0]?.state} after lock.stale-after; superseded by a new rollout`, logUrl: deps.context.runUrl });
-        run.note(`Marked stale deployment #${stale.id} error (abandoned)`, 'warning');
-    }
-    const payload = buildDeploymentPayload({
-        schema: 'safe-deploy/deployment',
-        version: 1,
-        kind: 'deploy',
-        release: { sha: request.sha, ref: request.ref, ...(request.version ? { version: request.version } : {}) },
-        run: { id: deps.context.runId, url: deps.context.runUrl, event: deps.context.event, ...(deps.context.runAttempt ? { attempt: deps.context.runAttempt } : {}), ...(deps.context.workflow ? { workflow: deps.context.workflow } : {}), ...(deps.context.actor ? { actor: deps.context.actor } : {}) },
-        ...(request.verdicts ? { verdicts: request.verdicts } : {}),
-        ...(run.baseline ? { baseline: run.baseline } : {}),
-        rollout: {
-            stages: request.policy.canary.stages.map((s) => ({ weight: s.weight, hold: s.hold })),
-            router: deps.router.kind,
-            ...(request.policyDigest ? { 'policy-digest': request.policyDigest } : {}),
-            ...(override ? { override: { reason: override, ...(deps.context.actor ? { by: deps.context.actor } : {}) } } : {}),
-        },
-    });
-    run.deployment = await deps.store.createDeployment({
-        sha: request.sha,
-        environment: request.environment,
-        task: DEPLOYMENT_TASKS.deploy,
-        productionEnvironment: request.environment === 'production',
-        description: `Progressive deploy of ${request.version ?? shortSha(request.sha)}: ${request.policy.canary.stages.map((s) => `${s.weight} %`).join(' → ')}`,
-        payload,
-    });
-    await deps.onDeploymentCreated?.(run.deployment.id);
-    run.note(`Created deployment #${run.deployment.id} for ${shortSha(request.sha)} in '${request.environment}'`);
-    try {
-        await run.status('in_progress', describeRollout.position(0, run.total, 0, 'starting the canary'));
-        if (request.deployCommand) {
-            const deployed = await run.runCommand('deploy-command', request.deployCommand);
-            if (!deployed.ok)
-                return await failBeforeTraffic(run, 'deploy-failed', `The deploy command failed, so no traffic moved: ${deployed.message}.`);
-        }
-        const smoke = request.policy.canary['smoke-checks'];
-        if (smoke.urls.length > 0) {
-            const checks = await runSmokeChecks(smoke.urls, { timeoutSeconds: smoke.timeout, intervalSeconds: smoke.interval }, deps);
-            checks.results.forEach((line) => run.note(`Smoke check: ${line}`));
-            if (!checks.ok)
-                return await failBeforeTraffic(run, 'smoke-failed', `The canary failed its smoke checks, so no traffic moved: ${checks.results.at(-1)}.`);
-        }
-        return await finish(run, await runStages(run, 1));
-    }
-    catch (error) {
-        return await crash(run, error);
-    }
-}
-async function resume(run, deployment, stage) {
-    const { request } = run;
-    run.deployment = deployment;
-    run.baseline = deployment.payload?.baseline;
-    await run.deps.onDeploymentCreated?.(deployment.id);
-    run.note(`Resuming deployment #${deployment.id} (${shortSha(deployment.sha)}) at stage ${stage}/${run.total} with operation '${request.operation}'`);
-    try {
-        if (request.operation === 'abort') {
-            const reason = `Aborted by @${run.deps.context.actor ?? 'unknown'}${request.reason ? `: ${request.reason}` : ''}`;
-            return await finish(run, { kind: 'rollback', cause: { reason, severity: request.policy.rollback.incident.severity, code: 'aborted', trigger: 'manual' } });
-        }
-        if (request.operation === 'promote')
-            run.promoteRequested = true;
-        return await finish(run, await runStages(run, Math.max(1, stage)));
-    }
-    catch (error) {
-        return await crash(run, error);
-    }
-}
-/** Walks the stages from `from`: set the weight, verify it, hold while judging, then advance or end. */
-async function runStages(run, from) {
-    const { canary } = run.request.policy;
-    for (let index = from; index <= run.total; index++) {
-        const last = index === run.total || run.promoteRequested;
-        const stage = run.promoteRequested ? run.total : index;
-        const weight = canary.stages[stage - 1]?.weight ?? 100;
-        const hold = run.promoteRequested ? 0 : (canary.stages[stage - 1]?.hold ?? 0);
-        try {
-            await run.setWeight(weight);
-        }
-        catch (error) {
-            return routerFailed(run, stage, weight, error);
-        }
-        run.firstTrafficAt ??= run.deps.clock.now().getTime();
-        await run.status('in_progress', describeRollout.position(stage, run.total, weight, `${run.promoteRequested ? 'promote requested' : 'holding'}${run.lastStageNote()}`));
-        const ending = await holdStage(run, stage, weight, hold);
-        if (ending)
-            return ending;
-        if (last)
-            break;
-    }
-    if (canary.bake > 0 && !run.promoteRequested) {
-        await run.status('in_progress', describeRollout.position(run.total, run.total, 100, `baking ${canary.bake} s`));
-        const ending = await holdStage(run, 0, 100, canary.bake);
-        if (ending)
-            return ending;
-    }
-    return { kind: 'promote' };
-}
-/** Holds a stage, checking every interval; returns how the rollout ends, or undefined to advance. */
-async function holdStage(run, stage, weight, holdSeconds) {
-    const { request, deps } = run;
-    const { canary, health } = request.policy;
-    const interval = canary['check-interval'];
-    const record = { stage, weight, startedAt: deps.clock.now().toISOString(), checks: 0, outcome: 'running' };
-    run.stages.push(record);
-    run.note(stage === 0 ? `Baking at 100 % for ${holdSeconds} s` : `Stage ${stage}/${run.total}: ${weight} % to the canary, holding ${holdSeconds} s`);
-    if (holdSeconds <= 0) {
-        record.outcome = 'advanced';
-        record.endedAt = deps.clock.now().toISOString();
-        return undefined;
-    }
-    let holdStart = deps.clock.now().getTime();
-    let extensions = 0;
-    const end = (outcome, note) => {
-        record.outcome = outcome;
-        record.endedAt = deps.clock.now().toISOString();
-        if (note)
-            record.note = note;
-    };
-    for (;;) {
-        await deps.clock.sleep(interval);
-        // No version in the query: the tracks tell canary from stable, and a version label would hide stable's series.
-        const check = await readHealthCheck(deps.providers, ['canary', 'stable'], { windowSeconds: request.windowSeconds ?? interval, environment: request.environment }, deps.clock);
-        run.history.push(check);
-        run.checkStages.push(stage);
-        const assessment = assessHealth({ history: run.history, now: check.at, track: 'canary', mode: 'canary', policy: health, ...(run.baseline ? { baseline: run.baseline } : {}) });
-        run.assessment = assessment;
-        run.verdicts.push({ at: check.at, verdict: assessment.verdict });
-        const successRate = measureCanarySuccessRate(run.history, health['minimum-requests']);
-        record.checks += 1;
-        record.verdict = assessment.verdict;
-        if (successRate)
-            record.successRate = successRate.percent;
-        const elapsed = (deps.clock.now().getTime() - holdStart) / 1000;
-        // The hold is a minimum: a stage advances at the first check at or after it (reads take time; never before).
-        const decision = decideRolloutCheck({ assessment, successRate, holdOver: elapsed >= holdSeconds - 1e-9, extensions, policy: canary, severity: request.policy.rollback.incident.severity });
-        const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.sentence);
-        deps.log.info(`[${check.at}] stage ${stage === 0 ? 'bake' : `${stage}/${run.total}`} · ${weight} % · ${assessment.verdict}${successRate ? ` · success ${successRate.percent.toFixed(2)} %` : ''}${fired.length ? `: ${fired.join(' ')}` : ''} → ${decision.action}`);
-        switch (decision.action) {
-            case 'rollback':
-                end('rolled-back', decision.reason);
-                return { kind: 'rollback', cause: { reason: decision.reason, severity: decision.severity, code: decision.code, trigger: 'automatic' } };
-            case 'pause':
-                end('paused', decision.reason);
-                return { kind: 'pause', reason: decision.reason, code: decision.code };
-            case 'abort':
-                end('aborted', decision.reason);
-                return { kind: 'abort', reason: decision.reason, code: decision.code, state: 'error' };
-            case 'extend':
-                extensions += 1;
-                holdStart = deps.clock.now().getTime();
-                run.note(decision.reason);
-                // A status per extension keeps the rollout's record fresh, so a long inconclusive stage never looks stale.
-                await run.status('in_progress', describeRollout.position(stage || run.total, run.total, weight, `holding again: inconclusive (${extensions} of ${canary['max-inconclusive-holds']})`));
-                break;
-            case 'advance':
-                if (decision.warning)
-                    run.note(decision.warning, 'warning');
-                end(stage === 0 || (stage === run.total && canary.bake <= 0) ? 'promoted' : 'advanced', decision.warning);
-                return undefined;
-            case 'hold':
-                break;
-        }
-        const control = await pollControl(run);
-        if (control) {
-            end(control.kind === 'promote' ? 'advanced' : 'aborted', control.kind === 'promote' ? 'promote requested' : control.kind === 'rollback' ? control.cause.reason : control.reason);
-            if (control.kind !== 'promote')
-                return control;
-            run.promoteRequested = true;
-            return undefined;
-        }
-    }
-}
-/**
- * Reads the deployment's statuses when `control-interval` has passed (or when `force`d, before promoting): a
- * request from another run, or a mark from the rollback action.
- */
-async function pollControl(run, force = false) {
-    const { deps, request } = run;
-    const now = deps.clock.now().getTime();
-    if (!run.deployment || (!force && (now - run.lastPoll) / 1000 < request.policy.canary['control-interval']))
-        return undefined;
-    run.lastPoll = now;
-    const news = (await deps.store.listStatuses(run.deployment.id)).filter((s) => !run.seenStatuses.has(s.id) && !run.written.has(s.description)).reverse();
-    for (const status of news) {
-        run.seenStatuses.add(status.id);
-        if (status.state !== 'in_progress' && status.state !== 'queued' && status.state !== 'pending') {
-            run.note(`Deployment #${run.deployment.id} was marked ${status.state} from outside (${status.description}); stopping the rollout`, 'warning');
-            return { kind: 'external-abort', reason: `Marked ${status.state} from outside: ${status.description}`, state: status.state };
-        }
-        const control = parseControlRequest(status.description);
-        if (!control)
-            continue;
-        run.note(`${control.operation} requested by @${control.by}${control.reason ? ` (${control.reason})` : ''}`, 'warning');
-        if (control.operation === 'promote')
-            return { kind: 'promote' };
-        return { kind: 'rollback', cause: { reason: `Aborted by @${control.by}${control.reason ? `: ${control.reason}` : ''}`, severity: request.policy.rollback.incident.severity, code: 'aborted', trigger: 'manual' } };
-    }
-    return undefined;
-}
-function routerFailed(run, stage, weight, error) {
-    const message = error instanceof Error ? error.message : String(error);
-    run.stages.push({ stage, weight, startedAt: run.deps.clock.now().toISOString(), endedAt: run.deps.clock.now().toISOString(), checks: 0, outcome: 'rolled-back', note: `the router failed: ${message}` });
-    run.note(`Setting ${weight} % failed: ${message}`, 'warning');
-    return { kind: 'rollback', cause: { reason: `The traffic router failed at stage ${stage}/${run.total} (${weight} %): ${message}`, severity: run.request.policy.rollback.incident.severity, code: 'router-failed', trigger: 'automatic' } };
-}
-/** Acts on how the stages ended and writes the final record. */
-async function finish(run, ending) {
-    switch (ending.kind) {
-        case 'promote':
-            return promote(run);
-        case 'pause':
-            return pause(run, ending.reason, ending.code);
-        case 'abort':
-            return abort(run, ending.reason, ending.code, ending.state);
-        case 'external-abort':
-            // Statuses this run wrote after the mark would hide it (the newest status is the state): repeat it last.
-            return abort(run, ending.reason, 'aborted-externally', ending.state);
-        case 'rollback':
-            return rollBack(run, ending.cause);
-    }
-}
-async function promote(run) {
-    const { request } = run;
-    // The last word before `success`: an abort or an outside mark written since the last control check wins.
-    const late = await pollControl(run, true);
-    if (late && late.kind !== 'promote')
-        return finish(run, late);
-    if (request.promoteCommand) {
-        const promoted = await run.runCommand('promote-command', request.promoteCommand);
-        if (!promoted.ok) {
-            await run.status('error', describeRollout.position(run.total, run.total, 100, `promote command failed; the canary serves 100 %`));
-            return { report: run.report('failed', 'promote-failed', `The canary passed every stage, but the promote command failed (${promoted.message}); it still serves 100 % of traffic. Fix the promote step and run it by hand.`) };
-        }
-        await run.setWeight(0);
-        run.note('The promoted version now runs as stable; the router sends it all traffic');
-    }
-    await run.status('success', describeRollout.position(run.total, run.total, 100, `promoted${run.lastStageNote()}`));
-    const message = `Promoted ${request.version ?? shortSha(request.sha)} to 100 % of '${request.environment}' after ${run.history.length} health check${run.history.length === 1 ? '' : 's'} over ${run.stages.filter((s) => s.stage > 0).length} stage(s).`;
-    run.note(message);
-    return { report: run.report('promoted', 'promoted', message) };
-}
-/**
- * Stops advancing and waits for a person. At 100 % (or in the bake) every user would wait on a canary that is
- * failing some requests, so the pause steps back to the previous stage's weight first (0 % for a single stage).
- */
-async function pause(run, reason, code) {
-    const stages = run.request.policy.canary.stages;
-    const record = run.stages.at(-1);
-    let stage = record?.stage || run.total;
-    let weight = record?.weight ?? 0;
-    if (stage === run.total && weight >= 100) {
-        stage = run.total - 1;
-        weight = stages[stage - 1]?.weight ?? 0;
-        try {
-            await run.setWeight(weight);
-            run.note(`Paused at 100 %: stepped back to ${weight} % while waiting for a decision`, 'warning');
-        }
-        catch (error) {
-            const restored = await restoreTraffic(run);
-            ({ stage, weight } = { stage: 0, weight: restored.ok ? 0 : 100 });
-            run.note(`Stepping back failed (${error instanceof Error ? error.message : String(error)}); traffic is at ${weight} %`, 'warning');
-        }
-    }
-    await run.status('in_progress', describeRollout.paused(stage, run.total, weight, `needs decision: ${reason}`));
-    const report = run.report('paused', code, `Paused: ${reason} The canary keeps ${weight} % until someone promotes or aborts.`);
-    const incident = await openRolloutIncident(report, run.deps, run.request.policy.rollback.incident);
-    run.note(`Incident #${incident.number} ${incident.action} (needs decision)`);
-    return { report, incident };
-}
-/** Traffic back to stable and the canary stopped, without judging the new version bad (or after someone else did). */
-async function abort(run, reason, code, state) {
-    const restored = await restoreTraffic(run);
-    await stopCanary(run);
-    const stage = run.stages.at(-1);
-    await run.status(state, describeRollout.position(stage?.stage || 0, run.total, 0, `aborted: ${reason}`));
-    const message = `${reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`;
-    return { report: run.report(code === 'aborted-externally' ? 'rolled-back' : 'failed', code, message, secondsToRestore(run, restored.at)) };
-}
-async function rollBack(run, cause) {
-    const { request, deps } = run;
-    const restored = await restoreTraffic(run);
-    const stage = run.stages.at(-1);
-    const where = stage ? `stage ${stage.stage === 0 ? 'bake' : `${stage.stage}/${run.total}`} (${stage.weight} %)` : 'the start';
-    const report = run.report('rolled-back', cause.code, `Rolled back at ${where}: ${cause.reason} ${restored.ok ? 'All traffic is back on stable.' : `Putting traffic back on stable FAILED: ${restored.detail}`}`, secondsToRestore(run, restored.at));
-    const evidence = renderRolloutSummary(report).split('\n').slice(2).join('\n');
-    const incidentPolicy = { ...request.policy.rollback.incident, severity: cause.severity };
-    /** Stops the canary, marks this deployment failure and opens the incident itself, when the rollback library wrote no record. */
-    const recordItself = async (why) => {
-        run.note(`${why}; stopping the canary and marking #${run.deployment?.id} failure`, 'warning');
-        await stopCanary(run);
-        await run.status('failure', describeRollout.position(stage?.stage ?? 0, run.total, 0, `rolled back: ${cause.reason}`));
-        return { report, incident: await openRolloutIncident(report, deps, incidentPolicy) };
-    };
-    try {
-        const rollback = await performRollback({
-            environment: request.environment,
-            reason: `Progressive deploy, ${where}: ${cause.reason}`.slice(0, 300),
-            trigger: cause.trigger,
-            from: String(run.deployment?.id),
-            dryRun: false,
-            commands: restoreCommands(request.rollbackCommand, undefined),
-            workingDirectory: request.workingDirectory,
-            ...(request.healthUrl ? { verify: verifySettingsFrom(request.healthUrl, request.policy.rollback.verify) } : {}),
-            openIncident: true,
-            evidence,
-            rollback: { ...request.policy.rollback, incident: incidentPolicy },
-        }, deps);
-        run.timeline.push(...rollback.timeline);
-        // rollback.auto: false makes it a plan only: traffic is already back on stable, so the rollout records itself.
-        if (!rollback.rollbackDeployment)
-            return { ...(await recordItself(`The rollback wrote no record (${rollback.code}: ${rollback.message})`)), rollback };
-        if (rollback.result !== 'rolled-back')
-            report.result = 'failed';
-        return { report, rollback, ...(rollback.incident ? { incident: rollback.incident } : {}) };
-    }
-    catch (error) {
-        // The first release of an environment has nothing to roll back to: the canary is stopped and the record says so.
-        if (error instanceof NoLastKnownGoodError)
-            return recordItself(`No earlier release to record a rollback to (${error.message})`);
-        throw error;
-    }
-}
-async function failBeforeTraffic(run, code, message) {
-    await stopCanary(run);
-    await run.status('failure', describeRollout.position(0, run.total, 0, message));
-    run.note(message, 'warning');
-    return { report: run.report('failed', code, message) };
-}
-/** Runs `rollback-command` to stop the canary, with the rollback policy's attempts; a failure is logged, not thrown. */
-async function stopCanary(run) {
-    const command = run.request.rollbackCommand;
-    if (!command)
-        return;
-    const attempts = run.request.policy.rollback['max-attempts'];
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        if ((await run.runCommand('rollback-command', command)).ok)
-            return;
-        if (attempt < attempts)
-            await run.deps.clock.sleep(run.request.policy.rollback['retry-delay']);
-    }
-    run.note(`The canary could not be stopped after ${attempts} attempt(s); it gets no traffic, but stop it by hand`, 'warning');
-}
-/** An unexpected error mid-rollout: traffic back on stable first, the canary stopped, the record closed with `error`, then the error goes on. */
-async function crash(run, error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (run.firstTrafficAt !== undefined)
-        await restoreTraffic(run);
-    await stopCanary(run).catch(() => undefined);
-    await run.status('error', describeRollout.position(run.stages.at(-1)?.stage ?? 0, run.total, 0, `stopped by an error: ${message}`)).catch((closeError) => {
-        run.deps.log.warning(`Could not mark deployment #${run.deployment?.id} error: ${String(closeError)}`);
-    });
-    throw error;
-}
-async function restoreTraffic(run) {
-    const restored = await restoreStable(run.deps.router, { timeoutSeconds: run.request.policy.canary['weight-timeout'], clock: run.deps.clock, log: run.deps.log });
-    run.note(restored.ok ? `Traffic: all back on stable (${restored.detail})` : `Traffic could NOT be put back on stable: ${restored.detail}`, restored.ok ? 'info' : 'warning');
-    return { ...restored, at: run.deps.clock.now().getTime() };
-}
-function secondsToRestore(run, at) {
-    return run.firstTrafficAt === undefined ? {} : { secondsToRestore: (at - run.firstTrafficAt) / 1000 };
-}
-/** One check of the stable track before anything changes: the baseline stored with the deployment (seed 003). */
-async function captureStableBaseline(run) {
-    const { deps, request } = run;
-    if (deps.providers.length === 0)
-        return undefined;
-    // Five check intervals (at most ten minutes) of stable's history: one interval alone may hold too few requests.
-    const windowSeconds = Math.min(600, 5 * (request.windowSeconds ?? request.policy.canary['check-interval']));
-    const check = await readHealthCheck(deps.providers, ['stable'], { windowSeconds, environment: request.environment }, deps.clock);
-    const baseline = captureBaseline([check], 'stable');
-    run.note(baseline && Object.keys(baseline.metrics).length ? `Baseline of stable: ${Object.entries(baseline.metrics).map(([k, v]) => `${k} ${Number(v.toPrecision(3))}`).join(', ')}` : 'No baseline: stable reported no values yet');
-    return baseline && Object.keys(baseline.metrics).length ? baseline : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/operations/src/index.ts
-
-
-
-
-
-
-
-
-
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
@@ -31631,10 +30848,10 @@ function buildRollbackRequest(inputs, policy, context, workspace) {
         ...(inputs.to ? { to: inputs.to } : {}),
         ...(inputs.from ? { from: inputs.from } : {}),
         dryRun: inputs.dryRun === 'auto' ? manual : inputs.dryRun,
-        commands: perform_rollback_restoreCommands(inputs.rollbackCommand, inputs.restartCommand),
+        commands: restoreCommands(inputs.rollbackCommand, inputs.restartCommand),
         workingDirectory: external_node_path_default().resolve(workspace, inputs.workingDirectory),
         ...(healthUrl
-            ? { verify: verify_health_verifySettingsFrom(healthUrl, verify, { expectedStatus: inputs.healthExpectedStatus, timeoutSeconds: inputs.healthTimeoutSeconds, retries: inputs.healthRetries }) }
+            ? { verify: verifySettingsFrom(healthUrl, verify, { expectedStatus: inputs.healthExpectedStatus, timeoutSeconds: inputs.healthTimeoutSeconds, retries: inputs.healthRetries }) }
             : {}),
         openIncident: inputs.openIncident ?? policy.rollback.incident['on-manual'],
         ...(inputs.environmentUrl ? { environmentUrl: inputs.environmentUrl } : {}),
@@ -31649,14 +30866,14 @@ function buildRollbackRequest(inputs, policy, context, workspace) {
 /** Runs the rollback and reports it: outputs, job summary, and a failed step when the restore failed. */
 async function runRollback(inputs, policy, workspace, deps, io) {
     const request = buildRollbackRequest(inputs, policy, deps.context, workspace);
-    const outcome = await perform_rollback_performRollback(request, deps);
+    const outcome = await performRollback(request, deps);
     io.setOutput('result', outcome.result);
     io.setOutput('target-sha', outcome.plan.target.sha);
     io.setOutput('bad-sha', outcome.plan.subject?.sha ?? '');
     io.setOutput('deployment-id', outcome.rollbackDeployment?.id ?? '');
     io.setOutput('incident-issue', outcome.incident?.number ?? '');
     io.setOutput('incident-url', outcome.incident?.url ?? '');
-    await io.writeSummary((0,src/* renderRollbackSummary */.ZP)(outcome));
+    await io.writeSummary(renderRollbackSummary(outcome));
     if (outcome.result === 'failed')
         io.setFailed(`Rollback failed (${outcome.code}): ${outcome.message}`);
     else
@@ -31667,23 +30884,14 @@ async function runRollback(inputs, policy, workspace, deps, io) {
 
 /***/ }),
 
-/***/ 2021:
+/***/ 6711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  by: () => (/* reexport */ createActionsCoreIO),
-  S8: () => (/* reexport */ parseBooleanInput),
-  ew: () => (/* reexport */ parseDurationInput),
-  _p: () => (/* reexport */ parseIntegerInput),
-  pJ: () => (/* reexport */ parseUrlInput),
-  ET: () => (/* reexport */ readRunnerEnvironment),
-  oN: () => (/* reexport */ requireInput),
-  Cs: () => (/* reexport */ runAction)
+  b: () => (/* binding */ createActionsCoreIO)
 });
-
-// UNUSED EXPORTS: parseBaselineInput
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -34651,90 +33859,30 @@ function createActionsCoreIO() {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 54 modules
-var src = __nccwpck_require__(5593);
-;// CONCATENATED MODULE: ./packages/action-kit/src/parse-inputs.ts
 
-/** A boolean input: true/false (any case); `fallback` when empty. */
-function parseBooleanInput(name, value, fallback) {
-    const normalised = value.trim().toLowerCase();
-    if (normalised === '')
-        return fallback;
-    if (normalised === 'true')
-        return true;
-    if (normalised === 'false')
-        return false;
-    throw new src/* ConfigurationError */.j1(`input '${name}'`, `expected true or false, got '${value}'.`, `Set ${name} to true or false (or leave it empty for the default).`);
-}
-/** A whole-number input within bounds; undefined when empty (the policy or default applies). */
-function parseIntegerInput(name, value, min, max) {
-    if (value.trim() === '')
-        return undefined;
-    const number = Number(value.trim());
-    if (!Number.isInteger(number) || number < min || number > max) {
-        throw new src/* ConfigurationError */.j1(`input '${name}'`, `expected a whole number from ${min} to ${max}, got '${value}'.`, `Set ${name} to a number such as ${min === 0 ? 3 : min}.`);
-    }
-    return number;
-}
-/** A duration input in seconds (`120`, `2m`); undefined when empty. */
-function parseDurationInput(name, value) {
-    if (value.trim() === '')
-        return undefined;
-    const seconds = (0,src/* parseDuration */.E9)(value);
-    if (seconds === undefined)
-        throw new src/* ConfigurationError */.j1(`input '${name}'`, `expected a duration such as 120, 90s or 2m, got '${value}'.`, `Correct ${name}.`);
-    return seconds;
-}
-/** A required input. */
-function requireInput(name, value, fix) {
-    const trimmed = value.trim();
-    if (trimmed === '')
-        throw new src/* ConfigurationError */.j1(`input '${name}'`, 'is required but empty.', fix);
-    return trimmed;
-}
-/** An http(s) URL input; undefined when empty. */
-function parseUrlInput(name, value) {
-    const trimmed = value.trim();
-    if (trimmed === '')
-        return undefined;
-    try {
-        const url = new URL(trimmed);
-        if (url.protocol === 'http:' || url.protocol === 'https:')
-            return trimmed;
-    }
-    catch {
-        // Reported below.
-    }
-    throw new src/* ConfigurationError */.j1(`input '${name}'`, `expected an http(s) URL, got '${trimmed}'.`, `Set ${name} to a URL such as https://app.example.com/health.`);
-}
-/** The `baseline` input: the JSON a health-watch `mode: baseline` step outputs; undefined when empty. */
-function parseBaselineInput(value) {
-    if (value.trim() === '')
-        return undefined;
-    const fix = 'Pass the `baseline` output of a health-watch step run with mode: baseline.';
-    let json;
-    try {
-        json = JSON.parse(value);
-    }
-    catch (error) {
-        throw new ConfigurationError(`input 'baseline'`, `is not JSON (${error.message}).`, fix);
-    }
-    const parsed = baselineSchema.safeParse(json);
-    if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(baseline)'}: ${i.message}`).join('; ');
-        throw new ConfigurationError(`input 'baseline'`, `is not a baseline (${problems}).`, fix);
-    }
-    return parsed.data;
-}
+/***/ }),
+
+/***/ 8715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ readRunnerEnvironment)
+});
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./packages/core/src/rollback/run-context.ts
+var run_context = __nccwpck_require__(5217);
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
 ;// CONCATENATED MODULE: ./packages/action-kit/src/read-run-context.ts
 
 
 /** Reads GITHUB_* variables as the runner sets them. */
 function readRunnerEnvironment(env) {
-    const { owner, repo } = (0,src/* parseRepository */.SU)(env.GITHUB_REPOSITORY);
+    const { owner, repo } = (0,run_context/* parseRepository */.S)(env.GITHUB_REPOSITORY);
     const repository = `${owner}/${repo}`;
     const serverUrl = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
     const runId = env.GITHUB_RUN_ID ?? '0';
@@ -34744,7 +33892,7 @@ function readRunnerEnvironment(env) {
             event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
         }
         catch (error) {
-            throw new src/* ConfigurationError */.j1('GITHUB_EVENT_PATH', `could not read the event payload at ${env.GITHUB_EVENT_PATH}: ${error.message}.`, 'Point GITHUB_EVENT_PATH at the JSON event file (the runner does this).');
+            throw new configuration_error/* ConfigurationError */.j('GITHUB_EVENT_PATH', `could not read the event payload at ${env.GITHUB_EVENT_PATH}: ${error.message}.`, 'Point GITHUB_EVENT_PATH at the JSON event file (the runner does this).');
         }
     }
     return {
@@ -34766,6 +33914,41 @@ function readRunnerEnvironment(env) {
     };
 }
 
+
+/***/ }),
+
+/***/ 2534:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runAction)
+});
+
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
+// EXTERNAL MODULE: ./packages/core/src/errors/external-error.ts
+var external_error = __nccwpck_require__(585);
+;// CONCATENATED MODULE: ./packages/core/src/errors/classify-error.ts
+
+
+/** Turns anything thrown into one clear line for the step's failure message. */
+function classifyError(error) {
+    if (error instanceof configuration_error/* ConfigurationError */.j) {
+        return { kind: 'configuration', message: `Configuration error — ${error.message}` };
+    }
+    if (error instanceof external_error/* ExternalError */.y) {
+        const retry = error.retryable ? 'Re-running the job is likely to help.' : 'Re-running the job will not help until this is fixed.';
+        return { kind: 'external', message: `${error.message} ${retry}` };
+    }
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return {
+        kind: 'bug',
+        message: `Unexpected error (a bug in safe-deploy, please report it with the step's debug log): ${detail}`,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/action-kit/src/run-action.ts
 
 /**
@@ -34777,33 +33960,126 @@ async function runAction(io, body) {
         await body(io);
     }
     catch (error) {
-        const classified = (0,src/* classifyError */.fe)(error);
+        const classified = classifyError(error);
         if (classified.kind === 'bug' && error instanceof Error && error.stack && process.env.RUNNER_DEBUG === '1')
             io.info(error.stack);
         io.setFailed(classified.message);
     }
 }
 
-;// CONCATENATED MODULE: ./packages/action-kit/src/index.ts
-
-
-
-
-
 
 /***/ }),
 
-/***/ 705:
+/***/ 1106:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  L8: () => (/* reexport */ createRollbackDeps),
-  BK: () => (/* reexport */ readPolicyFile)
+  L: () => (/* binding */ createRollbackDeps)
 });
 
-// UNUSED EXPORTS: CommandRouter, FetchHealthProbe, GitHubDeploymentStore, GitHubIssueTracker, GitHubSourceRepository, METRICS_PROVIDER_KINDS, NginxRouter, ProcessCommandRunner, SystemClock, TRAFFIC_ROUTER_KINDS, callGitHub, createGitHubClient, createMetricsProvider, createMetricsProviders, createTrafficRouter, renderNginxSplit, toGitHubError
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./packages/core/src/text/redact-secrets.ts
+/** Replaces every occurrence of a known secret value with `***`, as the runner masks logs (summaries and issues are not masked by the runner). */
+function redactSecrets(text, secrets) {
+    let result = text;
+    for (const secret of secrets) {
+        if (secret.length >= 4)
+            result = result.split(secret).join('***');
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./packages/adapters/src/exec/process-command-runner.ts
+
+
+
+
+const TAIL_LINES = 40;
+/**
+ * Runs commands as child processes: an argument vector directly (no shell, so values cannot inject), or a
+ * script through bash when it needs shell syntax. Output streams to the step log as it comes; a command that
+ * outlives its timeout is killed with its whole process group.
+ */
+class ProcessCommandRunner {
+    options;
+    constructor(options = { secrets: [] }) {
+        this.options = options;
+    }
+    async locate(executable, cwd) {
+        if (executable.includes('/')) {
+            const candidate = external_node_path_default().resolve(cwd, executable);
+            return (await isExecutable(candidate)) ? candidate : undefined;
+        }
+        for (const dir of (process.env.PATH ?? '').split((external_node_path_default()).delimiter).filter(Boolean)) {
+            const candidate = external_node_path_default().join(dir, executable);
+            if (await isExecutable(candidate))
+                return candidate;
+        }
+        return undefined;
+    }
+    run(command, options) {
+        const [file, args] = command.kind === 'argv' ? [command.argv[0], command.argv.slice(1)] : ['bash', ['-c', command.script]];
+        const started = Date.now();
+        return new Promise((resolve) => {
+            const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { cwd: options.cwd, env: { ...commandEnvironment(process.env), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+            const tail = [];
+            let timedOut = false;
+            const collect = (chunk) => {
+                const text = redactSecrets(chunk.toString('utf8'), this.options.secrets);
+                (this.options.echo ?? ((t) => process.stdout.write(t)))(text);
+                tail.push(...text.split('\n'));
+                if (tail.length > TAIL_LINES * 2)
+                    tail.splice(0, tail.length - TAIL_LINES);
+            };
+            child.stdout.on('data', collect);
+            child.stderr.on('data', collect);
+            const timer = setTimeout(() => {
+                timedOut = true;
+                killGroup(child.pid, 'SIGTERM');
+                setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000).unref();
+            }, options.timeoutSeconds * 1000);
+            const finish = (exitCode, extra) => {
+                clearTimeout(timer);
+                if (extra)
+                    tail.push(extra);
+                resolve({ exitCode, timedOut, durationMs: Date.now() - started, outputTail: tail.join('\n').trim().split('\n').slice(-TAIL_LINES).join('\n') });
+            };
+            child.on('error', (error) => finish(127, `could not start ${file}: ${error.message}`));
+            child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
+        });
+    }
+}
+/** The job's environment minus the action's own inputs: INPUT_TOKEN and friends are not the command's business. */
+function commandEnvironment(env) {
+    return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('INPUT_')));
+}
+async function isExecutable(file) {
+    try {
+        await (0,promises_.access)(file, promises_.constants.X_OK);
+        return (await (0,promises_.stat)(file)).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+function killGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -40046,8 +39322,14 @@ function createGitHubClient(options) {
     });
 }
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 54 modules
-var src = __nccwpck_require__(5593);
+// EXTERNAL MODULE: ./packages/core/src/text/truncate.ts
+var truncate = __nccwpck_require__(9755);
+// EXTERNAL MODULE: ./packages/core/src/errors/external-error.ts
+var external_error = __nccwpck_require__(585);
+// EXTERNAL MODULE: ./packages/core/src/records/deployment-payload.ts + 1 modules
+var deployment_payload = __nccwpck_require__(1781);
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
 ;// CONCATENATED MODULE: ./packages/adapters/src/github/github-error.ts
 
 /** Turns an Octokit failure into an error that tells the user what happened and what to do. */
@@ -40055,16 +39337,16 @@ function toGitHubError(error, doing) {
     const { status, message, response } = (error ?? {});
     const detail = oneLine(response?.data?.message ?? message ?? String(error));
     if (status === 401) {
-        return new src/* ConfigurationError */.j1(`input 'token'`, `GitHub rejected the token (401 ${detail}) while trying to ${doing}.`, 'Pass a valid token, usually `${{ github.token }}` (the default).');
+        return new configuration_error/* ConfigurationError */.j(`input 'token'`, `GitHub rejected the token (401 ${detail}) while trying to ${doing}.`, 'Pass a valid token, usually `${{ github.token }}` (the default).');
     }
     if (status === 403 && !/rate limit/i.test(detail)) {
-        return new src/* ConfigurationError */.j1(`input 'token'`, `the token may not ${doing} (403 ${detail}).`, 'Grant the job `permissions: { contents: read, deployments: write, issues: write }` (or a token with those scopes).');
+        return new configuration_error/* ConfigurationError */.j(`input 'token'`, `the token may not ${doing} (403 ${detail}).`, 'Grant the job `permissions: { contents: read, deployments: write, issues: write }` (or a token with those scopes).');
     }
     if (status === undefined) {
-        return new src/* ExternalError */.yA('GitHub', `could not ${doing}: ${detail} (no HTTP answer; is GITHUB_API_URL reachable?)`, { retryable: true, cause: error });
+        return new external_error/* ExternalError */.y('GitHub', `could not ${doing}: ${detail} (no HTTP answer; is GITHUB_API_URL reachable?)`, { retryable: true, cause: error });
     }
     const retryable = status >= 500 || status === 429 || status === 403;
-    return new src/* ExternalError */.yA('GitHub', `could not ${doing}: HTTP ${status} ${detail}${retryable ? ' (after retries)' : ''}.`, { status, retryable, cause: error });
+    return new external_error/* ExternalError */.y('GitHub', `could not ${doing}: HTTP ${status} ${detail}${retryable ? ' (after retries)' : ''}.`, { status, retryable, cause: error });
 }
 /** GitHub's 502/504 pages are HTML: keep error messages to one readable line. */
 function oneLine(text) {
@@ -40125,11 +39407,11 @@ class GitHubDeploymentStore {
             environment: deployment.environment,
             production_environment: deployment.productionEnvironment,
             transient_environment: false,
-            description: (0,src/* truncate */.xv)(deployment.description, src/* STATUS_DESCRIPTION_MAX */.N9),
+            description: (0,truncate/* truncate */.xv)(deployment.description, truncate/* STATUS_DESCRIPTION_MAX */.N9),
             payload: deployment.payload,
         }));
         if (response.status !== 201 || !('id' in response.data)) {
-            throw new src/* ExternalError */.yA('GitHub', `did not create the deployment (HTTP ${response.status}: ${response.data.message ?? 'no message'}).`, {
+            throw new external_error/* ExternalError */.y('GitHub', `did not create the deployment (HTTP ${response.status}: ${response.data.message ?? 'no message'}).`, {
                 status: response.status,
                 retryable: false,
             });
@@ -40141,7 +39423,7 @@ class GitHubDeploymentStore {
             ...this.repo,
             deployment_id: deploymentId,
             state: status.state,
-            description: (0,src/* truncate */.xv)(status.description, src/* STATUS_DESCRIPTION_MAX */.N9),
+            description: (0,truncate/* truncate */.xv)(status.description, truncate/* STATUS_DESCRIPTION_MAX */.N9),
             auto_inactive: true,
             ...(status.logUrl ? { log_url: status.logUrl } : {}),
             ...(status.environmentUrl ? { environment_url: status.environmentUrl } : {}),
@@ -40149,7 +39431,7 @@ class GitHubDeploymentStore {
     }
 }
 function toHeader(deployment) {
-    const { payload, problem } = (0,src/* parseDeploymentPayload */.zG)(deployment.payload);
+    const { payload, problem } = (0,deployment_payload/* parseDeploymentPayload */.zG)(deployment.payload);
     return {
         id: deployment.id,
         sha: deployment.sha,
@@ -40173,40 +39455,6 @@ function toStatus(status) {
         ...(status.log_url ? { logUrl: status.log_url } : {}),
         ...(status.environment_url ? { environmentUrl: status.environment_url } : {}),
     };
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/github/github-source-repository.ts
-
-/** Commits through GitHub's commits and compare APIs. */
-class GitHubSourceRepository {
-    octokit;
-    repo;
-    constructor(octokit, repo) {
-        this.octokit = octokit;
-        this.repo = repo;
-    }
-    async resolveCommit(ref) {
-        try {
-            const response = await this.octokit.rest.repos.getCommit({ ...this.repo, ref, per_page: 1 });
-            return response.data.sha;
-        }
-        catch (error) {
-            const status = error.status;
-            if (status === 404 || status === 422)
-                return undefined;
-            throw toGitHubError(error, `resolve '${ref}' to a commit`);
-        }
-    }
-    async commitsBetween(base, head) {
-        const response = await callGitHub(`compare ${base.slice(0, 7)}...${head.slice(0, 7)}`, () => this.octokit.rest.repos.compareCommitsWithBasehead({ ...this.repo, basehead: `${base}...${head}`, per_page: 100 }));
-        const commits = response.data.commits.map((commit) => ({
-            sha: commit.sha,
-            title: (commit.commit.message.split('\n')[0] ?? '').trim(),
-            ...(commit.commit.author?.name ? { author: commit.commit.author.name } : {}),
-            url: commit.html_url,
-        }));
-        return { commits, total: response.data.ahead_by };
-    }
 }
 
 ;// CONCATENATED MODULE: ./packages/adapters/src/github/github-issue-tracker.ts
@@ -40247,1773 +39495,42 @@ class GitHubIssueTracker {
     }
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./packages/adapters/src/exec/process-command-runner.ts
+;// CONCATENATED MODULE: ./packages/adapters/src/github/github-source-repository.ts
 
-
-
-
-const TAIL_LINES = 40;
-/**
- * Runs commands as child processes: an argument vector directly (no shell, so values cannot inject), or a
- * script through bash when it needs shell syntax. Output streams to the step log as it comes; a command that
- * outlives its timeout is killed with its whole process group.
- */
-class ProcessCommandRunner {
-    options;
-    constructor(options = { secrets: [] }) {
-        this.options = options;
+/** Commits through GitHub's commits and compare APIs. */
+class GitHubSourceRepository {
+    octokit;
+    repo;
+    constructor(octokit, repo) {
+        this.octokit = octokit;
+        this.repo = repo;
     }
-    async locate(executable, cwd) {
-        if (executable.includes('/')) {
-            const candidate = external_node_path_default().resolve(cwd, executable);
-            return (await isExecutable(candidate)) ? candidate : undefined;
-        }
-        for (const dir of (process.env.PATH ?? '').split((external_node_path_default()).delimiter).filter(Boolean)) {
-            const candidate = external_node_path_default().join(dir, executable);
-            if (await isExecutable(candidate))
-                return candidate;
-        }
-        return undefined;
-    }
-    run(command, options) {
-        const [file, args] = command.kind === 'argv' ? [command.argv[0], command.argv.slice(1)] : ['bash', ['-c', command.script]];
-        const started = Date.now();
-        return new Promise((resolve) => {
-            const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { cwd: options.cwd, env: { ...commandEnvironment(process.env), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-            const tail = [];
-            let timedOut = false;
-            const collect = (chunk) => {
-                const text = (0,src/* redactSecrets */.fp)(chunk.toString('utf8'), this.options.secrets);
-                (this.options.echo ?? ((t) => process.stdout.write(t)))(text);
-                tail.push(...text.split('\n'));
-                if (tail.length > TAIL_LINES * 2)
-                    tail.splice(0, tail.length - TAIL_LINES);
-            };
-            child.stdout.on('data', collect);
-            child.stderr.on('data', collect);
-            const timer = setTimeout(() => {
-                timedOut = true;
-                killGroup(child.pid, 'SIGTERM');
-                setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000).unref();
-            }, options.timeoutSeconds * 1000);
-            const finish = (exitCode, extra) => {
-                clearTimeout(timer);
-                if (extra)
-                    tail.push(extra);
-                resolve({ exitCode, timedOut, durationMs: Date.now() - started, outputTail: tail.join('\n').trim().split('\n').slice(-TAIL_LINES).join('\n') });
-            };
-            child.on('error', (error) => finish(127, `could not start ${file}: ${error.message}`));
-            child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
-        });
-    }
-}
-/** The job's environment minus the action's own inputs: INPUT_TOKEN and friends are not the command's business. */
-function commandEnvironment(env) {
-    return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('INPUT_')));
-}
-async function isExecutable(file) {
-    try {
-        await (0,promises_namespaceObject.access)(file, promises_namespaceObject.constants.X_OK);
-        return (await (0,promises_namespaceObject.stat)(file)).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-function killGroup(pid, signal) {
-    if (pid === undefined)
-        return;
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // Already gone.
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/files/read-policy-file.ts
-
-
-
-/** Reads and validates the policy file; a missing file means the defaults, any error stops the action. */
-async function readPolicyFile(file, workspace, log) {
-    const absolute = external_node_path_default().resolve(workspace, file);
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(absolute, 'utf8');
-    }
-    catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
-        log.info(`No policy file at ${file}; using the defaults.`);
-    }
-    const { policy, errors, warnings } = (0,src/* parsePolicy */.ON)(text, file);
-    for (const warning of warnings)
-        log.warning(`${warning.location} ${warning.message}`);
-    if (!policy) {
-        const lines = errors.map((e) => `${e.location} ${e.path ? `${e.path}: ` : ''}${e.message}. ${e.fix}`);
-        throw new src/* ConfigurationError */.j1(`policy file ${file}`, `${errors.length} problem(s):\n${lines.join('\n')}\n`, `correct the policy file (or the 'policy-file' input if it points at the wrong file).`);
-    }
-    return policy;
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __nccwpck_require__(9691);
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/check-metric-value.ts
-/** Metrics that are shares of a whole: a value above 100 % is a broken source, not a bad service. */
-const BOUNDED_PERCENT = new Set(['error-rate', 'availability']);
-/**
- * Why a number cannot be a reading of `metric`, or undefined when it can. Decides by finiteness (NaN and ±Inf are
- * never values), sign (no metric here is negative), the 0–100 range of shares, and 0/1 for health checks — so a
- * broken source never produces a value that looks healthy.
- */
-function checkMetricValue(metric, value) {
-    if (Number.isNaN(value))
-        return 'the value is NaN';
-    if (!Number.isFinite(value))
-        return `the value is ${value > 0 ? '+Inf' : '-Inf'}`;
-    if (value < 0)
-        return `the value ${value} is negative`;
-    if (BOUNDED_PERCENT.has(metric) && value > 100)
-        return `the value ${value} is above 100 %`;
-    if (metric === 'health-check' && value !== 0 && value !== 1)
-        return `a health check is 1 or 0, not ${value}`;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/render-template.ts
-/** The variables a query, URL or command template may use. */
-const TEMPLATE_VARIABLES = ['environment', 'track', 'version', 'window', 'labels'];
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w-]*)\s*\}\}/g;
-/** Why a template is malformed (unknown variable, unclosed `{{`), or undefined when it is fine; for config checks. */
-function checkTemplate(template, allowed = TEMPLATE_VARIABLES) {
-    for (const match of template.matchAll(PLACEHOLDER)) {
-        const name = match[1] ?? '';
-        if (!allowed.includes(name))
-            return `unknown variable {{${name}}} (known: ${allowed.map((v) => `{{${v}}}`).join(', ')})`;
-    }
-    const rest = template.replace(PLACEHOLDER, '');
-    // PromQL may wrap a variable in its own braces (`metric{{{labels}}}`); what is left must then be single braces.
-    if (/\{\{/.test(rest) || /\}\}/.test(rest))
-        return `unbalanced {{ }} in ${JSON.stringify(template)}`;
-    return undefined;
-}
-/** The variables a template uses. */
-function templateVariables(template) {
-    return [...new Set([...template.matchAll(PLACEHOLDER)].map((match) => match[1]))];
-}
-/**
- * Fills `{{name}}` placeholders; `encode` escapes each value for where it lands (a PromQL string, a URL). Returns
- * the variables that have no value instead of rendering a half-filled template.
- */
-function renderTemplate(template, values, encode = (value) => value) {
-    const missing = templateVariables(template).filter((name) => values[name] === undefined);
-    if (missing.length > 0)
-        return { ok: false, missing };
-    return { ok: true, text: template.replace(PLACEHOLDER, (_all, name) => encode(values[name], name)) };
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/common-options.ts
-
-
-
-/** A string template whose `{{variables}}` are checked when the policy is read, not when a query runs. */
-function templateSchema(allowed) {
-    return schemas/* string */.YjP().min(1).superRefine((template, ctx) => {
-        const problem = checkTemplate(template, allowed);
-        if (problem)
-            ctx.addIssue({ code: 'custom', message: problem });
-    });
-}
-/** An http(s) URL, possibly with `{{environment}}`, `{{track}}` or `{{version}}` in it. */
-const urlTemplateSchema = templateSchema(['environment', 'track', 'version']).superRefine((template, ctx) => {
-    try {
-        const url = new URL(template.replace(/\{\{\s*\w+\s*\}\}/g, 'x'));
-        if (url.protocol !== 'http:' && url.protocol !== 'https:')
-            ctx.addIssue({ code: 'custom', message: `expected an http(s) URL, got ${url.protocol}` });
-    }
-    catch {
-        ctx.addIssue({ code: 'custom', message: 'expected an absolute http(s) URL' });
-    }
-});
-/** Options every provider has: how long one read may take and how often to retry it. */
-const readOptions = {
-    /** One read's timeout (seconds, or `10s`). */
-    timeout: src/* durationSchema */.sK.default(10).refine((seconds) => seconds > 0, 'must be more than 0'),
-    /** Tries after the first failed one. */
-    retries: schemas/* number */.aig().int().min(0).max(10).default(2),
-    /** Wait before the first retry; doubles each time (seconds, or `500ms`). */
-    'retry-delay': src/* durationSchema */.sK.default(1),
-};
-/** Fix hints for the common options, by option name. */
-const READ_OPTION_FIXES = {
-    kind: 'Use one of the provider kinds listed in the documentation.',
-    name: 'Give the provider a short name (it labels every measurement), e.g. `name: app-health`.',
-    timeout: 'Use a duration such as 5s or 500ms.',
-    retries: 'Use a whole number from 0 to 10.',
-    'retry-delay': 'Use a duration such as 1s or 500ms.',
-    headers: 'Use a mapping of header names to strings, e.g. `headers: { Authorization: "Bearer …" }`.',
-};
-/** HTTP headers sent with every read (e.g. a bearer token for a hosted Prometheus). */
-const headersSchema = schemas/* record */.g1P(schemas/* string */.YjP().min(1), schemas/* string */.YjP()).optional();
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/format-prometheus-duration.ts
-/** Seconds as a PromQL duration: `5m`, `30s`, `1h`, `1500ms`. */
-function formatPrometheusDuration(seconds) {
-    const ms = Math.max(1, Math.round(seconds * 1000));
-    if (ms % 3_600_000 === 0)
-        return `${ms / 3_600_000}h`;
-    if (ms % 60_000 === 0)
-        return `${ms / 60_000}m`;
-    if (ms % 1000 === 0)
-        return `${ms / 1000}s`;
-    return `${ms}ms`;
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/metric-name-schema.ts
-
-
-/** A canonical metric name or `custom:<name>` (lowercase letters, digits, `.`, `_`, `-`). */
-const metricNameSchema = schemas/* string */.YjP()
-    .refine((name) => src/* METRICS */.Cb.includes(name) || /^custom:[a-z0-9][a-z0-9._-]*$/.test(name), {
-    message: `expected one of ${src/* METRICS */.Cb.join(', ')} or custom:<name>`,
-})
-    .transform((name) => name);
-
-;// CONCATENATED MODULE: ./packages/adapters/src/system-clock.ts
-/** The real clock. */
-class SystemClock {
-    now() {
-        return new Date();
-    }
-    sleep(seconds) {
-        return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/exec-file-command-runner.ts
-
-const MAX_OUTPUT_BYTES = 1024 * 1024;
-/**
- * Runs commands as child processes without a shell (values cannot inject), in their own process group so that a
- * command outliving its timeout is killed with everything it started. Output beyond 1 MiB is dropped.
- */
-class ExecFileCommandRunner {
-    run(argv, options) {
-        const [file, ...args] = argv;
-        return new Promise((resolve) => {
-            const env = { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('INPUT_'))), ...options.env };
-            const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-            const out = [];
-            const err = [];
-            let size = 0;
-            let timedOut = false;
-            const keep = (into) => (chunk) => {
-                if (size >= MAX_OUTPUT_BYTES)
-                    return;
-                size += chunk.length;
-                into.push(chunk);
-            };
-            child.stdout.on('data', keep(out));
-            child.stderr.on('data', keep(err));
-            const kill = (signal) => {
-                try {
-                    if (child.pid !== undefined)
-                        process.kill(-child.pid, signal);
-                }
-                catch {
-                    // Already gone.
-                }
-            };
-            const timer = setTimeout(() => {
-                timedOut = true;
-                kill('SIGTERM');
-                setTimeout(() => kill('SIGKILL'), 2000).unref();
-            }, options.timeoutSeconds * 1000);
-            let settled = false;
-            const finish = (exitCode, startError) => {
-                if (settled)
-                    return;
-                settled = true;
-                clearTimeout(timer);
-                resolve({ exitCode, timedOut, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ...(startError ? { startError } : {}) });
-            };
-            child.on('error', (error) => finish(127, `could not start ${file}: ${error.code ?? error.message}`));
-            child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/metrics-provider-deps.ts
-
-
-/** Fills in the real fetch, clock and command runner where the caller passed none. */
-function resolveDeps(deps = {}) {
-    return {
-        fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
-        clock: deps.clock ?? new SystemClock(),
-        commandRunner: deps.commandRunner ?? new ExecFileCommandRunner(),
-        cwd: deps.cwd ?? process.cwd(),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/parse-provider-options.ts
-
-/**
- * Validates one plug-in's options — a `health.providers[i]` entry, or `canary.router` — against its kind's schema.
- * A mistake throws a ConfigurationError naming the exact policy path (`health.providers[1].url`), the bad value and
- * the fix — from `fixes` (by option) or a list of the kind's options; a misspelt option gets a "did you mean".
- */
-function parseProviderOptions(schema, config, where, fixes = {}, noun = 'provider') {
-    const result = schema.safeParse(config, { reportInput: true });
-    if (result.success)
-        return result.data;
-    const known = Object.keys(schema.shape);
-    const [issue, ...others] = result.error.issues;
-    if (!issue)
-        throw new src/* ConfigurationError */.j1(where, `is not a valid ${noun}.`, `See the options: ${known.join(', ')}.`);
-    const path = issue.path.filter((key) => typeof key !== 'symbol');
-    const at = `${where}${path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('')}`;
-    const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''} in this ${noun})` : '';
-    const option = typeof path[0] === 'string' ? path[0] : undefined;
-    if (issue.code === 'unrecognized_keys') {
-        const [first = ''] = issue.keys;
-        const suggestion = path.length === 0 ? (0,src/* closestMatch */.h0)(first, known) : undefined;
-        throw new src/* ConfigurationError */.j1(at, `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}${more}.`, suggestion ? `Did you mean '${suggestion}'?` : path.length === 0 ? `Options of this ${noun}: ${known.join(', ')}.` : 'Remove it, or check the spelling against the documentation.');
-    }
-    const input = issue.input;
-    const problem = issue.code === 'invalid_type' && input === undefined ? 'is missing' : `${issue.message}${input === undefined ? '' : ` (got ${JSON.stringify(input)})`}`;
-    const fix = (option && fixes[option]) ?? `Correct it; this ${noun}'s options are: ${known.join(', ')}.`;
-    throw new src/* ConfigurationError */.j1(at, `${problem}${more}.`, fix);
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/reading.ts
-/** Stamps readings into measurements (the provider's name, the track asked for, when it was read). */
-function stampReadings(readings, stamp) {
-    return readings.map((reading) => ({ provider: stamp.provider, track: stamp.track, at: stamp.at, ...reading }));
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/with-retries.ts
-/** Runs `attempt` until it succeeds, fails for good, or the retries are spent, backing off exponentially in between. */
-async function withRetries(attempt, policy) {
-    for (let number = 1;; number++) {
-        const outcome = await attempt(number);
-        if (outcome.ok)
-            return { ok: true, value: outcome.value, attempts: number };
-        if (!outcome.retryable || number > policy.retries)
-            return { ok: false, error: outcome.error, attempts: number };
-        await policy.sleep(Math.min(policy.delaySeconds * 2 ** (number - 1), policy.maxDelaySeconds ?? 30));
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/command-provider.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-const COMMAND_VARIABLES = ['environment', 'track', 'version', 'window'];
-const UNITS = ['percent', 'ms', 'per-second', 'count', 'bytes', 'boolean'];
-/** Options of `kind: command` (a program that prints measurements as JSON). */
-const commandOptionsSchema = schemas/* strictObject */.rej({
-    kind: schemas/* literal */.euz('command'),
-    name: schemas/* string */.YjP().min(1).optional(),
-    /** An argument vector (`[node, scripts/metrics.mjs, --track, "{{track}}"]`) or a plain command line without shell syntax. */
-    command: schemas/* union */.KCZ([schemas/* array */.YOg(templateSchema(COMMAND_VARIABLES)).min(1), templateSchema(COMMAND_VARIABLES)]),
-    /** The metrics it prints: each becomes an `error` reading when the command fails, `no-data` when it prints none. */
-    metrics: schemas/* array */.YOg(metricNameSchema).min(1),
-    env: schemas/* record */.g1P(schemas/* string */.YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name'), templateSchema(COMMAND_VARIABLES)).default({}),
-    /** Working directory, relative to the workspace. */
-    cwd: schemas/* string */.YjP().min(1).optional(),
-    timeout: src/* durationSchema */.sK.default(30).refine((seconds) => seconds > 0, 'must be more than 0'),
-    retries: schemas/* number */.aig().int().min(0).max(10).default(0),
-    'retry-delay': src/* durationSchema */.sK.default(1),
-});
-const outputItemSchema = schemas/* strictObject */.rej({
-    metric: metricNameSchema,
-    value: schemas/* number */.aig().nullable().optional(),
-    unit: schemas/* enum */.k5n(UNITS).optional(),
-    windowSeconds: schemas/* number */.aig().nonnegative().optional(),
-    counts: schemas/* strictObject */.rej({ requests: schemas/* number */.aig().nonnegative(), errors: schemas/* number */.aig().nonnegative() }).optional(),
-    histogram: schemas/* array */.YOg(schemas/* strictObject */.rej({ le: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* literal */.euz('+Inf')]), count: schemas/* number */.aig().nonnegative() })).min(1).optional(),
-    /** With no value: why there is nothing to measure. */
-    reason: schemas/* string */.YjP().optional(),
-    /** The command could not read its own source. */
-    error: schemas/* string */.YjP().optional(),
-});
-/** What a measuring command prints on stdout: a JSON array of readings. */
-const commandOutputSchema = schemas/* array */.YOg(outputItemSchema);
-const FIXES = {
-    ...READ_OPTION_FIXES,
-    command: 'Give an argument vector, e.g. `command: [node, scripts/metrics.mjs, --track, "{{track}}"]`.',
-    metrics: 'List the metrics the command prints, e.g. `metrics: [error-rate, latency-p95]`.',
-    env: 'Use a mapping of variable names to strings.',
-    cwd: 'Use a directory relative to the workspace.',
-    timeout: 'Use a duration such as 30s.',
-};
-const quote = (arg) => (/^[\w./:=@%+-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`);
-/**
- * `kind: command`: runs a program (no shell) that prints `[{ metric, value, unit, counts?, histogram? }]` on stdout.
- * It gets the query as `{{track}}`-style arguments and as `SAFE_DEPLOY_TRACK`, `SAFE_DEPLOY_ENVIRONMENT`,
- * `SAFE_DEPLOY_VERSION`, `SAFE_DEPLOY_WINDOW_SECONDS` in its environment. A failed run (exit code, timeout, output
- * that is not valid JSON) becomes an `error` reading per declared metric, with the end of its stderr.
- */
-class CommandProvider {
-    options;
-    deps;
-    kind = 'command';
-    name;
-    constructor(options, deps) {
-        this.options = options;
-        this.deps = deps;
-        this.name = options.name ?? 'command';
-    }
-    /** Validates a `health.providers[i]` entry of kind command (`where` is its policy path) and builds the provider. */
-    static fromConfig(config, where, deps) {
-        const options = parseProviderOptions(commandOptionsSchema, config, where, FIXES);
-        let argv;
-        if (typeof options.command === 'string') {
-            const parsed = (0,src/* parseCommandLine */.Du)(options.command);
-            if (parsed?.kind !== 'argv') {
-                throw new src/* ConfigurationError */.j1(`${where}.command`, `uses shell syntax (${JSON.stringify(options.command)}); measuring commands run without a shell.`, 'Give an argument vector, or wrap a script: `command: [bash, scripts/metrics.sh]`.');
-            }
-            argv = parsed.argv;
-        }
-        else
-            argv = options.command;
-        const [file, ...args] = argv;
-        if (file === undefined)
-            throw new src/* ConfigurationError */.j1(`${where}.command`, 'is empty.', FIXES.command);
-        return new CommandProvider({ ...options, argv: [file, ...args] }, resolveDeps(deps));
-    }
-    async measure(query) {
-        const at = this.deps.clock.now().toISOString();
-        const variables = { environment: query.environment, track: query.track, version: query.version, window: formatPrometheusDuration(query.windowSeconds) };
-        const rendered = this.options.argv.map((arg) => renderTemplate(arg, variables));
-        const env = Object.entries(this.options.env).map(([key, value]) => [key, renderTemplate(value, variables)]);
-        const source = rendered.map((r, i) => quote(r.ok ? r.text : this.options.argv[i])).join(' ');
-        const stamp = { provider: this.name, track: query.track, at };
-        const missing = [...rendered, ...env.map(([, value]) => value)].flatMap((r) => (r.ok ? [] : r.missing));
-        if (missing.length > 0) {
-            const error = `the command uses ${[...new Set(missing)].map((v) => `{{${v}}}`).join(', ')}, unknown for the ${query.track} track`;
-            return stampReadings(this.options.metrics.map((metric) => ({ kind: 'error', metric, source, error, attempts: 0 })), stamp);
-        }
-        const argv = rendered.map((r) => (r.ok ? r.text : ''));
-        const run = await withRetries(async () => {
-            const output = await this.deps.commandRunner.run(argv, {
-                cwd: external_node_path_default().resolve(this.deps.cwd, this.options.cwd ?? '.'),
-                timeoutSeconds: this.options.timeout,
-                env: {
-                    ...Object.fromEntries(env.map(([key, value]) => [key, value.ok ? value.text : ''])),
-                    SAFE_DEPLOY_TRACK: query.track,
-                    SAFE_DEPLOY_ENVIRONMENT: query.environment,
-                    SAFE_DEPLOY_WINDOW_SECONDS: String(query.windowSeconds),
-                    ...(query.version ? { SAFE_DEPLOY_VERSION: query.version } : {}),
-                },
-            });
-            const tail = output.stderr.trim().split('\n').slice(-3).join(' | ').slice(-300);
-            const withTail = (text) => `${text}${tail ? ` (stderr: ${tail})` : ''}`;
-            if (output.startError)
-                return { ok: false, error: output.startError, retryable: false };
-            if (output.timedOut)
-                return { ok: false, error: withTail(`timed out after ${this.options.timeout} s`), retryable: true };
-            if (output.exitCode !== 0)
-                return { ok: false, error: withTail(`exited with code ${output.exitCode}`), retryable: true };
-            return parseOutput(output.stdout);
-        }, { retries: this.options.retries, delaySeconds: this.options['retry-delay'], sleep: (s) => this.deps.clock.sleep(s) });
-        if (!run.ok)
-            return stampReadings(this.options.metrics.map((metric) => ({ kind: 'error', metric, source, error: run.error, attempts: run.attempts })), stamp);
-        const readings = new Map();
-        for (const item of run.value) {
-            const reading = readItem(item, source, run.attempts);
-            readings.set(item.metric, readings.has(item.metric) ? { kind: 'error', metric: item.metric, source, error: `the command printed ${item.metric} more than once`, attempts: run.attempts } : reading);
-        }
-        for (const metric of this.options.metrics) {
-            if (!readings.has(metric))
-                readings.set(metric, { kind: 'no-data', metric, source, reason: `the command printed nothing for ${metric}` });
-        }
-        return stampReadings([...readings.values()], stamp);
-    }
-}
-function parseOutput(stdout) {
-    let json;
-    try {
-        json = JSON.parse(stdout);
-    }
-    catch {
-        const excerpt = stdout.trim().slice(0, 80);
-        return { ok: false, error: excerpt ? `stdout is not JSON: ${JSON.stringify(excerpt)} (print logs on stderr)` : 'printed nothing on stdout', retryable: true };
-    }
-    const parsed = commandOutputSchema.safeParse(json);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const at = (issue?.path ?? []).map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
-        return { ok: false, error: `stdout is not a list of measurements: ${at ? `${at} ` : ''}${issue?.message ?? 'invalid'}`, retryable: false };
-    }
-    return { ok: true, value: parsed.data };
-}
-function readItem(item, source, attempts) {
-    const metric = item.metric;
-    const fail = (error) => ({ kind: 'error', metric, source, error, attempts });
-    if (item.error !== undefined)
-        return fail(item.error);
-    if (item.value === undefined || item.value === null)
-        return { kind: 'no-data', metric, source, reason: item.reason ?? 'the command printed no value' };
-    const expected = (0,src/* unitOf */.uF)(metric);
-    const unit = item.unit ?? expected;
-    if (unit === undefined)
-        return fail(`${metric} needs a unit (one of ${UNITS.join(', ')})`);
-    if (expected && unit !== expected)
-        return fail(`${metric} is measured in ${expected}, the command printed ${unit}`);
-    const problem = checkMetricValue(metric, item.value);
-    if (problem)
-        return fail(problem);
-    if (item.counts && item.counts.errors > item.counts.requests)
-        return fail(`counts: ${item.counts.errors} errors of ${item.counts.requests} requests`);
-    const histogram = item.histogram?.map((bucket) => ({ le: bucket.le === '+Inf' ? Infinity : bucket.le, count: bucket.count }));
-    if (histogram) {
-        const ordered = histogram.every((bucket, i) => i === 0 || (bucket.le > (histogram[i - 1]?.le ?? -Infinity) && bucket.count >= (histogram[i - 1]?.count ?? 0)));
-        if (!ordered || histogram.at(-1)?.le !== Infinity)
-            return fail('histogram: buckets must be cumulative, by increasing le, ending with "+Inf"');
-    }
-    return {
-        kind: 'value',
-        metric,
-        source,
-        value: item.value,
-        unit,
-        ...(item.windowSeconds !== undefined ? { windowSeconds: item.windowSeconds } : {}),
-        ...(item.counts ? { counts: item.counts } : {}),
-        ...(histogram ? { histogram } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/display-url.ts
-/** A URL as it may appear in summaries and records: without `user:password@`. */
-function displayUrl(url) {
-    try {
-        const parsed = new URL(url);
-        if (!parsed.username && !parsed.password)
-            return url;
-        parsed.username = '';
-        parsed.password = '';
-        return parsed.toString();
-    }
-    catch {
-        return url;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/json-path.ts
-/** The value at a dotted path (`data.errors.ratio`, `checks.0.status`) in parsed JSON; undefined when absent. */
-function readJsonPath(document, path) {
-    let current = document;
-    for (const key of path.split('.')) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        if (Array.isArray(current)) {
-            if (!/^\d+$/.test(key))
-                return undefined;
-            current = current[Number(key)];
-        }
-        else {
-            if (!Object.hasOwn(current, key))
-                return undefined;
-            current = current[key];
-        }
-    }
-    return current;
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/parse-health-answer.ts
-
-
-const SCALE = { percent: 1, ratio: 100, ms: 1, s: 1000 };
-/**
- * Reads a health endpoint's answer (seed 004's shape by default) into readings. Decides `health-check` by the HTTP
- * status being expected and, when a status field is mapped, its value being in the healthy list; `error-rate` and
- * `availability` by the mapped fields (or the request/error counts); `latency-p95` by the response-time field, else
- * the probe's own latency. A body that is not JSON, or a field that is not a sane number, never yields a value.
- */
-function parseHealthAnswer(answer, shape, request) {
-    const readings = new Map();
-    const parsed = parseBody(answer);
-    readings.set('health-check', judgeHealth(answer, parsed, shape, request));
-    const counts = readCounts(parsed, shape);
-    const rate = (metric, mapping) => {
-        const source = mapping ? `${request} → ${mapping.path}` : request;
-        if (parsed.kind === 'unreadable')
-            return { kind: 'error', metric, source, error: parsed.why, attempts: 1 };
-        if (parsed.kind === 'empty')
-            return { kind: 'no-data', metric, source, reason: `the body of HTTP ${answer.status} is empty` };
-        const fromCounts = counts && counts.requests > 0 ? (100 * (metric === 'error-rate' ? counts.errors : counts.requests - counts.errors)) / counts.requests : undefined;
-        const raw = mapping ? readJsonPath(parsed.document, mapping.path) : undefined;
-        if (raw === undefined && fromCounts !== undefined)
-            return checkedReading(metric, source, fromCounts, counts);
-        if (raw === undefined)
-            return { kind: 'no-data', metric, source, reason: mapping ? `the body has no ${mapping.path}` : 'no field is mapped for it' };
-        const value = toNumber(raw);
-        if (value === undefined)
-            return { kind: 'error', metric, source, error: `${mapping ? mapping.path : metric} is ${JSON.stringify(raw)}, not a number`, attempts: 1 };
-        return checkedReading(metric, source, mapping ? value * SCALE[mapping.unit] : value, counts);
-    };
-    readings.set('error-rate', rate('error-rate', shape.errorRate));
-    readings.set('availability', rate('availability', shape.availability));
-    readings.set('latency-p95', readLatency(answer, parsed, shape.responseTime, request));
-    return readings;
-}
-function checkedReading(metric, source, value, counts) {
-    const problem = checkMetricValue(metric, value);
-    if (problem)
-        return { kind: 'error', metric, source, error: problem, attempts: 1 };
-    const unit = metric === 'latency-p95' ? 'ms' : 'percent';
-    return { kind: 'value', metric, source, value, unit, ...(counts && metric === 'error-rate' ? { counts } : {}) };
-}
-function judgeHealth(answer, parsed, shape, request) {
-    const problems = [];
-    if (!shape.expectedStatus.includes(answer.status))
-        problems.push(`HTTP ${answer.status}, expected ${shape.expectedStatus.join(' or ')}`);
-    let statusText = '';
-    if (shape.status !== false) {
-        if (parsed.kind !== 'json')
-            problems.push(parsed.kind === 'empty' ? 'empty body' : parsed.why);
-        else {
-            const status = readJsonPath(parsed.document, shape.status);
-            if (status === undefined)
-                problems.push(`no ${shape.status} in the body`);
-            else if (!shape.healthyValues.some((ok) => typeof status === 'string' && ok.toLowerCase() === status.toLowerCase()))
-                problems.push(`${shape.status} is ${JSON.stringify(status)}`);
-            else
-                statusText = `, ${shape.status} ${JSON.stringify(status)}`;
-        }
-    }
-    const passed = problems.length === 0;
-    const evidence = passed ? `HTTP ${answer.status}${statusText}` : problems.join('; ');
-    return { kind: 'value', metric: 'health-check', source: `${request} (${evidence})`, value: passed ? 1 : 0, unit: 'boolean' };
-}
-function readLatency(answer, parsed, mapping, request) {
-    const probe = (why) => ({ kind: 'value', metric: 'latency-p95', source: `${request} → probe latency (${why})`, value: Math.round(answer.latencyMs * 10) / 10, unit: 'ms' });
-    if (!mapping)
-        return probe('no response-time field is mapped');
-    if (parsed.kind !== 'json')
-        return probe(`the body has no ${mapping.path}`);
-    const raw = readJsonPath(parsed.document, mapping.path);
-    if (raw === undefined || raw === null)
-        return probe(`the body has no ${mapping.path}`);
-    const source = `${request} → ${mapping.path}`;
-    const value = toNumber(raw);
-    if (value === undefined)
-        return { kind: 'error', metric: 'latency-p95', source, error: `${mapping.path} is ${JSON.stringify(raw)}, not a number`, attempts: 1 };
-    return checkedReading('latency-p95', source, value * SCALE[mapping.unit], undefined);
-}
-function readCounts(parsed, shape) {
-    if (parsed.kind !== 'json' || shape.requests === false || shape.errors === false)
-        return undefined;
-    const requests = toNumber(readJsonPath(parsed.document, shape.requests));
-    const errors = toNumber(readJsonPath(parsed.document, shape.errors));
-    if (requests === undefined || errors === undefined || requests < 0 || errors < 0 || errors > requests)
-        return undefined;
-    return { requests, errors };
-}
-/** A JSON number, or a string holding one (`"1.5"`); NaN and ±Inf pass through so the value check names them. */
-function toNumber(raw) {
-    if (typeof raw === 'number')
-        return raw;
-    if (typeof raw === 'string' && raw.trim() !== '') {
-        const trimmed = raw.trim();
-        if (/^[+-]?(inf|infinity)$/i.test(trimmed))
-            return trimmed.startsWith('-') ? -Infinity : Infinity;
-        if (/^nan$/i.test(trimmed))
-            return NaN;
-        const value = Number(trimmed);
-        return Number.isNaN(value) ? undefined : value;
-    }
-    return undefined;
-}
-function parseBody(answer) {
-    const text = answer.body.trim();
-    if (text === '')
-        return { kind: 'empty' };
-    try {
-        return { kind: 'json', document: JSON.parse(text) };
-    }
-    catch {
-        const type = answer.contentType.split(';')[0]?.trim() || 'no content type';
-        return { kind: 'unreadable', why: `the body is not JSON (HTTP ${answer.status}, ${type}: ${JSON.stringify(text.slice(0, 60))})` };
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/read-http.ts
-
-
-/**
- * GETs a URL with a timeout, retrying what a retry can fix: no answer (refused, reset, timed out) and answers the
- * caller rejects as retryable. Never throws: a URL that cannot be read comes back as `{ ok: false, error }`.
- */
-function readHttp(url, options) {
-    const accept = options.accept ?? ((answer) => ({ ok: true, value: answer }));
-    return withRetries(async () => {
-        const started = performance.now();
+    async resolveCommit(ref) {
         try {
-            const response = await options.fetch(url, {
-                signal: AbortSignal.timeout(Math.max(1, Math.round(options.timeoutSeconds * 1000))),
-                redirect: 'manual',
-                headers: { 'user-agent': 'safe-deploy-metrics', accept: 'application/json, text/plain;q=0.9, */*;q=0.5', ...options.headers },
-            });
-            const body = await response.text();
-            return accept({ status: response.status, contentType: response.headers.get('content-type') ?? '', body, latencyMs: performance.now() - started });
+            const response = await this.octokit.rest.repos.getCommit({ ...this.repo, ref, per_page: 1 });
+            return response.data.sha;
         }
         catch (error) {
-            return { ok: false, error: describeFetchError(error, options.timeoutSeconds, url), retryable: true };
+            const status = error.status;
+            if (status === 404 || status === 422)
+                return undefined;
+            throw toGitHubError(error, `resolve '${ref}' to a commit`);
         }
-    }, options.retry);
-}
-function describeFetchError(error, timeoutSeconds, url) {
-    const name = error.name;
-    if (name === 'TimeoutError' || name === 'AbortError')
-        return `no answer from ${displayUrl(url)} within ${timeoutSeconds} s`;
-    const cause = error.cause;
-    const reason = cause?.code ?? cause?.message ?? error.message;
-    return `could not reach ${displayUrl(url)}: ${reason}`;
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/http-provider.ts
-
-
-
-
-
-
-
-
-
-
-/** What the http provider can report; `custom:consecutive-failures` is its own count, not read from the service. */
-const HTTP_METRICS = ['health-check', 'error-rate', 'availability', 'latency-p95', 'custom:consecutive-failures'];
-const rateField = schemas/* union */.KCZ([schemas/* literal */.euz(false), schemas/* string */.YjP().min(1), schemas/* strictObject */.rej({ path: schemas/* string */.YjP().min(1), unit: schemas/* enum */.k5n(['percent', 'ratio']).default('percent') })]);
-const timeField = schemas/* union */.KCZ([schemas/* literal */.euz(false), schemas/* string */.YjP().min(1), schemas/* strictObject */.rej({ path: schemas/* string */.YjP().min(1), unit: schemas/* enum */.k5n(['ms', 's']).default('ms') })]);
-const pathField = schemas/* union */.KCZ([schemas/* literal */.euz(false), schemas/* string */.YjP().min(1)]);
-const statusCode = schemas/* number */.aig().int().min(100).max(599);
-/** Options of `kind: http` (a health endpoint answering JSON, seed 004's shape unless `fields` maps another). */
-const httpOptionsSchema = schemas/* strictObject */.rej({
-    kind: schemas/* literal */.euz('http'),
-    name: schemas/* string */.YjP().min(1).optional(),
-    /** The health endpoint; may use `{{environment}}`, `{{track}}`, `{{version}}`. */
-    url: urlTemplateSchema,
-    headers: headersSchema,
-    'expected-status': schemas/* union */.KCZ([statusCode, schemas/* array */.YOg(statusCode).min(1)]).default([200]).transform((codes) => (Array.isArray(codes) ? codes : [codes])),
-    /** Values of the status field that count as healthy (case-insensitive). */
-    'healthy-values': schemas/* array */.YOg(schemas/* string */.YjP().min(1)).min(1).default(['healthy', 'ok', 'up', 'pass']),
-    /** Dotted paths into the body (`data.errors.ratio`); `false` turns a field off. */
-    fields: schemas/* strictObject */.rej({
-        status: pathField.optional(),
-        'error-rate': rateField.optional(),
-        availability: rateField.optional(),
-        'response-time': timeField.optional(),
-        requests: pathField.optional(),
-        errors: pathField.optional(),
-    })
-        .default({}),
-    metrics: schemas/* array */.YOg(schemas/* enum */.k5n(HTTP_METRICS)).min(1).optional(),
-    ...readOptions,
-});
-const http_provider_FIXES = {
-    ...READ_OPTION_FIXES,
-    url: 'Set `url` to the health endpoint, e.g. `url: https://{{environment}}.example.com/health`.',
-    'expected-status': 'Use an HTTP status or a list of them, e.g. `expected-status: [200, 204]`.',
-    'healthy-values': 'List the status values that mean healthy, e.g. `healthy-values: [healthy, ok]`.',
-    fields: 'Map each field to a dotted path, e.g. `fields: { error-rate: { path: data.errors.ratio, unit: ratio } }`, or `false`.',
-    metrics: `Choose from ${HTTP_METRICS.join(', ')}.`,
-};
-const mapping = (field, fallback) => field === undefined ? fallback : field === false ? false : typeof field === 'string' ? { path: field, unit: fallback.unit } : field;
-/**
- * `kind: http`: GETs a health endpoint and reports `health-check` (1/0), `error-rate`, `availability` and
- * `latency-p95` from its JSON, plus `custom:consecutive-failures`. A probe that gets no answer after its retries
- * gives `error` readings; an answer is always judged, whatever its status.
- *
- * Consecutive failures: the provider remembers, per URL, how many probes in a row failed (no answer, an
- * unexpected status or an unhealthy status value) and resets on a healthy one. It is reported on every call as
- * `custom:consecutive-failures` (a count, a value even when the endpoint is down) and by `consecutiveFailures()`.
- */
-class HttpProvider {
-    options;
-    deps;
-    kind = 'http';
-    name;
-    shape;
-    metrics;
-    failures = new Map();
-    constructor(options, deps) {
-        this.options = options;
-        this.deps = deps;
-        this.name = options.name ?? 'http';
-        const fields = options.fields;
-        this.shape = {
-            expectedStatus: options['expected-status'],
-            healthyValues: options['healthy-values'],
-            status: fields.status ?? 'status',
-            errorRate: mapping(fields['error-rate'], { path: 'error_rate', unit: 'percent' }),
-            availability: mapping(fields.availability, { path: 'availability', unit: 'percent' }),
-            responseTime: mapping(fields['response-time'], { path: 'response_time', unit: 'ms' }),
-            requests: fields.requests ?? false,
-            errors: fields.errors ?? false,
-        };
-        // A rate whose field is turned off (and that has no counts to derive it from) is not reported by default.
-        const unmapped = (metric) => this.shape.requests === false && ((metric === 'error-rate' && this.shape.errorRate === false) || (metric === 'availability' && this.shape.availability === false));
-        this.metrics = options.metrics ?? HTTP_METRICS.filter((metric) => !unmapped(metric));
     }
-    /** Validates a `health.providers[i]` entry of kind http (`where` is its policy path) and builds the provider. */
-    static fromConfig(config, where, deps) {
-        const options = parseProviderOptions(httpOptionsSchema, config, where, http_provider_FIXES);
-        for (const [metric, field] of [['error-rate', 'error-rate'], ['availability', 'availability']]) {
-            if (options.metrics?.includes(metric) && options.fields[field] === false && !options.fields.requests) {
-                throw new src/* ConfigurationError */.j1(`${where}.fields.${field}`, `is false, but metrics lists ${metric}.`, `Map ${field} to a field of the body, or remove ${metric} from metrics.`);
-            }
-        }
-        return new HttpProvider(options, resolveDeps(deps));
-    }
-    /** Failed probes in a row for the URL the query renders to (0 after a healthy one). */
-    consecutiveFailures(query) {
-        const url = this.urlFor(query);
-        return url.ok ? (this.failures.get(url.text) ?? 0) : 0;
-    }
-    async measure(query) {
-        const at = this.deps.clock.now().toISOString();
-        const url = this.urlFor(query);
-        if (!url.ok) {
-            const error = `the url uses ${url.missing.map((v) => `{{${v}}}`).join(', ')}, unknown for the ${query.track} track`;
-            return stampReadings(this.pick(new Map(), (metric) => ({ kind: 'error', metric, source: `GET ${this.options.url}`, error, attempts: 0 })), { provider: this.name, track: query.track, at });
-        }
-        const request = `GET ${displayUrl(url.text)}`;
-        const read = await readHttp(url.text, {
-            fetch: this.deps.fetch,
-            timeoutSeconds: this.options.timeout,
-            headers: this.options.headers,
-            retry: { retries: this.options.retries, delaySeconds: this.options['retry-delay'], sleep: (s) => this.deps.clock.sleep(s) },
-        });
-        const readings = read.ok ? parseHealthAnswer(read.value, this.shape, request) : new Map();
-        const healthy = readings.get('health-check');
-        const failed = !(healthy?.kind === 'value' && healthy.value === 1);
-        const streak = failed ? (this.failures.get(url.text) ?? 0) + 1 : 0;
-        this.failures.set(url.text, streak);
-        readings.set('custom:consecutive-failures', { kind: 'value', metric: 'custom:consecutive-failures', source: `${request} (failed probes in a row)`, value: streak, unit: 'count' });
-        const fallback = (metric) => read.ok ? { kind: 'no-data', metric, source: request, reason: 'not measured' } : { kind: 'error', metric, source: request, error: read.error, attempts: read.attempts };
-        return stampReadings(this.pick(readings, fallback), { provider: this.name, track: query.track, at });
-    }
-    pick(readings, fallback) {
-        return this.metrics.map((metric) => readings.get(metric) ?? fallback(metric));
-    }
-    urlFor(query) {
-        return renderTemplate(this.options.url, { environment: query.environment, track: query.track, version: query.version }, encodeURIComponent);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/prometheus-http-api.ts
-
-
-
-// Prometheus encodes sample values as strings: `"1.5"`, `"NaN"`, `"+Inf"`; anything else is a broken answer.
-const sample = schemas/* tuple */.PVZ([schemas/* number */.aig(), schemas/* string */.YjP().regex(/^(?:[+-]?Inf|NaN|[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$/, 'expected a number')]);
-const labels = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP());
-const dataSchema = schemas/* discriminatedUnion */.gMt('resultType', [
-    schemas/* object */.Ikc({ resultType: schemas/* literal */.euz('vector'), result: schemas/* array */.YOg(schemas/* object */.Ikc({ metric: labels, value: sample })) }),
-    schemas/* object */.Ikc({ resultType: schemas/* literal */.euz('matrix'), result: schemas/* array */.YOg(schemas/* object */.Ikc({ metric: labels, values: schemas/* array */.YOg(sample) })) }),
-    schemas/* object */.Ikc({ resultType: schemas/* literal */.euz('scalar'), result: sample }),
-    schemas/* object */.Ikc({ resultType: schemas/* literal */.euz('string'), result: sample }),
-]);
-const responseSchema = schemas/* discriminatedUnion */.gMt('status', [
-    schemas/* object */.Ikc({ status: schemas/* literal */.euz('success'), data: dataSchema, warnings: schemas/* array */.YOg(schemas/* string */.YjP()).optional() }),
-    schemas/* object */.Ikc({ status: schemas/* literal */.euz('error'), errorType: schemas/* string */.YjP(), error: schemas/* string */.YjP() }),
-]);
-/**
- * Prometheus' HTTP API (`/api/v1/query`, `/api/v1/query_range`), parsed with zod. Never throws: an unreachable
- * server, a 5xx, an HTML page from a proxy (all retried), a rejected query (`status: error`, not retried) come
- * back as `{ ok: false, error }` naming the cause.
- */
-class PrometheusHttpApi {
-    options;
-    constructor(options) {
-        this.options = options;
-    }
-    /** Evaluates an instant query at the server's now; a scalar result is one sample without labels. */
-    async query(promql) {
-        const read = await this.get('/api/v1/query', { query: promql });
-        if (!read.ok)
-            return read;
-        const data = read.value;
-        if (data.resultType === 'vector')
-            return { ...read, value: data.result.map((s) => ({ labels: s.metric, value: parseValue(s.value[1]) })) };
-        if (data.resultType === 'scalar')
-            return { ...read, value: [{ labels: {}, value: parseValue(data.result[1]) }] };
-        return { ok: false, error: `the query returned a ${data.resultType}, not an instant vector`, attempts: read.attempts };
-    }
-    /** Evaluates a range query from `start` to `end` (seconds since the epoch) every `stepSeconds`. */
-    async queryRange(promql, start, end, stepSeconds) {
-        const read = await this.get('/api/v1/query_range', { query: promql, start: String(start), end: String(end), step: String(stepSeconds) });
-        if (!read.ok)
-            return read;
-        const data = read.value;
-        if (data.resultType !== 'matrix')
-            return { ok: false, error: `the range query returned a ${data.resultType}, not a matrix`, attempts: read.attempts };
-        return { ...read, value: data.result.map((s) => ({ labels: s.metric, points: s.values.map(([at, value]) => ({ at, value: parseValue(value) })) })) };
-    }
-    get(path, params) {
-        const url = new URL(path.slice(1), this.options.baseUrl.endsWith('/') ? this.options.baseUrl : `${this.options.baseUrl}/`);
-        for (const [key, value] of Object.entries(params))
-            url.searchParams.set(key, value);
-        return readHttp(url.toString(), { ...this.options, accept: (answer) => interpret(answer, displayUrl(this.options.baseUrl)) });
-    }
-}
-/** What an answer says: data, a rejected query (not worth retrying), or a failure a retry may fix. */
-function interpret(answer, server) {
-    const retryable = answer.status >= 500 || answer.status === 429;
-    let json;
-    try {
-        json = JSON.parse(answer.body);
-    }
-    catch {
-        const type = answer.contentType.split(';')[0]?.trim() || 'no content type';
-        const excerpt = answer.body.trim().slice(0, 80);
-        return { ok: false, error: `Prometheus at ${server} answered HTTP ${answer.status} with ${type}, not JSON${excerpt ? `: ${JSON.stringify(excerpt)}` : ' (empty body)'}`, retryable: true };
-    }
-    const parsed = responseSchema.safeParse(json);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-        return { ok: false, error: `Prometheus at ${server} answered HTTP ${answer.status} with JSON that is not an API response${where}: ${issue?.message ?? 'invalid'}`, retryable };
-    }
-    if (parsed.data.status === 'error') {
-        return { ok: false, error: `Prometheus rejected the query (HTTP ${answer.status}, ${parsed.data.errorType}): ${parsed.data.error}`, retryable };
-    }
-    if (answer.status !== 200)
-        return { ok: false, error: `Prometheus at ${server} answered HTTP ${answer.status}`, retryable };
-    return { ok: true, value: parsed.data.data };
-}
-/** Prometheus encodes sample values as strings: `"1.5"`, `"NaN"`, `"+Inf"`, `"-Inf"`. */
-function parseValue(text) {
-    if (text === '+Inf' || text === 'Inf')
-        return Infinity;
-    if (text === '-Inf')
-        return -Infinity;
-    return Number(text);
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/prometheus-query-plan.ts
-
-/** The metrics read when the policy lists none; memory-percent and db-connection-errors only if their series exist. */
-const PROMETHEUS_DEFAULT_METRICS = [
-    'request-rate',
-    'error-rate',
-    'availability',
-    'latency-p50',
-    'latency-p95',
-    'latency-p99',
-    'memory-bytes',
-    'memory-percent',
-    'cpu-percent',
-    'db-connection-errors',
-];
-/** Memory growth over the window, from a range query of memory-bytes: percent of the starting value per minute. */
-const MEMORY_GROWTH_METRIC = 'custom:memory-growth-percent-per-minute';
-/** Default metrics whose series many apps do not have: left out, not no-data, when nothing matches. */
-const OPTIONAL_DEFAULT_METRICS = new Set(['memory-percent', 'db-connection-errors']);
-const QUANTILES = { 'latency-p50': '0.5', 'latency-p95': '0.95', 'latency-p99': '0.99' };
-/** The built-in PromQL templates for the app's series: counts for error rates, buckets for latency. */
-function defaultQueries(names, codeLabel, errorCodes) {
-    const s = '{{{labels}}}';
-    const w = '[{{window}}]';
-    const bucket = `${names.duration}_bucket`;
-    return {
-        'request-rate': `sum(rate(${names.requests}${s}${w}))`,
-        requests: `sum(increase(${names.requests}${s}${w}))`,
-        errors: `sum(increase(${names.requests}{${codeLabel}=~"${errorCodes.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}",{{labels}}}${w}))`,
-        'latency-histogram': `sum by (le) (increase(${bucket}${s}${w}))`,
-        ...Object.fromEntries(Object.entries(QUANTILES).map(([metric, q]) => [metric, `histogram_quantile(${q}, sum by (le) (rate(${bucket}${s}${w})))`])),
-        'memory-bytes': `sum(${names.memory}${s})`,
-        'memory-percent': `100 * sum(${names.memory}${s}) / sum(${names['memory-limit']}${s})`,
-        'cpu-percent': `100 * sum(rate(${names.cpu}${s}${w}))`,
-        'db-connection-errors': `sum(increase(${names['db-errors']}${s}${w}))`,
-    };
-}
-const WINDOWED = new Set(['request-rate', 'latency-p50', 'latency-p95', 'latency-p99', 'cpu-percent', 'db-connection-errors', 'error-rate', 'availability']);
-/**
- * Plans the queries for each metric. Decides by the metric (built-in template or none), the user's override
- * (PromQL with a scale or unit, or request/error counts), and whether the policy listed the metrics (then nothing
- * is optional). Returns the problem for a metric that cannot be read, keyed by metric, instead of throwing.
- */
-function planQueries(input) {
-    const defaults = defaultQueries(input.names, input.codeLabel, input.errorCodes);
-    const durationScale = input.names['duration-unit'] === 's' ? 1000 : 1;
-    const histogramOverride = input.overrides['latency-histogram'];
-    const histogram = { query: typeof histogramOverride === 'string' ? histogramOverride : defaults['latency-histogram'], scale: durationScale };
-    const plans = [];
-    const problems = [];
-    for (const metric of input.metrics) {
-        const override = input.overrides[metric];
-        const optional = !input.explicit && override === undefined && OPTIONAL_DEFAULT_METRICS.has(metric);
-        const canonicalUnit = (0,src/* unitOf */.uF)(metric);
-        const isLatency = metric in QUANTILES;
-        if (metric === MEMORY_GROWTH_METRIC && override === undefined) {
-            plans.push({ kind: 'growth', metric, query: defaults['memory-bytes'], optional: false });
-            continue;
-        }
-        if (override !== undefined && typeof override === 'object' && 'requests' in override) {
-            if (metric !== 'error-rate' && metric !== 'availability') {
-                problems.push({ metric, problem: 'requests/errors queries only make an error-rate or availability' });
-                continue;
-            }
-            plans.push({ kind: 'counts', metric, requests: override.requests, errors: override.errors, optional: false });
-            continue;
-        }
-        if (override === undefined && (metric === 'error-rate' || metric === 'availability')) {
-            plans.push({ kind: 'counts', metric, requests: defaults.requests, errors: defaults.errors, optional: false });
-            continue;
-        }
-        const query = typeof override === 'string' ? override : (override?.query ?? defaults[metric]);
-        if (query === undefined) {
-            problems.push({ metric, problem: 'has no built-in query; give one under queries' });
-            continue;
-        }
-        const unit = (typeof override === 'object' ? override.unit : undefined) ?? canonicalUnit ?? 'count';
-        if (canonicalUnit && unit !== canonicalUnit) {
-            problems.push({ metric, problem: `is measured in ${canonicalUnit}, not ${unit}` });
-            continue;
-        }
-        // User queries for latency return seconds, as Prometheus does; the built-in ones follow `duration-unit`.
-        const scale = (typeof override === 'object' ? override.scale : undefined) ?? (isLatency ? (override === undefined ? durationScale : 1000) : 1);
-        plans.push({
-            kind: 'single',
-            metric,
-            query,
-            scale,
-            unit,
-            windowed: WINDOWED.has(metric) || query.includes('{{window}}'),
-            ...(isLatency ? { histogram } : {}),
-            optional,
-        });
-    }
-    return { plans, problems };
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/series-options.ts
-
-const metricName = schemas/* string */.YjP().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'expected a Prometheus metric name');
-const labelName = schemas/* string */.YjP().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a Prometheus label name');
-/** The app's series the built-in queries read, by role; defaults are what prom-client and most clients export. */
-const seriesNamesSchema = schemas/* strictObject */.rej({
-    /** Counter of HTTP requests with a status code label. */
-    requests: metricName.default('http_requests_total'),
-    /** Histogram of request durations (its `_bucket` series), in seconds unless `duration-unit` says ms. */
-    duration: metricName.default('http_request_duration_seconds'),
-    'duration-unit': schemas/* enum */.k5n(['s', 'ms']).default('s'),
-    memory: metricName.default('process_resident_memory_bytes'),
-    /** A gauge of the memory limit in bytes; memory-percent is reported only when it exists. */
-    'memory-limit': metricName.default('process_memory_limit_bytes'),
-    cpu: metricName.default('process_cpu_seconds_total'),
-    'db-errors': metricName.default('db_connection_errors_total'),
-    /** Its change tells a restarted process apart from a counter that went backwards. */
-    'start-time': metricName.default('process_start_time_seconds'),
-})
-    .default({
-    requests: 'http_requests_total',
-    duration: 'http_request_duration_seconds',
-    'duration-unit': 's',
-    memory: 'process_resident_memory_bytes',
-    'memory-limit': 'process_memory_limit_bytes',
-    cpu: 'process_cpu_seconds_total',
-    'db-errors': 'db_connection_errors_total',
-    'start-time': 'process_start_time_seconds',
-});
-/** Label names the providers select and group by. */
-const labelNamesSchema = schemas/* strictObject */.rej({
-    track: labelName.default('track'),
-    code: labelName.default('code'),
-    /** When set, series are also selected by `<environment>="<the environment>"`. */
-    environment: labelName.optional(),
-    /** When set and the version is known, series are also selected by `<version>="<the version>"`. */
-    version: labelName.optional(),
-})
-    .default({ track: 'track', code: 'code' });
-/** The track label's value per track; `null` selects every series (the default for `current`: the only version). */
-const trackValuesSchema = schemas/* strictObject */.rej({
-    canary: schemas/* string */.YjP().min(1).nullable().default('canary'),
-    stable: schemas/* string */.YjP().min(1).nullable().default('stable'),
-    current: schemas/* string */.YjP().min(1).nullable().default(null),
-})
-    .default({ canary: 'canary', stable: 'stable', current: null });
-/** Status codes that count as errors, as a regular expression over the code label (`5..` by default). */
-const errorCodesSchema = schemas/* string */.YjP()
-    .min(1)
-    .refine((pattern) => {
-    try {
-        new RegExp(pattern);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}, 'expected a regular expression such as 5.. or 5..|429')
-    .default('5..');
-/** The track label value to select for a track, or undefined to select all series. */
-function trackLabelValue(track, values) {
-    return values[track] ?? undefined;
-}
-/** Fix hints for the series options both Prometheus providers share, by option name. */
-const SERIES_OPTION_FIXES = {
-    labels: 'Name the labels, e.g. `labels: { track: deployment_track, code: status, environment: env }`.',
-    'track-values': 'Give the track label value per track, e.g. `track-values: { canary: canary, stable: primary, current: null }`.',
-    names: 'Name your series, e.g. `names: { requests: http_server_requests_total }`.',
-    'error-codes': 'Use a regular expression over status codes, e.g. `5..` or `5..|429`.',
-};
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/prometheus-provider.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-const overrideSchema = schemas/* union */.KCZ([
-    templateSchema(),
-    schemas/* strictObject */.rej({ query: templateSchema(), scale: schemas/* number */.aig().positive().optional(), unit: schemas/* enum */.k5n(['percent', 'ms', 'per-second', 'count', 'bytes', 'boolean']).optional() }),
-    schemas/* strictObject */.rej({ requests: templateSchema(), errors: templateSchema() }),
-]);
-/** Options of `kind: prometheus` (Prometheus' HTTP API with PromQL templates). */
-const prometheusOptionsSchema = schemas/* strictObject */.rej({
-    kind: schemas/* literal */.euz('prometheus'),
-    name: schemas/* string */.YjP().min(1).optional(),
-    /** The server's base URL, e.g. `http://prometheus:9090` (or a path prefix behind a proxy). */
-    url: schemas/* url */.OZ5({ protocol: /^https?$/ }),
-    headers: headersSchema,
-    /** The window of rates and quantiles; the watch's interval when left out. */
-    window: src/* durationSchema */.sK.refine((seconds) => seconds >= 1, 'must be at least 1s').optional(),
-    labels: labelNamesSchema,
-    'track-values': trackValuesSchema,
-    /** More label matchers for every built-in query, e.g. `job="shop",namespace="{{environment}}"`. */
-    matchers: templateSchema(['environment', 'track', 'version']).refine((text) => !/[{}]/.test(text.replace(/\{\{\s*\w+\s*\}\}/g, '')), 'write the matchers without braces, e.g. job="shop"').optional(),
-    names: seriesNamesSchema,
-    'error-codes': errorCodesSchema,
-    /** Which metrics to read (the built-in set when left out; then memory-percent and db errors only if their series exist). */
-    metrics: schemas/* array */.YOg(metricNameSchema).min(1).optional(),
-    /** PromQL per metric, replacing the built-in query; `latency-histogram` replaces the bucket query. */
-    queries: schemas/* record */.g1P(schemas/* string */.YjP(), overrideSchema)
-        .superRefine((queries, ctx) => {
-        for (const key of Object.keys(queries)) {
-            if (key !== 'latency-histogram' && !metricNameSchema.safeParse(key).success)
-                ctx.addIssue({ code: 'custom', path: [key], message: `${key} is not a metric (expected a canonical metric, custom:<name> or latency-histogram)` });
-        }
-    })
-        .default({}),
-    ...readOptions,
-});
-const prometheus_provider_FIXES = {
-    ...READ_OPTION_FIXES,
-    ...SERIES_OPTION_FIXES,
-    url: "Set `url` to the Prometheus server's base URL, e.g. `url: http://prometheus:9090`.",
-    window: 'Use a duration such as 30s or 5m.',
-    matchers: 'Write label matchers without braces, e.g. `matchers: job="shop"`.',
-    metrics: 'List canonical metrics (error-rate, latency-p95, …) or custom:<name> ones with a query under `queries`.',
-    queries: 'Give PromQL per metric using {{labels}}, {{window}}, {{environment}}, {{track}}, {{version}}, e.g. `queries: { latency-p95: "histogram_quantile(0.95, sum by (le) (rate(my_bucket{{{labels}}}[{{window}}])))" }`.',
-};
-/** PromQL string literals escape backslashes, quotes and newlines. */
-const promqlString = (value) => value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
-/**
- * `kind: prometheus`: reads the app's metrics from Prometheus' HTTP API with PromQL templates. Error rates come
- * with the request and error counts behind them; latency quantiles with the histogram buckets (in ms); memory as
- * bytes, as percent of a limit series when there is one, and — on request — its growth over the window from a
- * range query. Queries that fail after retries become `error` readings; empty or NaN results `no-data`.
- */
-class PrometheusProvider {
-    options;
-    plans;
-    deps;
-    kind = 'prometheus';
-    name;
-    api;
-    constructor(options, plans, deps) {
-        this.options = options;
-        this.plans = plans;
-        this.deps = deps;
-        this.name = options.name ?? 'prometheus';
-        this.api = new PrometheusHttpApi({
-            baseUrl: options.url,
-            fetch: deps.fetch,
-            timeoutSeconds: options.timeout,
-            headers: options.headers,
-            retry: { retries: options.retries, delaySeconds: options['retry-delay'], sleep: (s) => deps.clock.sleep(s) },
-        });
-    }
-    /** Validates a `health.providers[i]` entry of kind prometheus (`where` is its policy path) and builds the provider. */
-    static fromConfig(config, where, deps) {
-        const options = parseProviderOptions(prometheusOptionsSchema, config, where, prometheus_provider_FIXES);
-        const extra = Object.keys(options.queries).filter((key) => key !== 'latency-histogram');
-        const metrics = [...new Set([...(options.metrics ?? PROMETHEUS_DEFAULT_METRICS), ...extra])];
-        const { plans, problems } = planQueries({
-            metrics,
-            explicit: options.metrics !== undefined,
-            overrides: options.queries,
-            names: options.names,
-            codeLabel: options.labels.code,
-            errorCodes: options['error-codes'],
-        });
-        const [first] = problems;
-        if (first) {
-            const index = options.metrics?.indexOf(first.metric) ?? -1;
-            const at = options.queries[first.metric] !== undefined ? `${where}.queries.${first.metric}` : index >= 0 ? `${where}.metrics[${index}]` : `${where}.metrics`;
-            throw new src/* ConfigurationError */.j1(at, `${first.metric} ${first.problem}.`, prometheus_provider_FIXES.queries);
-        }
-        return new PrometheusProvider(options, plans, resolveDeps(deps));
-    }
-    async measure(query) {
-        const at = this.deps.clock.now();
-        const windowSeconds = Math.max(1, Math.round(this.options.window ?? query.windowSeconds));
-        const variables = this.variables(query, windowSeconds);
-        const render = (template) => renderTemplate(template, variables, (value, name) => (name === 'window' || name === 'labels' ? value : promqlString(value)));
-        const instant = new Map();
-        const run = (template) => {
-            const rendered = render(template);
-            if (!rendered.ok)
-                return { text: template, outcome: Promise.resolve(missingVariables(rendered.missing, query)) };
-            if (!instant.has(rendered.text))
-                instant.set(rendered.text, this.api.query(rendered.text));
-            return { text: rendered.text, outcome: instant.get(rendered.text) };
-        };
-        const readings = await Promise.all(this.plans.map(async (plan) => {
-            if (plan.kind === 'single') {
-                const main = run(plan.query);
-                const histogram = plan.histogram ? run(plan.histogram.query) : undefined;
-                return readSingle(plan, main.text, await main.outcome, histogram && plan.histogram ? { scale: plan.histogram.scale, outcome: await histogram.outcome } : undefined, windowSeconds);
-            }
-            if (plan.kind === 'counts') {
-                const requests = run(plan.requests);
-                const errors = run(plan.errors);
-                return prometheus_provider_readCounts(plan.metric, requests.text, errors.text, await requests.outcome, await errors.outcome, windowSeconds, variables.window);
-            }
-            const rendered = render(plan.query);
-            if (!rendered.ok)
-                return { kind: 'error', metric: plan.metric, source: plan.query, ...missingVariables(rendered.missing, query) };
-            const end = Math.floor(at.getTime() / 1000);
-            const step = Math.max(1, Math.round(windowSeconds / 30));
-            const source = `${rendered.text} over [${formatPrometheusDuration(windowSeconds)}] every ${step}s`;
-            return readGrowth(plan.metric, source, await this.api.queryRange(rendered.text, end - windowSeconds, end, step), windowSeconds);
+    async commitsBetween(base, head) {
+        const response = await callGitHub(`compare ${base.slice(0, 7)}...${head.slice(0, 7)}`, () => this.octokit.rest.repos.compareCommitsWithBasehead({ ...this.repo, basehead: `${base}...${head}`, per_page: 100 }));
+        const commits = response.data.commits.map((commit) => ({
+            sha: commit.sha,
+            title: (commit.commit.message.split('\n')[0] ?? '').trim(),
+            ...(commit.commit.author?.name ? { author: commit.commit.author.name } : {}),
+            url: commit.html_url,
         }));
-        return stampReadings(readings.filter((reading) => reading !== undefined), { provider: this.name, track: query.track, at: at.toISOString() });
-    }
-    variables(query, windowSeconds) {
-        const { labels } = this.options;
-        const trackValue = trackLabelValue(query.track, this.options['track-values']);
-        const base = { environment: query.environment, track: query.track, version: query.version };
-        const extra = this.options.matchers ? renderTemplate(this.options.matchers, base, promqlString) : undefined;
-        const matchers = [
-            trackValue !== undefined ? `${labels.track}="${promqlString(trackValue)}"` : undefined,
-            labels.environment ? `${labels.environment}="${promqlString(query.environment)}"` : undefined,
-            labels.version && query.version ? `${labels.version}="${promqlString(query.version)}"` : undefined,
-            extra?.ok ? extra.text : undefined,
-        ].filter((matcher) => matcher !== undefined);
-        return {
-            ...base,
-            window: formatPrometheusDuration(windowSeconds),
-            // A matcher that needs an unknown version leaves {{labels}} unset, so the queries report why instead of widening.
-            labels: extra && !extra.ok ? undefined : matchers.join(','),
-        };
-    }
-}
-function missingVariables(missing, query) {
-    const what = missing.map((name) => (name === 'labels' ? 'the matchers (they use {{version}})' : `{{${name}}}`)).join(', ');
-    return { ok: false, error: `the query needs ${what}, unknown for the ${query.track} track`, attempts: 0 };
-}
-function onlySeries(samples) {
-    if (samples.length === 0)
-        return undefined;
-    if (samples.length > 1)
-        return { problem: `the query returned ${samples.length} series; a metric needs one (aggregate it, e.g. with sum())` };
-    return { value: samples[0].value };
-}
-function readSingle(plan, source, outcome, histogram, windowSeconds) {
-    const metric = plan.metric;
-    if (!outcome.ok)
-        return { kind: 'error', metric, source, error: outcome.error, attempts: outcome.attempts };
-    const one = onlySeries(outcome.value);
-    if (one === undefined)
-        return plan.optional ? undefined : { kind: 'no-data', metric, source, reason: 'no series match the query' };
-    if ('problem' in one)
-        return { kind: 'error', metric, source, error: one.problem, attempts: outcome.attempts };
-    if (Number.isNaN(one.value))
-        return { kind: 'no-data', metric, source, reason: `the result is NaN: nothing was observed in the last ${formatPrometheusDuration(windowSeconds)}` };
-    const value = one.value * plan.scale;
-    const problem = checkMetricValue(metric, value);
-    if (problem)
-        return { kind: 'error', metric, source, error: problem, attempts: outcome.attempts };
-    const buckets = histogram?.outcome.ok ? toHistogram(histogram.outcome.value, histogram.scale) : undefined;
-    return {
-        kind: 'value',
-        metric,
-        source,
-        value,
-        unit: plan.unit,
-        ...(plan.windowed ? { windowSeconds } : {}),
-        ...(buckets ? { histogram: buckets } : {}),
-    };
-}
-function prometheus_provider_readCounts(metric, requestsQuery, errorsQuery, requestsOutcome, errorsOutcome, windowSeconds, window) {
-    const source = `errors: ${errorsQuery} / requests: ${requestsQuery}`;
-    if (!requestsOutcome.ok)
-        return { kind: 'error', metric, source, error: requestsOutcome.error, attempts: requestsOutcome.attempts };
-    if (!errorsOutcome.ok)
-        return { kind: 'error', metric, source, error: errorsOutcome.error, attempts: errorsOutcome.attempts };
-    const requests = onlySeries(requestsOutcome.value);
-    // No error series at all is the common healthy case: a labelled counter appears only with its first 5xx.
-    const errors = onlySeries(errorsOutcome.value) ?? { value: 0 };
-    if (requests === undefined)
-        return { kind: 'no-data', metric, source, reason: 'no request series match the query (no traffic yet, or the labels do not match)' };
-    for (const part of [requests, errors])
-        if ('problem' in part)
-            return { kind: 'error', metric, source, error: part.problem, attempts: requestsOutcome.attempts };
-    const r = requests.value;
-    let e = errors.value;
-    if (Number.isNaN(r) || r === 0)
-        return { kind: 'no-data', metric, source, reason: `no requests in the last ${window}` };
-    for (const [what, count] of [['requests', r], ['errors', e]]) {
-        if (!Number.isFinite(count) || count < 0)
-            return { kind: 'error', metric, source, error: `the ${what} count is ${count}`, attempts: requestsOutcome.attempts };
-    }
-    if (e > r * 1.001)
-        return { kind: 'error', metric, source, error: `more errors (${e}) than requests (${r}): check the queries`, attempts: requestsOutcome.attempts };
-    e = Math.min(e, r);
-    const errorRate = (100 * e) / r;
-    const counts = { requests: r, errors: e };
-    return { kind: 'value', metric, source, value: metric === 'error-rate' ? errorRate : 100 - errorRate, unit: 'percent', windowSeconds, counts };
-}
-function toHistogram(samples, scale) {
-    const byBound = new Map();
-    for (const sample of samples) {
-        const text = sample.labels.le;
-        const le = text === '+Inf' ? Infinity : Number(text);
-        if (text === undefined || Number.isNaN(le) || !Number.isFinite(sample.value) || sample.value < 0)
-            return undefined;
-        byBound.set(le * scale, (byBound.get(le * scale) ?? 0) + sample.value);
-    }
-    const buckets = [...byBound].map(([le, count]) => ({ le, count })).sort((a, b) => a.le - b.le);
-    if (buckets.length === 0 || buckets.at(-1)?.le !== Infinity)
-        return undefined;
-    let highest = 0;
-    return buckets.map((bucket) => ({ le: bucket.le, count: (highest = Math.max(highest, bucket.count)) }));
-}
-function readGrowth(metric, source, outcome, windowSeconds) {
-    if (!outcome.ok)
-        return { kind: 'error', metric, source, error: outcome.error, attempts: outcome.attempts };
-    if (outcome.value.length > 1)
-        return { kind: 'error', metric, source, error: `the query returned ${outcome.value.length} series; growth needs one`, attempts: outcome.attempts };
-    const points = (outcome.value[0]?.points ?? []).filter((p) => Number.isFinite(p.value));
-    if (points.length < 2)
-        return { kind: 'no-data', metric, source, reason: `${points.length} point(s) in the window; growth needs two` };
-    // Least squares, so one garbage collection in the window does not read as a leak or a recovery.
-    const t0 = points[0].at;
-    const n = points.length;
-    const meanT = points.reduce((sum, p) => sum + (p.at - t0), 0) / n;
-    const meanV = points.reduce((sum, p) => sum + p.value, 0) / n;
-    const covariance = points.reduce((sum, p) => sum + (p.at - t0 - meanT) * (p.value - meanV), 0);
-    const variance = points.reduce((sum, p) => sum + (p.at - t0 - meanT) ** 2, 0);
-    const slope = variance > 0 ? covariance / variance : 0;
-    const start = meanV - slope * meanT;
-    if (start <= 0)
-        return { kind: 'no-data', metric, source, reason: 'the series starts at zero' };
-    const growth = ((slope * 60) / start) * 100;
-    return { kind: 'value', metric, source, value: Math.max(0, growth), unit: 'percent', windowSeconds };
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/histogram-quantile.ts
-
-/**
- * The φ-quantile of a scraped cumulative histogram, as Prometheus' `histogram_quantile` computes it (the
- * interpolation is the core's, shared with the canary judge). Scraped data is taken as Prometheus takes it —
- * buckets sorted, counts made monotonic so a reset in one bucket cannot invert it — and what cannot be read gives
- * NaN rather than an exception: no observations, no `+Inf` bucket, fewer than two buckets.
- */
-function histogramQuantile(phi, buckets) {
-    if (Number.isNaN(phi))
-        return NaN;
-    if (phi < 0)
-        return -Infinity;
-    if (phi > 1)
-        return Infinity;
-    const sorted = [...buckets].sort((a, b) => a.le - b.le);
-    let highest = 0;
-    const monotonic = sorted.map((bucket) => {
-        highest = Math.max(highest, bucket.count);
-        return { le: bucket.le, count: highest };
-    });
-    try {
-        const histogram = (0,src/* readLatencyHistogram */.$Z)(monotonic, 'histogram');
-        if (histogram.total <= 0)
-            return NaN;
-        // The core judges quantiles strictly inside (0, 1); the ends are the histogram's edges.
-        if (phi === 0 || phi === 1)
-            return histogram.quantile(phi === 0 ? Number.MIN_VALUE : 1 - Number.EPSILON);
-        return histogram.quantile(phi);
-    }
-    catch {
-        return NaN;
+        return { commits, total: response.data.ahead_by };
     }
 }
 
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/compare-scrapes.ts
-
-
-const compare_scrapes_QUANTILES = { 'latency-p50': 0.5, 'latency-p95': 0.95, 'latency-p99': 0.99 };
-const seriesKey = (sample) => `${sample.name}{${Object.entries(sample.labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
-/**
- * Turns two scrapes of the same track into readings: counter deltas over the elapsed time become rates and
- * counts, histogram bucket deltas become quantiles (interpolated as `histogram_quantile` does) with the buckets in
- * ms, gauges are read as they are. Decides by whether there is a previous scrape (without one, rate-like metrics
- * are no-data), counter resets (a series that went down, or a changed process start time, counts from zero), and
- * traffic in between (none: no-data, not a healthy zero).
- */
-function compareScrapes(previous, current, shape, source) {
-    const { names } = shape;
-    const elapsed = previous ? (current.atMs - previous.atMs) / 1000 : 0;
-    const startTime = (scrape) => scrape.samples.find((s) => s.name === names['start-time'])?.value;
-    const restarted = previous !== undefined && startTime(previous) !== undefined && startTime(previous) !== startTime(current);
-    const before = new Map((previous?.samples ?? []).map((sample) => [seriesKey(sample), sample.value]));
-    const of = (name, scrape = current) => scrape.samples.filter((sample) => sample.name === name);
-    const increase = (samples) => samples.reduce((sum, sample) => {
-        const earlier = restarted ? undefined : before.get(seriesKey(sample));
-        return sum + (earlier === undefined || sample.value < earlier ? sample.value : sample.value - earlier);
-    }, 0);
-    const noData = (metric, reason) => ({ kind: 'no-data', metric, source, reason });
-    const fail = (metric, error) => ({ kind: 'error', metric, source, error, attempts: 1 });
-    const missing = (metric, name) => (shape.optional.has(metric) ? undefined : noData(metric, `the exposition has no ${name} samples`));
-    const value = (metric, amount, unit, extra = {}) => {
-        const problem = checkMetricValue(metric, amount);
-        return problem ? fail(metric, problem) : { kind: 'value', metric, source, value: amount, unit, ...extra };
-    };
-    const firstScrape = (metric) => noData(metric, 'first scrape: a rate needs two; the next call measures the change since this one');
-    const window = { windowSeconds: Math.round(elapsed * 1000) / 1000 };
-    const gauge = (name) => {
-        const samples = of(name);
-        return samples.length === 0 ? undefined : samples.reduce((sum, sample) => sum + sample.value, 0);
-    };
-    const requests = of(names.requests);
-    const errors = requests.filter((sample) => shape.errorCodes.test(sample.labels[shape.codeLabel] ?? ''));
-    const read = (metric) => {
-        if (Object.hasOwn(compare_scrapes_QUANTILES, metric))
-            return latency(metric);
-        switch (metric) {
-            case 'memory-bytes': {
-                const bytes = gauge(names.memory);
-                return bytes === undefined ? missing(metric, names.memory) : value(metric, bytes, 'bytes');
-            }
-            case 'memory-percent': {
-                const bytes = gauge(names.memory);
-                const limit = gauge(names['memory-limit']);
-                if (bytes === undefined || limit === undefined)
-                    return missing(metric, bytes === undefined ? names.memory : names['memory-limit']);
-                return limit > 0 ? value(metric, (100 * bytes) / limit, 'percent') : fail(metric, `${names['memory-limit']} is ${limit}`);
-            }
-            case 'request-rate':
-            case 'error-rate':
-            case 'availability': {
-                if (requests.length === 0 && of(names.requests, previous ?? current).length === 0)
-                    return missing(metric, names.requests);
-                if (!previous)
-                    return firstScrape(metric);
-                if (elapsed <= 0)
-                    return noData(metric, 'two scrapes at the same instant');
-                const total = increase(requests);
-                if (metric === 'request-rate')
-                    return value(metric, total / elapsed, 'per-second', window);
-                if (total === 0)
-                    return noData(metric, `no requests in the ${formatSeconds(elapsed)} between scrapes`);
-                const failed = Math.min(increase(errors), total);
-                const rate = (100 * failed) / total;
-                return value(metric, metric === 'error-rate' ? rate : 100 - rate, 'percent', { ...window, counts: { requests: total, errors: failed } });
-            }
-            case 'cpu-percent':
-            case 'db-connection-errors': {
-                const name = metric === 'cpu-percent' ? names.cpu : names['db-errors'];
-                if (of(name).length === 0)
-                    return missing(metric, name);
-                if (!previous)
-                    return firstScrape(metric);
-                if (elapsed <= 0)
-                    return noData(metric, 'two scrapes at the same instant');
-                const delta = increase(of(name));
-                return metric === 'cpu-percent' ? value(metric, (100 * delta) / elapsed, 'percent', window) : value(metric, delta, 'count', window);
-            }
-            default:
-                return noData(metric, `the prometheus-scrape provider has no reading for ${metric}`);
-        }
-    };
-    function latency(metric) {
-        const bucketName = `${names.duration}_bucket`;
-        const buckets = of(bucketName);
-        if (buckets.length === 0)
-            return missing(metric, bucketName);
-        if (!previous)
-            return firstScrape(metric);
-        const byBound = new Map();
-        for (const sample of buckets) {
-            const le = sample.labels.le === '+Inf' ? Infinity : Number(sample.labels.le);
-            if (Number.isNaN(le))
-                return fail(metric, `${bucketName} has a sample without a numeric le label`);
-            if (!Number.isFinite(sample.value) || sample.value < 0)
-                return fail(metric, `${bucketName}{le="${sample.labels.le}"} is ${sample.value}`);
-            byBound.set(le, (byBound.get(le) ?? 0) + increase([sample]));
-        }
-        const scale = names['duration-unit'] === 's' ? 1000 : 1;
-        let highest = 0;
-        const histogram = [...byBound]
-            .sort(([a], [b]) => a - b)
-            .map(([le, count]) => ({ le: le * scale, count: (highest = Math.max(highest, count)) }));
-        if (histogram.at(-1)?.le !== Infinity)
-            return fail(metric, `${bucketName} has no le="+Inf" bucket`);
-        if ((histogram.at(-1)?.count ?? 0) === 0)
-            return noData(metric, `no requests in the ${formatSeconds(elapsed)} between scrapes`);
-        return value(metric, histogramQuantile(compare_scrapes_QUANTILES[metric], histogram), 'ms', { ...window, histogram });
-    }
-    return shape.metrics.map(read).filter((reading) => reading !== undefined);
-}
-function formatSeconds(seconds) {
-    return `${Math.round(seconds * 10) / 10} s`;
-}
-
-// EXTERNAL MODULE: ./node_modules/parse-prometheus-text-format/dist/parse-prometheus-text-format.cjs.js
-var parse_prometheus_text_format_cjs = __nccwpck_require__(2625);
-var parse_prometheus_text_format_cjs_default = /*#__PURE__*/__nccwpck_require__.n(parse_prometheus_text_format_cjs);
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/parse-exposition.ts
-
-
-const familiesSchema = schemas/* array */.YOg(schemas/* object */.Ikc({
-    name: schemas/* string */.YjP(),
-    metrics: schemas/* array */.YOg(schemas/* object */.Ikc({ value: schemas/* string */.YjP().optional(), labels: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional() })),
-}));
-/**
- * Parses a Prometheus text exposition into flat samples. parse-prometheus-text-format 1.1.1 merges the series of
- * a labelled histogram or summary into one (labels, `_sum` and `_count` lost, buckets overwritten — its open
- * PR #8), so histogram and summary families are declared `untyped` before parsing: every `_bucket` sample then
- * keeps its own labels, `le` included, and the caller regroups them.
- */
-function parseExposition(text) {
-    const untyped = text.replace(/^(#\s*TYPE\s+\S+\s+)(histogram|summary|gaugehistogram)\s*$/gim, '$1untyped');
-    let raw;
-    try {
-        raw = parse_prometheus_text_format_cjs_default()(untyped);
-    }
-    catch (error) {
-        return { ok: false, problem: `not a Prometheus text exposition: ${error.message}` };
-    }
-    const families = familiesSchema.safeParse(raw);
-    if (!families.success)
-        return { ok: false, problem: 'not a Prometheus text exposition (unexpected parser output)' };
-    const samples = families.data.flatMap((family) => family.metrics.flatMap((metric) => (metric.value === undefined ? [] : [{ name: family.name, labels: metric.labels ?? {}, value: parseSampleValue(metric.value) }])));
-    return { ok: true, samples };
-}
-function parseSampleValue(text) {
-    const trimmed = text.trim();
-    if (/^\+?inf$/i.test(trimmed))
-        return Infinity;
-    if (/^-inf$/i.test(trimmed))
-        return -Infinity;
-    if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(trimmed))
-        return NaN;
-    return Number(trimmed);
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/prometheus-scrape-provider.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** What the scrape provider can read from an exposition. */
-const SCRAPE_METRICS = PROMETHEUS_DEFAULT_METRICS;
-/** Options of `kind: prometheus-scrape` (an app's `/metrics`, read directly, no Prometheus server). */
-const prometheusScrapeOptionsSchema = schemas/* strictObject */.rej({
-    kind: schemas/* literal */.euz('prometheus-scrape'),
-    name: schemas/* string */.YjP().min(1).optional(),
-    /** The exposition, e.g. `http://127.0.0.1:8080/metrics`; may use `{{environment}}`, `{{track}}`, `{{version}}`. */
-    url: urlTemplateSchema,
-    headers: headersSchema,
-    labels: labelNamesSchema,
-    'track-values': trackValuesSchema,
-    names: seriesNamesSchema,
-    'error-codes': errorCodesSchema,
-    metrics: schemas/* array */.YOg(metricNameSchema.refine((metric) => SCRAPE_METRICS.includes(metric), `expected one of ${SCRAPE_METRICS.join(', ')}`))
-        .min(1)
-        .optional(),
-    ...readOptions,
-});
-const prometheus_scrape_provider_FIXES = {
-    ...READ_OPTION_FIXES,
-    ...SERIES_OPTION_FIXES,
-    url: "Set `url` to the app's metrics endpoint, e.g. `url: http://127.0.0.1:8080/metrics`.",
-    metrics: `Choose from ${SCRAPE_METRICS.join(', ')}.`,
-};
-/**
- * `kind: prometheus-scrape`: reads an app's text exposition directly and keeps the previous scrape (per URL and
- * track) in the instance, so each call reports what changed since the last one: request rate, error rate with
- * counts, latency quantiles with bucket deltas, cpu, db errors — plus memory as it is now. The first call can only
- * give the gauges; rate-like metrics are `no-data` until the second. Windows are the time between calls, not
- * `query.windowSeconds`.
- */
-class PrometheusScrapeProvider {
-    options;
-    deps;
-    kind = 'prometheus-scrape';
-    name;
-    previous = new Map();
-    shape;
-    constructor(options, deps) {
-        this.options = options;
-        this.deps = deps;
-        this.name = options.name ?? 'prometheus-scrape';
-        this.shape = {
-            names: options.names,
-            codeLabel: options.labels.code,
-            errorCodes: new RegExp(`^(?:${options['error-codes']})$`),
-            metrics: options.metrics ?? SCRAPE_METRICS,
-            optional: options.metrics ? new Set() : OPTIONAL_DEFAULT_METRICS,
-        };
-    }
-    /** Validates a `health.providers[i]` entry of kind prometheus-scrape (`where` is its policy path) and builds the provider. */
-    static fromConfig(config, where, deps) {
-        return new PrometheusScrapeProvider(parseProviderOptions(prometheusScrapeOptionsSchema, config, where, prometheus_scrape_provider_FIXES), resolveDeps(deps));
-    }
-    async measure(query) {
-        const stamp = { provider: this.name, track: query.track, at: this.deps.clock.now().toISOString() };
-        const url = renderTemplate(this.options.url, { environment: query.environment, track: query.track, version: query.version }, encodeURIComponent);
-        const required = this.shape.metrics.filter((metric) => !this.shape.optional.has(metric));
-        const all = (make) => stampReadings(required.map(make), stamp);
-        if (!url.ok) {
-            const error = `the url uses ${url.missing.map((v) => `{{${v}}}`).join(', ')}, unknown for the ${query.track} track`;
-            return all((metric) => ({ kind: 'error', metric, source: this.options.url, error, attempts: 0 }));
-        }
-        const source = `GET ${displayUrl(url.text)}`;
-        const read = await readHttp(url.text, {
-            fetch: this.deps.fetch,
-            timeoutSeconds: this.options.timeout,
-            headers: { accept: 'text/plain;version=0.0.4', ...this.options.headers },
-            retry: { retries: this.options.retries, delaySeconds: this.options['retry-delay'], sleep: (s) => this.deps.clock.sleep(s) },
-            accept: (answer) => {
-                const type = answer.contentType.split(';')[0]?.trim() ?? '';
-                if (answer.status !== 200)
-                    return { ok: false, error: `HTTP ${answer.status}${type ? ` (${type})` : ''}`, retryable: answer.status >= 500 || answer.status === 429 };
-                if (type === 'text/html' || /^\s*</.test(answer.body))
-                    return { ok: false, error: `answered ${type || 'HTML'}, not a Prometheus exposition: ${JSON.stringify(answer.body.trim().slice(0, 60))}`, retryable: true };
-                if (type === 'application/json' || /^\s*[[{]/.test(answer.body))
-                    return { ok: false, error: 'answered JSON, not a Prometheus text exposition', retryable: false };
-                const parsed = parseExposition(answer.body);
-                return parsed.ok ? { ok: true, value: parsed.samples } : { ok: false, error: parsed.problem, retryable: false };
-            },
-        });
-        if (!read.ok)
-            return all((metric) => ({ kind: 'error', metric, source, error: read.error, attempts: read.attempts }));
-        const atMs = this.deps.clock.now().getTime();
-        if (read.value.length === 0)
-            return all((metric) => ({ kind: 'no-data', metric, source, reason: 'the exposition has no samples' }));
-        const samples = read.value.filter((sample) => this.selects(sample, query));
-        if (samples.length === 0) {
-            const seen = [...new Set(read.value.map((sample) => sample.labels[this.options.labels.track]).filter((v) => v !== undefined))];
-            return all((metric) => ({ kind: 'no-data', metric, source, reason: `no samples for the ${query.track} track${seen.length ? ` (it serves ${this.options.labels.track}=${seen.map((v) => JSON.stringify(v)).join(', ')})` : ''}` }));
-        }
-        const key = `${url.text} ${query.track}`;
-        const current = { atMs, samples };
-        const readings = compareScrapes(this.previous.get(key), current, this.shape, source);
-        this.previous.set(key, current);
-        return stampReadings(readings, stamp);
-    }
-    /** A sample belongs to the track when its track label matches, or when it has none (the URL serves one version). */
-    selects(sample, query) {
-        const { labels } = this.options;
-        const wanted = trackLabelValue(query.track, this.options['track-values']);
-        const matches = (label, value) => !label || value === undefined || sample.labels[label] === undefined || sample.labels[label] === value;
-        return matches(labels.track, wanted) && matches(labels.environment, query.environment) && matches(labels.version, query.version);
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/create-metrics-provider.ts
-
-
-
-
-
-/** The registry: one line per kind. */
-const PROVIDERS = {
-    http: HttpProvider.fromConfig,
-    prometheus: PrometheusProvider.fromConfig,
-    'prometheus-scrape': PrometheusScrapeProvider.fromConfig,
-    command: CommandProvider.fromConfig,
-};
-/** The provider kinds a policy may use. */
-const METRICS_PROVIDER_KINDS = Object.keys(PROVIDERS);
-/**
- * Builds the provider for `health.providers[index]`. An unknown kind throws a ConfigurationError listing the known
- * kinds (with a "did you mean"); each kind validates its own options and names the exact path of a mistake.
- */
-function createMetricsProvider(config, index, deps = {}) {
-    const where = `health.providers[${index}]`;
-    const factory = Object.hasOwn(PROVIDERS, config.kind) ? PROVIDERS[config.kind] : undefined;
-    if (!factory) {
-        const suggestion = closestMatch(String(config.kind), METRICS_PROVIDER_KINDS);
-        throw new ConfigurationError(`${where}.kind`, `unknown provider kind ${JSON.stringify(config.kind)}.`, `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Known kinds: ${METRICS_PROVIDER_KINDS.join(', ')}.`);
-    }
-    return factory(config, where, deps);
-}
-/** Builds every provider of `health.providers`; two providers with the same name (or unnamed, of one kind) are a mistake. */
-function createMetricsProviders(configs, deps = {}) {
-    const seen = new Map();
-    return configs.map((config, index) => {
-        const provider = createMetricsProvider(config, index, deps);
-        const earlier = seen.get(provider.name);
-        if (earlier !== undefined) {
-            throw new ConfigurationError(`health.providers[${index}].name`, `${JSON.stringify(provider.name)} is also the name of health.providers[${earlier}]; measurements would be indistinguishable.`, 'Give each provider its own `name`.');
-        }
-        seen.set(provider.name, index);
-        return provider;
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/metrics/index.ts
-
-
-
-
-
-
-
-
-
-
+// EXTERNAL MODULE: ./packages/core/src/rollback/run-context.ts
+var run_context = __nccwpck_require__(5217);
 ;// CONCATENATED MODULE: ./packages/adapters/src/http/fetch-health-probe.ts
 /** Probes health endpoints with Node's fetch; a timeout or refused connection is an answer-less probe, never healthy. */
 class FetchHealthProbe {
@@ -42034,6 +39551,17 @@ class FetchHealthProbe {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/adapters/src/system-clock.ts
+/** The real clock. */
+class SystemClock {
+    now() {
+        return new Date();
+    }
+    sleep(seconds) {
+        return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
+}
+
 ;// CONCATENATED MODULE: ./packages/adapters/src/create-rollback-deps.ts
 
 
@@ -42048,7 +39576,7 @@ class FetchHealthProbe {
  * health probes, the clock — for an action's main.ts. The token is the one secret command output is redacted of.
  */
 function createRollbackDeps(options) {
-    const repo = (0,src/* parseRepository */.SU)(options.context.repository);
+    const repo = (0,run_context/* parseRepository */.S)(options.context.repository);
     const octokit = createGitHubClient({ token: options.token, baseUrl: options.apiUrl, userAgent: options.userAgent, log: options.log });
     const { onRequest } = options;
     if (onRequest)
@@ -42065,685 +39593,25 @@ function createRollbackDeps(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/adapters/src/traffic/canary-weight.ts
-/**
- * Checks a canary weight before a router applies it and spells it as routers print it (no exponent, at most six
- * decimals). Out of 0–100 is a bug in the caller: the policy schema already bounds the stage weights.
- */
-function canaryWeight(weight) {
-    if (!Number.isFinite(weight) || weight < 0 || weight > 100)
-        throw new RangeError(`a canary weight is a percentage from 0 to 100, not ${weight}`);
-    return String(Number.parseFloat(weight.toFixed(6)));
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/traffic/parse-router-options.ts
-
-/** The policy path of the router's options. */
-const parse_router_options_ROUTER_PATH = 'canary.router';
-/** Validates `canary.router` against one router kind's schema, with errors at `canary.router.<option>` (see parseProviderOptions). */
-function parseRouterOptions(schema, config, fixes = {}) {
-    return parseProviderOptions(schema, config, parse_router_options_ROUTER_PATH, fixes, 'router');
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/traffic/traffic-router-deps.ts
-
-/** Fills in the real sleep, fetch and capturing runner where the caller passed none. */
-function resolveRouterDeps(deps) {
-    return {
-        runner: deps.runner,
-        workingDirectory: deps.workingDirectory,
-        env: deps.env ?? {},
-        sleep: deps.sleep ?? ((seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000))),
-        fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
-        capture: deps.capture ?? new ExecFileCommandRunner(),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/traffic/command-router.ts
-
-
-
-
-
-/** Options of `canary.router` with `kind: command` (a user's script changes the split). */
-const commandRouterOptionsSchema = schemas/* strictObject */.rej({
-    kind: schemas/* literal */.euz('command'),
-    /** Changes the split; gets the weight as its last argument (plain commands) and as `SAFE_DEPLOY_WEIGHT`. */
-    command: schemas/* string */.YjP().trim().min(1, 'must not be empty'),
-    /** Prints the canary weight the router serves now, as a number on its last stdout line. */
-    'read-command': schemas/* string */.YjP().trim().min(1, 'must not be empty').optional(),
-    /** Each command's timeout (seconds, or `2m`). */
-    timeout: src/* durationSchema */.sK.default(120).refine((seconds) => seconds > 0, 'must be more than 0'),
-});
-const command_router_FIXES = {
-    kind: 'Use `kind: command`.',
-    command: 'Give the command that sets the canary weight; it gets the weight as its last argument, e.g. `command: ./deploy.sh update-traffic`.',
-    'read-command': 'Give a command that prints the canary weight (0–100) on its last line, e.g. `read-command: ./deploy.sh current-traffic`, or leave it out.',
-    timeout: 'Use a duration such as 120 (seconds) or 2m.',
-};
-const NO_READ_BACK = "the command router has no read-command, so the split cannot be read back; trusting the command's exit code";
-const command_router_TAIL_LINES = 5;
-/**
- * `kind: command`: the user's own script moves traffic (seed 004's `deploy.sh update-traffic <weight>`). A plain
- * command gets the weight appended as its last argument; one with shell syntax (pipes, `$VAR`, `&&`) runs through
- * bash and reads the weight from `SAFE_DEPLOY_WEIGHT`, which every command gets. A `read-command` lets the caller
- * verify the split; without one the router can only trust the exit code.
- */
-class CommandRouter {
-    options;
-    kind = 'command';
-    deps;
-    constructor(options, deps) {
-        this.options = options;
-        this.deps = resolveRouterDeps(deps);
-    }
-    /** Validates `canary.router` of kind command and builds the router. */
-    static fromConfig(config, deps) {
-        const options = parseRouterOptions(commandRouterOptionsSchema, config, command_router_FIXES);
-        const setter = (0,src/* parseCommandLine */.Du)(options.command);
-        if (!setter)
-            throw new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.command`, 'is empty.', command_router_FIXES.command);
-        const reader = options['read-command'] === undefined ? undefined : (0,src/* parseCommandLine */.Du)(options['read-command']);
-        return new CommandRouter({ ...options, setter, reader }, deps);
-    }
-    describe() {
-        const read = this.options.reader ? `, read back with \`${this.options.reader.text}\`` : ', not read back';
-        return `command \`${this.options.setter.text}\` sets the canary weight${read}`;
-    }
-    async check(weights) {
-        weights.forEach(canaryWeight);
-        for (const [option, command] of [['command', this.options.setter], ['read-command', this.options.reader]]) {
-            if (!command)
-                continue;
-            const executable = command.kind === 'argv' ? command.argv[0] : 'bash';
-            if (!(await this.deps.runner.locate(executable, this.deps.workingDirectory))) {
-                throw new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.${option}`, `'${executable}' was not found (on PATH or relative to ${this.deps.workingDirectory}).`, 'Install it in an earlier step, or use a path relative to the working directory (e.g. ./deploy.sh, made executable).');
-            }
-        }
-    }
-    async setWeight(weight) {
-        const text = canaryWeight(weight);
-        const setter = this.options.setter;
-        const command = setter.kind === 'argv' ? { kind: 'argv', argv: [...setter.argv, text], text: `${setter.text} ${text}` } : setter;
-        const result = await this.deps.runner.run(command, {
-            cwd: this.deps.workingDirectory,
-            timeoutSeconds: this.options.timeout,
-            env: { ...this.deps.env, SAFE_DEPLOY_WEIGHT: text },
-        });
-        const tail = lastLines(result.outputTail);
-        const output = tail ? `; output: ${(0,src/* truncate */.xv)(tail, 500)}` : '; it printed nothing';
-        if (result.exitCode === 127 && !result.timedOut) {
-            throw new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.command`, `\`${command.text}\` exited with code 127: it, or a program it runs, was not found${output}.`, 'Check the path (relative to the workspace), that the script is executable (`chmod +x`) and that what it runs is installed.');
-        }
-        if (result.timedOut) {
-            throw new src/* ExternalError */.yA('traffic command', `\`${command.text}\` did not finish within ${this.options.timeout} s and was killed${output}.`, { retryable: true });
-        }
-        if (result.exitCode !== 0) {
-            throw new src/* ExternalError */.yA('traffic command', `\`${command.text}\` exited with code ${result.exitCode}${output}.`, { status: result.exitCode, retryable: false });
-        }
-    }
-    async readWeight() {
-        const reader = this.options.reader;
-        if (!reader)
-            return { weight: undefined, detail: NO_READ_BACK };
-        const argv = reader.kind === 'argv' ? reader.argv : ['bash', '-c', reader.script];
-        const output = await this.deps.capture.run(argv, { cwd: this.deps.workingDirectory, timeoutSeconds: this.options.timeout, env: this.deps.env });
-        const stderr = lastLines(output.stderr);
-        const withStderr = (text) => `${text}${stderr ? `; stderr: ${(0,src/* truncate */.xv)(stderr, 500)}` : ''}.`;
-        if (output.startError)
-            throw new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.read-command`, `\`${reader.text}\` ${output.startError}.`, 'Check the path (relative to the workspace) and that the script is executable (`chmod +x`).');
-        if (output.timedOut)
-            throw new src/* ExternalError */.yA('traffic read-command', withStderr(`\`${reader.text}\` did not finish within ${this.options.timeout} s and was killed`), { retryable: true });
-        if (output.exitCode !== 0)
-            throw new src/* ExternalError */.yA('traffic read-command', withStderr(`\`${reader.text}\` exited with code ${output.exitCode}`), { status: output.exitCode, retryable: false });
-        return readPrintedWeight(output.stdout, reader.text);
-    }
-}
-/** The last non-empty lines of a command's output, on one line. */
-function lastLines(output) {
-    return output.split('\n').map((line) => line.trim()).filter(Boolean).slice(-command_router_TAIL_LINES).join(' | ');
-}
-/** The weight on the last non-empty line of a read-command's stdout (`25`, `2.5`, `25%`). */
-function readPrintedWeight(stdout, command) {
-    const last = stdout.trim().split('\n').map((line) => line.trim()).filter(Boolean).at(-1);
-    if (last === undefined)
-        return { weight: undefined, detail: `\`${command}\` printed nothing; it should print the canary weight (0–100) on its last line` };
-    const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(last);
-    const weight = match ? Number(match[1]) : Number.NaN;
-    if (!(weight >= 0 && weight <= 100))
-        return { weight: undefined, detail: `\`${command}\` printed ${JSON.stringify((0,src/* truncate */.xv)(last, 80))} on its last line, not a canary weight from 0 to 100` };
-    return { weight, detail: `\`${command}\` reports ${weight} % to the canary` };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./packages/adapters/src/traffic/render-nginx-split.ts
-
-
-/** The path of the status location in the rendered `server {}`. */
-const NGINX_ROUTE_PATH = '/__safe-deploy/route';
-const STAMP = '# safe-deploy-split ';
-/** The weight and generation of a router file, as stamped in it and as its status location serves them. */
-const nginxSplitStampSchema = schemas/* strictObject */.rej({ weight: schemas/* number */.aig().min(0).max(100), generation: schemas/* number */.aig().int().nonnegative() });
-/**
- * Renders the file an nginx router owns: two upstreams, a `split_clients` that sends `weight` % of requests to the
- * canary (0 → only `* stable`, 100 → only `* canary`), the `$<prefix>_upstream` variable for `proxy_pass`, and, with
- * `listen`, a server that proxies to it and answers `GET /__safe-deploy/route` with `{"weight":…,"generation":…}`.
- * The weight and generation are also stamped in a comment, to be read back with `parseNginxSplitStamp`.
- */
-function renderNginxSplit(split) {
-    const hundredths = Math.round(split.weight * 100);
-    if (!(split.weight >= 0 && split.weight <= 100) || Math.abs(split.weight * 100 - hundredths) > 1e-6) {
-        throw new src/* ConfigurationError */.j1('canary.stages', `a weight of ${split.weight} % cannot be routed by nginx, whose split_clients takes percentages from 0 to 100 with at most two decimals.`, 'Round the stage weights to at most two decimals, e.g. 2.5 or 33.33.');
-    }
-    const weight = hundredths / 100;
-    const stable = `${split.prefix}_stable`;
-    const canary = `${split.prefix}_canary`;
-    const variable = `$${split.prefix}_upstream`;
-    const stamp = { weight, generation: split.generation };
-    const upstream = (name, servers) => [`upstream ${name} {`, ...servers.map((server) => `    server ${server};`), '}', ''];
-    const shares = weight === 0 ? [`    * ${stable};`] : weight === 100 ? [`    * ${canary};`] : [`    ${weight}% ${canary};`, `    * ${stable};`];
-    const lines = [
-        "# Written by safe-deploy's nginx router, which rewrites this whole file at every weight change: do not edit it.",
-        `# Include it inside http {}; \`proxy_pass http://${variable};\` sends each request to stable or canary.`,
-        `${STAMP}${JSON.stringify(stamp)}`,
-        '',
-        ...upstream(stable, split.stable),
-        ...upstream(canary, split.canary),
-        `# ${weight} % of requests to the canary.`,
-        `split_clients "${split.key}" ${variable} {`,
-        ...shares,
-        '}',
-    ];
-    if (split.listen !== undefined) {
-        lines.push('', 'server {', `    listen ${split.listen};`, '', `    location = ${NGINX_ROUTE_PATH} {`, '        default_type application/json;', `        return 200 '${JSON.stringify(stamp)}';`, '    }', '', '    location / {', `        proxy_pass http://${variable};`, '        proxy_set_header Host $host;', '        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', `        add_header X-Safe-Deploy-Upstream ${variable} always;`, '    }', '}');
-    }
-    return `${lines.join('\n')}\n`;
-}
-/** The weight and generation stamped in a file `renderNginxSplit` wrote; undefined when it has no valid stamp. */
-function parseNginxSplitStamp(text) {
-    const line = text.split('\n').find((candidate) => candidate.startsWith(STAMP));
-    if (line === undefined)
-        return undefined;
-    try {
-        const parsed = nginxSplitStampSchema.safeParse(JSON.parse(line.slice(STAMP.length)));
-        return parsed.success ? parsed.data : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/traffic/nginx-router.ts
-
-
-
-
-
-
-
-
-
-const PORT = '([1-9]\\d{0,4})';
-const HOST = '(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)';
-/** Only judges the port when there is one, so that a malformed address gets one problem, not two. */
-const inPortRange = (text) => Number(/(\d+)$/.exec(text)?.[1] ?? 0) <= 65535;
-const address = schemas/* string */.YjP()
-    .trim()
-    .regex(new RegExp(`^${HOST}:${PORT}$`), 'expected host:port, e.g. 127.0.0.1:8081')
-    .refine(inPortRange, 'the port must be at most 65535');
-const addresses = schemas/* union */.KCZ([address, schemas/* array */.YOg(address).min(1, 'list at least one host:port')]).transform((value) => (typeof value === 'string' ? [value] : value));
-const listen = schemas/* union */.KCZ([
-    schemas/* number */.aig().int().min(1).max(65535).transform(String),
-    schemas/* string */.YjP()
-        .trim()
-        .regex(new RegExp(`^((${HOST}|\\*):)?${PORT}$`), 'expected host:port or a port, e.g. 127.0.0.1:8080')
-        .refine(inPortRange, 'the port must be at most 65535'),
-]);
-const httpUrl = schemas/* string */.YjP().refine((text) => {
-    try {
-        return ['http:', 'https:'].includes(new URL(text).protocol);
-    }
-    catch {
-        return false;
-    }
-}, 'expected an absolute http(s) URL');
-const positiveDuration = (seconds) => src/* durationSchema */.sK.default(seconds).refine((value) => value > 0, 'must be more than 0');
-/** Options of `canary.router` with `kind: nginx` (weighted routing by nginx's `split_clients`). */
-const nginxRouterOptionsSchema = schemas/* strictObject */.rej({
-    kind: schemas/* literal */.euz('nginx'),
-    /** Prefix of the upstream names and the variable, so that several routers can share one nginx. */
-    name: schemas/* string */.YjP().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'expected letters, digits and underscores, starting with a letter').optional(),
-    /** The file the router owns and rewrites whole; the user `include`s it inside `http {}`. */
-    'config-file': schemas/* string */.YjP().trim().min(1, 'must not be empty'),
-    stable: addresses,
-    canary: addresses,
-    /** When set, the file has its own `server {}` listening there, with the status location. */
-    listen: listen.optional(),
-    key: schemas/* string */.YjP()
-        .regex(/^[^"\\\n;]+$/, 'expected an nginx string without quotes, backslashes or semicolons')
-        .default('${remote_addr}${request_id}'),
-    nginx: schemas/* string */.YjP().trim().min(1, 'must not be empty').default('nginx'),
-    'nginx-args': schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
-    /** Where nginx serves the status location; derived from `listen` when left out. */
-    'verify-url': httpUrl.optional(),
-    /** How long `nginx -t`, `nginx -s reload` and the wait for the new generation may each take. */
-    'reload-timeout': positiveDuration(10),
-});
-const nginx_router_FIXES = {
-    kind: 'Use `kind: nginx`.',
-    name: 'Use a short name of letters, digits and underscores, e.g. `name: shop` (upstreams shop_stable and shop_canary).',
-    'config-file': 'Give a file for the router alone and include it inside http {} of nginx.conf, e.g. `config-file: /etc/nginx/conf.d/safe-deploy.conf`.',
-    stable: 'Give the stable servers as host:port or a list of them, e.g. `stable: 127.0.0.1:8081`.',
-    canary: 'Give the canary servers as host:port or a list of them, e.g. `canary: 127.0.0.1:8082`.',
-    listen: 'Give the address the router\'s server listens on, e.g. `listen: 127.0.0.1:8080` or `listen: 8080`, or leave it out and use `proxy_pass http://$safe_deploy_upstream;` in your own server.',
-    key: 'Leave it out (every request is drawn anew), or use e.g. `key: "${remote_addr}"` to keep each client on one side.',
-    nginx: 'Give the nginx binary, e.g. `nginx: /usr/sbin/nginx`.',
-    'nginx-args': 'Give a list of strings, e.g. `nginx-args: ["-p", "/srv/nginx", "-c", "/srv/nginx/nginx.conf"]`.',
-    'verify-url': `Give the URL of the router's status location, e.g. \`verify-url: http://127.0.0.1:8080${NGINX_ROUTE_PATH}\`.`,
-    'reload-timeout': 'Use a duration such as 10 (seconds) or 30s.',
-};
-/** Polls of the status location after a reload, and how many answers in a row must show the new file. */
-const POLL_SECONDS = 0.1;
-const CONFIRMATIONS = 3;
-const DEFAULT_PREFIX = 'safe_deploy';
-/**
- * `kind: nginx`: weighted routing by nginx's `split_clients`. `setWeight` renders the router's file, swaps it in
- * atomically, checks the whole configuration with `nginx -T` (which also proves the file is included) and puts the
- * previous file back when nginx rejects it, then `nginx -s reload`. With a status location (`listen` or
- * `verify-url`) it resolves only once nginx serves the new generation in three answers in a row: a graceful reload
- * lets old workers answer for about a tenth of a second more, and a reload nginx rejects shows up only there.
- */
-class NginxRouter {
-    options;
-    kind = 'nginx';
-    deps;
-    configFile;
-    verifyUrl;
-    prefix;
-    constructor(options, deps) {
-        this.options = options;
-        this.deps = resolveRouterDeps(deps);
-        this.configFile = external_node_path_default().resolve(deps.workingDirectory, options['config-file']);
-        this.verifyUrl = options['verify-url'] ?? (options.listen === undefined ? undefined : routeUrlOf(options.listen));
-        this.prefix = options.name ?? DEFAULT_PREFIX;
-    }
-    /** Validates `canary.router` of kind nginx and builds the router. */
-    static fromConfig(config, deps) {
-        return new NginxRouter(parseRouterOptions(nginxRouterOptionsSchema, config, nginx_router_FIXES), deps);
-    }
-    describe() {
-        const front = this.options.listen ?? `$${this.prefix}_upstream`;
-        return `nginx ${front} → stable ${this.options.stable.join(', ')} / canary ${this.options.canary.join(', ')} (${this.configFile})`;
-    }
-    async check(weights) {
-        weights.forEach((weight, index) => {
-            try {
-                renderNginxSplit({ prefix: this.prefix, stable: this.options.stable, canary: this.options.canary, weight, generation: 0, key: this.options.key });
-            }
-            catch (error) {
-                if (error instanceof src/* ConfigurationError */.j1)
-                    throw new src/* ConfigurationError */.j1(`canary.stages[${index}].weight`, `${weight} % cannot be routed by nginx: split_clients takes at most two decimals.`, error.fix);
-                throw error;
-            }
-        });
-        // The file must be ours; when it exists, nginx must accept the configuration that includes it (and find nginx).
-        if (await this.readOwnFile())
-            await this.testConfiguration();
-    }
-    async setWeight(weight) {
-        canaryWeight(weight);
-        const previous = await this.readOwnFile();
-        const generation = (previous?.stamp?.generation ?? 0) + 1;
-        const text = renderNginxSplit({
-            prefix: this.prefix,
-            stable: this.options.stable,
-            canary: this.options.canary,
-            weight,
-            generation,
-            key: this.options.key,
-            ...(this.options.listen === undefined ? {} : { listen: this.options.listen }),
-        });
-        await this.write(text);
-        try {
-            await this.testConfiguration();
-            await this.reload();
-        }
-        catch (error) {
-            await this.restore(previous?.text);
-            throw error;
-        }
-        if (this.verifyUrl !== undefined)
-            await this.waitUntilServed(generation);
-    }
-    async readWeight() {
-        if (this.verifyUrl === undefined) {
-            const written = await this.readOwnFile();
-            const why = 'the written config, not necessarily what nginx serves: set listen or verify-url to read the served split';
-            if (!written)
-                return { weight: undefined, detail: `${this.configFile} does not exist yet (no weight was set)` };
-            if (!written.stamp)
-                return { weight: undefined, detail: `${this.configFile} has no safe-deploy stamp` };
-            return { weight: written.stamp.weight, detail: `${this.configFile} holds generation ${written.stamp.generation}: ${written.stamp.weight} % to the canary (${why})` };
-        }
-        const served = await this.fetchServed(this.verifyUrl);
-        if (served.kind === 'other')
-            return { weight: undefined, detail: served.detail };
-        return { weight: served.stamp.weight, detail: `nginx serves generation ${served.stamp.generation}: ${served.stamp.weight} % to the canary (${this.verifyUrl})` };
-    }
-    /** The router's file and its stamp; undefined when there is none yet. Refuses a file someone else wrote. */
-    async readOwnFile() {
-        let text;
-        try {
-            text = await (0,promises_namespaceObject.readFile)(this.configFile, 'utf8');
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return undefined;
-            throw this.fileError('cannot be read', error);
-        }
-        const stamp = parseNginxSplitStamp(text);
-        if (!stamp && text.trim() !== '') {
-            throw new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.config-file`, `${this.configFile} exists and was not written by safe-deploy; the router rewrites its file whole and will not overwrite yours.`, 'Point config-file at a file of its own (e.g. /etc/nginx/conf.d/safe-deploy.conf) and include it inside http {}; delete the file if it is a leftover.');
-        }
-        return { text, stamp };
-    }
-    /** Replaces the file in one step (a temp file beside it, then rename), so nginx never reads half a file. */
-    async write(text) {
-        const temp = `${this.configFile}.tmp-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        try {
-            await (0,promises_namespaceObject.writeFile)(temp, text, { mode: 0o644 });
-            await (0,promises_namespaceObject.rename)(temp, this.configFile);
-        }
-        catch (error) {
-            await (0,promises_namespaceObject.rm)(temp, { force: true });
-            throw this.fileError('cannot be written', error);
-        }
-    }
-    async restore(previous) {
-        if (previous === undefined)
-            await (0,promises_namespaceObject.rm)(this.configFile, { force: true });
-        else
-            await this.write(previous);
-    }
-    fileError(problem, error) {
-        const reason = error.code ?? error.message;
-        return new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.config-file`, `${this.configFile} ${problem} (${reason}).`, 'Use a file in an existing directory that the step may write, e.g. one owned by the runner user.');
-    }
-    /** `nginx -T`: tests the whole configuration like `-t` and dumps it, which shows whether the router's file is included. */
-    async testConfiguration() {
-        const argv = [this.options.nginx, ...this.options['nginx-args'], '-T'];
-        const command = argv.join(' ');
-        const output = await this.deps.capture.run(argv, { cwd: this.deps.workingDirectory, env: this.deps.env, timeoutSeconds: this.options['reload-timeout'] });
-        if (output.startError)
-            throw this.notInstalled(output.startError);
-        if (output.timedOut)
-            throw new src/* ExternalError */.yA('nginx', `\`${command}\` did not finish within ${this.options['reload-timeout']} s.`, { retryable: true });
-        if (output.exitCode !== 0)
-            throw this.rejected(command, output.exitCode, nginxMessage(output.stderr));
-        if (output.stdout.length < 1_000_000 && !(await this.isIncluded(output.stdout))) {
-            throw new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.config-file`, `nginx's configuration (\`${command}\`) does not include ${this.configFile}, so the split would not take effect.`, `Add \`include ${this.configFile};\` inside http {} of nginx.conf, or give nginx-args that name the configuration nginx runs with (e.g. ["-c", "/etc/nginx/nginx.conf"]).`);
-        }
-    }
-    /** Whether `nginx -T`'s dump lists the router's file (it names every file it read as `# configuration file <path>:`). */
-    async isIncluded(dump) {
-        const listed = new Set([...dump.matchAll(/^# configuration file (.+):$/gm)].map((match) => match[1]));
-        const real = await (0,promises_namespaceObject.realpath)(this.configFile).catch(() => this.configFile);
-        return listed.has(this.configFile) || listed.has(real);
-    }
-    /** Sends nginx the reload signal; it starts new workers with the new file and lets the old ones finish. */
-    async reload() {
-        const argv = [this.options.nginx, ...this.options['nginx-args'], '-s', 'reload'];
-        const command = argv.join(' ');
-        const result = await this.deps.runner.run({ kind: 'argv', argv, text: command }, { cwd: this.deps.workingDirectory, env: this.deps.env, timeoutSeconds: this.options['reload-timeout'] });
-        if (result.exitCode === 0)
-            return;
-        if (result.exitCode === 127 && !result.timedOut)
-            throw this.notInstalled(result.outputTail);
-        const why = result.timedOut ? `did not finish within ${this.options['reload-timeout']} s` : `failed (exit code ${result.exitCode}): ${nginxMessage(result.outputTail)}`;
-        throw new src/* ExternalError */.yA('nginx', `\`${command}\` ${why}. Is nginx running, started with the same -p/-c as nginx-args? The previous file is back in place.`, { status: result.exitCode, retryable: true });
-    }
-    notInstalled(detail) {
-        return new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.nginx`, `${JSON.stringify(this.options.nginx)} could not be run (${(0,src/* truncate */.xv)(detail, 200)}).`, nginx_router_FIXES.nginx);
-    }
-    /** nginx refused the configuration: the user's to fix when the message points at the router's file, nginx's otherwise. */
-    rejected(command, exitCode, message) {
-        const problem = `nginx rejects the configuration (\`${command}\`, exit code ${exitCode}): ${message}. The previous file is back in place and still served.`;
-        if (!message.includes(this.configFile)) {
-            return new src/* ExternalError */.yA('nginx', `${problem} The error is outside the router's file, in nginx's own configuration.`, { status: exitCode, retryable: false });
-        }
-        const option = this.options.canary.some((server) => message.includes(server)) ? 'canary' : this.options.stable.some((server) => message.includes(server)) ? 'stable' : undefined;
-        if (option)
-            return new src/* ConfigurationError */.j1(`${parse_router_options_ROUTER_PATH}.${option}`, problem, `Use ${option} addresses nginx can resolve when it loads its configuration (an IP address, or a name in DNS or /etc/hosts), e.g. 127.0.0.1:8082.`);
-        return new src/* ConfigurationError */.j1(parse_router_options_ROUTER_PATH, problem, "Correct the router's options (see nginx's message); the file it wrote is shown by `nginx -T`.");
-    }
-    /** Polls the status location until nginx serves `generation` in CONFIRMATIONS answers in a row, up to reload-timeout. */
-    async waitUntilServed(generation) {
-        const url = this.verifyUrl;
-        const polls = Math.max(CONFIRMATIONS, Math.ceil(this.options['reload-timeout'] / POLL_SECONDS));
-        let confirmed = 0;
-        let last = 'no answer yet';
-        for (let poll = 0; poll < polls; poll++) {
-            try {
-                const served = await this.fetchServed(url);
-                confirmed = served.kind === 'served' && served.stamp.generation === generation ? confirmed + 1 : 0;
-                if (confirmed >= CONFIRMATIONS)
-                    return;
-                last = served.kind === 'served' ? `generation ${served.stamp.generation} (${served.stamp.weight} % to the canary)` : served.detail;
-            }
-            catch (error) {
-                // A reload closes idle keep-alive connections of the old workers: one failed read is expected.
-                confirmed = 0;
-                last = error instanceof Error ? error.message : String(error);
-            }
-            await this.deps.sleep(POLL_SECONDS);
-        }
-        throw new src/* ExternalError */.yA('nginx', `reloaded, but ${url} did not serve generation ${generation} within ${this.options['reload-timeout']} s (last: ${last}). nginx may have rejected the new file at reload (e.g. its listen address is taken): see nginx's error log. ${this.configFile} holds generation ${generation}.`, { retryable: true });
-    }
-    /** The split the status location serves; a network failure or 5xx is an ExternalError, anything else not a split. */
-    async fetchServed(url) {
-        let response;
-        let body;
-        try {
-            response = await this.deps.fetch(url, { signal: AbortSignal.timeout(2000), headers: { 'cache-control': 'no-cache' } });
-            body = await response.text();
-        }
-        catch (error) {
-            const cause = error.cause;
-            throw new src/* ExternalError */.yA('nginx', `could not read the served split from ${url}: ${cause?.code ?? cause?.message ?? error.message}.`, { retryable: true, cause: error });
-        }
-        if (response.status >= 500)
-            throw new src/* ExternalError */.yA('nginx', `${url} answered HTTP ${response.status}.`, { status: response.status, retryable: true });
-        let json;
-        try {
-            json = JSON.parse(body);
-        }
-        catch {
-            json = undefined;
-        }
-        const stamp = response.ok ? nginxSplitStampSchema.safeParse(json) : undefined;
-        if (stamp?.success)
-            return { kind: 'served', stamp: stamp.data };
-        return { kind: 'other', detail: `${url} answered HTTP ${response.status} ${JSON.stringify((0,src/* truncate */.xv)(body, 80))}, not the router's status ({"weight":…,"generation":…}); is verify-url the ${NGINX_ROUTE_PATH} location of this router?` };
-    }
-}
-/** The status location's URL on a listen address (a wildcard host is reached on loopback). */
-function routeUrlOf(listenAddress) {
-    const match = /^(?:(.*):)?(\d+)$/.exec(listenAddress);
-    const host = match?.[1];
-    const reachable = host === undefined || host === '*' || host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host;
-    return `http://${reachable}:${match?.[2] ?? listenAddress}${NGINX_ROUTE_PATH}`;
-}
-/** nginx's own words from its stderr: the `[emerg]`-style lines without timestamp and pid, else the last lines. */
-function nginxMessage(output) {
-    const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
-    const errors = lines.filter((line) => /\[(emerg|alert|crit|error)\]/.test(line)).map((line) => line.replace(/^.*?\[(emerg|alert|crit|error)\]\s*(\d+#\d+:\s*)?/, ''));
-    return (0,src/* truncate */.xv)((errors.length > 0 ? errors : lines.slice(-3)).join(' | '), 500) || 'no message';
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/traffic/create-traffic-router.ts
-
-
-
-
-/** The registry: one line per kind. */
-const ROUTERS = {
-    command: CommandRouter.fromConfig,
-    nginx: NginxRouter.fromConfig,
-};
-/** The router kinds a policy may use. */
-const TRAFFIC_ROUTER_KINDS = Object.keys(ROUTERS);
-/**
- * Builds the router of `canary.router`. An unknown kind throws a ConfigurationError listing the known kinds (with a
- * "did you mean"); each kind validates its own options and names the exact path of a mistake.
- */
-function createTrafficRouter(config, deps) {
-    const factory = Object.hasOwn(ROUTERS, config.kind) ? ROUTERS[config.kind] : undefined;
-    if (!factory) {
-        const suggestion = closestMatch(String(config.kind), TRAFFIC_ROUTER_KINDS);
-        throw new ConfigurationError(`${ROUTER_PATH}.kind`, `unknown router kind ${JSON.stringify(config.kind)}.`, `${suggestion ? `Did you mean '${suggestion}'? ` : ''}Known kinds: ${TRAFFIC_ROUTER_KINDS.join(', ')}.`);
-    }
-    return factory(config, deps);
-}
-
-;// CONCATENATED MODULE: ./packages/adapters/src/traffic/index.ts
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/adapters/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 /***/ }),
 
-/***/ 5593:
+/***/ 5948:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  j1: () => (/* reexport */ ConfigurationError),
-  tz: () => (/* reexport */ deployment_record_DEPLOYMENT_TASKS),
-  yA: () => (/* reexport */ ExternalError),
-  Cb: () => (/* reexport */ METRICS),
-  mf: () => (/* reexport */ NoLastKnownGoodError),
-  N9: () => (/* reexport */ STATUS_DESCRIPTION_MAX),
-  s6: () => (/* reexport */ buildDeploymentPayload),
-  fe: () => (/* reexport */ classifyError),
-  h0: () => (/* reexport */ closestMatch),
-  Ay: () => (/* reexport */ decideRollbackMode),
-  sR: () => (/* reexport */ describeRollback),
-  sK: () => (/* reexport */ durationSchema),
-  WK: () => (/* reexport */ findLastKnownGood),
-  sV: () => (/* reexport */ incidentLabels),
-  X9: () => (/* reexport */ render_incident_incidentMarker),
-  cH: () => (/* reexport */ isEscalation),
-  Du: () => (/* reexport */ parseCommandLine),
-  zG: () => (/* reexport */ parseDeploymentPayload),
-  E9: () => (/* reexport */ parseDuration),
-  ON: () => (/* reexport */ parsePolicy),
-  SU: () => (/* reexport */ parseRepository),
-  $Z: () => (/* reexport */ readLatencyHistogram),
-  fp: () => (/* reexport */ redactSecrets),
-  zo: () => (/* reexport */ renderIncident),
-  CQ: () => (/* reexport */ renderIncidentComment),
-  ZP: () => (/* reexport */ renderRollbackSummary),
-  EI: () => (/* reexport */ runsTarget),
-  zU: () => (/* reexport */ selectRollbackSubject),
-  Fu: () => (/* reexport */ truncate_shortSha),
-  xv: () => (/* reexport */ truncate),
-  uF: () => (/* reexport */ unitOf)
+  B: () => (/* binding */ readPolicyFile)
 });
 
-// UNUSED EXPORTS: DEFAULT_ERROR_RATE_SETTINGS, DEFAULT_LATENCY_SETTINGS, DEPLOYMENT_STATES, METRIC_UNITS, NEEDS_DECISION_LABEL, PAYLOAD_SCHEMA, PAYLOAD_VERSION, assessDeployment, assessHealth, assessLock, assessObservationWindow, assessRolloutStart, baselineSchema, buildEvidence, captureBaseline, chronological, combineReasons, decideHealthAction, decideRolloutCheck, defaultPolicy, deploymentPayloadSchema, describeHardened, describeObservation, describeRollout, environmentPageUrl, estimateDispersion, formatNumber, judgeErrorRate, judgeLatency, latestOf, latestState, mannWhitneyU, measureCanarySuccessRate, parseControlRequest, parseRolloutPosition, policySchema, recordObservation, renderComparisonChart, renderHealthSummary, renderMetricChart, renderRolloutIncident, renderRolloutSummary, seriesOf, waldSprt, whyNothingToObserve, within
-
-;// CONCATENATED MODULE: ./packages/core/src/errors/configuration-error.ts
-/** A problem the user can fix: names the input or policy path, the bad value and the fix. */
-class ConfigurationError extends Error {
-    name = 'ConfigurationError';
-    /** Where the problem is: an input (`input 'environment'`) or a policy path (`.github/deploy-policy.yml:4:3 rollback.max-attempts`). */
-    where;
-    /** What the user should do about it. */
-    fix;
-    constructor(where, problem, fix) {
-        super(`${where}: ${problem} Fix: ${fix}`);
-        this.where = where;
-        this.fix = fix;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/errors/external-error.ts
-/** A failure of a service the suite talks to (GitHub, Prometheus, a command), after any retries. */
-class ExternalError extends Error {
-    name = 'ExternalError';
-    /** The service that failed, e.g. `GitHub`. */
-    service;
-    /** HTTP status or exit code when there was one. */
-    status;
-    /** Whether running the step again is likely to help. */
-    retryable;
-    constructor(service, message, options) {
-        super(`${service}: ${message}`, { cause: options.cause });
-        this.service = service;
-        this.status = options.status;
-        this.retryable = options.retryable;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/errors/no-last-known-good-error.ts
-
-/** No earlier deployment qualifies as last known good: a rollback has no target unless one is named. */
-class NoLastKnownGoodError extends ConfigurationError {
-    name = 'ConfigurationError';
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/errors/classify-error.ts
-
-
-/** Turns anything thrown into one clear line for the step's failure message. */
-function classifyError(error) {
-    if (error instanceof ConfigurationError) {
-        return { kind: 'configuration', message: `Configuration error — ${error.message}` };
-    }
-    if (error instanceof ExternalError) {
-        const retry = error.retryable ? 'Re-running the job is likely to help.' : 'Re-running the job will not help until this is fixed.';
-        return { kind: 'external', message: `${error.message} ${retry}` };
-    }
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return {
-        kind: 'bug',
-        message: `Unexpected error (a bug in safe-deploy, please report it with the step's debug log): ${detail}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/text/truncate.ts
-/** Shortens text to at most `max` characters, ending with an ellipsis when cut (GitHub rejects status descriptions over 140). */
-function truncate(text, max) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    if (flat.length <= max)
-        return flat;
-    return `${flat.slice(0, max - 1).trimEnd()}…`;
-}
-/** The longest description GitHub accepts on a deployment status. */
-const STATUS_DESCRIPTION_MAX = 140;
-/** The first seven characters of a commit sha, as GitHub shows them. */
-function truncate_shortSha(sha) {
-    return sha.slice(0, 7);
-}
-
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./packages/core/src/text/closest-match.ts
 /** Levenshtein distance, for "did you mean" suggestions. */
 function distance(a, b) {
@@ -42772,34 +39640,8 @@ function closestMatch(name, known) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
-;// CONCATENATED MODULE: ./packages/core/src/policy/duration.ts
-
-const UNIT_SECONDS = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
-/** Parses `90`, `"30s"`, `"10m"`, `"2h"`, `"7d"` or `"500ms"` into seconds; undefined when it is not a duration. */
-function parseDuration(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) && value >= 0 ? value : undefined;
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(value);
-    if (!match)
-        return undefined;
-    const amount = Number(match[1]);
-    return amount * (UNIT_SECONDS[match[2] ?? 's'] ?? 1);
-}
-/** A policy duration: seconds as a number, or a string with a unit (`ms`, `s`, `m`, `h`, `d`); parsed to seconds. */
-const durationSchema = schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP()]).transform((value, ctx) => {
-    const seconds = parseDuration(value);
-    if (seconds === undefined) {
-        ctx.addIssue({
-            code: 'custom',
-            message: `expected a duration such as 30s, 10m, 2h or 7d (or a number of seconds), got ${JSON.stringify(value)}`,
-        });
-        return core/* NEVER */.tm;
-    }
-    return seconds;
-});
-
+// EXTERNAL MODULE: ./packages/core/src/policy/duration.ts
+var duration = __nccwpck_require__(2610);
 ;// CONCATENATED MODULE: ./packages/core/src/policy/policy-schema.ts
 
 
@@ -42809,15 +39651,15 @@ const durationSchema = schemas/* union */.KCZ([schemas/* number */.aig(), schema
 // so that later actions extend them instead of reshaping the file.
 const percent = schemas/* number */.aig().min(0).max(100);
 const positiveInt = schemas/* number */.aig().int().positive();
-const duration = durationSchema;
+const policy_schema_duration = duration/* durationSchema */.s;
 const verifySchema = schemas/* strictObject */.rej({
     /** URL probed after a restore; the `health-url` input overrides it. */
     url: schemas/* url */.OZ5().optional(),
     'expected-status': schemas/* number */.aig().int().min(100).max(599).default(200),
     /** Total time the restored version has to answer healthy (seed 003: 120 s). */
-    timeout: duration.default(120),
-    interval: duration.default(5),
-    'request-timeout': duration.default(10),
+    timeout: policy_schema_duration.default(120),
+    interval: policy_schema_duration.default(5),
+    'request-timeout': policy_schema_duration.default(10),
     /** Failed probes tolerated before verification fails (within `timeout`). */
     retries: schemas/* number */.aig().int().min(0).default(23),
 })
@@ -42836,8 +39678,8 @@ const rollbackSchema = schemas/* strictObject */.rej({
     /** Kill switch (seed 003 `enabled`): false turns automatic rollbacks into a plan only; manual ones still run. */
     auto: schemas/* boolean */.zMY().default(true),
     'max-attempts': positiveInt.max(10).default(3),
-    'retry-delay': duration.default(10),
-    'command-timeout': duration.default(600),
+    'retry-delay': policy_schema_duration.default(10),
+    'command-timeout': policy_schema_duration.default(600),
     /** How many deployments back to look for the last known good one. */
     'history-limit': positiveInt.max(1000).default(100),
     verify: verifySchema,
@@ -42846,15 +39688,15 @@ const rollbackSchema = schemas/* strictObject */.rej({
     .prefault({});
 const lockSchema = schemas/* strictObject */.rej({
     /** A deployment still `in_progress` after this long no longer blocks new ones. */
-    'stale-after': duration.default(7200),
+    'stale-after': policy_schema_duration.default(7200),
     /** Seed 000: no new deploys to the same system during the post-deploy observation window. */
-    'observation-window': duration.default(48 * 3600),
+    'observation-window': policy_schema_duration.default(48 * 3600),
 })
     .prefault({});
 const stageSchema = schemas/* strictObject */.rej({
     /** Percent of requests the canary gets at this stage (more than 0, at most 100). */
     weight: schemas/* number */.aig().gt(0).max(100),
-    hold: duration,
+    hold: policy_schema_duration,
 });
 const canarySchema = schemas/* strictObject */.rej({
     stages: schemas/* array */.YOg(stageSchema)
@@ -42865,8 +39707,8 @@ const canarySchema = schemas/* strictObject */.rej({
         { weight: 50, hold: 600 },
         { weight: 100, hold: 1800 },
     ]),
-    'check-interval': duration.default(60),
-    bake: duration.default(0),
+    'check-interval': policy_schema_duration.default(60),
+    bake: policy_schema_duration.default(0),
     /** Seed 000 partial-failure protocol on the canary's success rate (%). */
     'partial-failure': schemas/* strictObject */.rej({ 'continue-at': percent.default(95), 'pause-at': percent.default(80) })
         .prefault({}),
@@ -42875,11 +39717,11 @@ const canarySchema = schemas/* strictObject */.rej({
     /** After those: `abort` puts traffic back on stable and fails the rollout; `pause` waits for a person. Never a rollback. */
     'on-inconclusive': schemas/* enum */.k5n(['abort', 'pause']).default('abort'),
     /** How often a running rollout reads its own record for `abort`/`promote` requests (each read is one GitHub request). */
-    'control-interval': duration.default(300),
+    'control-interval': policy_schema_duration.default(300),
     /** How long the router may take to serve a new weight before the change counts as failed. */
-    'weight-timeout': duration.default(15),
+    'weight-timeout': policy_schema_duration.default(15),
     /** Seed 001: URLs that must answer 2xx within `timeout` after the deploy command, before any traffic moves. */
-    'smoke-checks': schemas/* strictObject */.rej({ urls: schemas/* array */.YOg(schemas/* url */.OZ5()).default([]), timeout: duration.default(30), interval: duration.default(2) })
+    'smoke-checks': schemas/* strictObject */.rej({ urls: schemas/* array */.YOg(schemas/* url */.OZ5()).default([]), timeout: policy_schema_duration.default(30), interval: policy_schema_duration.default(2) })
         .prefault({}),
     /** The traffic router and its options (`kind: nginx` or `kind: command`; see the progressive-deploy README). */
     router: schemas/* looseObject */._H3({ kind: schemas/* string */.YjP().default('command') })
@@ -42907,7 +39749,7 @@ const thresholdSet = (errorRate, availability, responseMs) => schemas/* strictOb
     'response-time-ms': schemas/* number */.aig().positive().default(responseMs),
 })
     .prefault({});
-const countInWindow = (count, window) => schemas/* strictObject */.rej({ count: positiveInt.default(count), window: duration.default(window) }).prefault({});
+const countInWindow = (count, window) => schemas/* strictObject */.rej({ count: positiveInt.default(count), window: policy_schema_duration.default(window) }).prefault({});
 const healthSchema = schemas/* strictObject */.rej({
     providers: schemas/* array */.YOg(schemas/* looseObject */._H3({ kind: schemas/* string */.YjP(), name: schemas/* string */.YjP().optional() })).default([]),
     triggers: schemas/* strictObject */.rej({
@@ -42928,11 +39770,11 @@ const healthSchema = schemas/* strictObject */.rej({
     /** What a metric without data means: hold (inconclusive, the default), pass (ignore it) or fail (unhealthy). */
     'on-no-data': schemas/* enum */.k5n(['hold', 'pass', 'fail']).default('hold'),
     /** How long a metric may hold before the watch reports it cannot conclude. */
-    'max-hold': duration.default(600),
+    'max-hold': policy_schema_duration.default(600),
     /** Per-metric overrides of `on-no-data` and `max-hold`, by metric name (e.g. `error-rate`, `latency-p95`). */
-    metrics: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* strictObject */.rej({ 'on-no-data': schemas/* enum */.k5n(['hold', 'pass', 'fail']).optional(), 'max-hold': duration.optional() }))
+    metrics: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* strictObject */.rej({ 'on-no-data': schemas/* enum */.k5n(['hold', 'pass', 'fail']).optional(), 'max-hold': policy_schema_duration.optional() }))
         .default({}),
-    'observation-window': duration.default(48 * 3600),
+    'observation-window': policy_schema_duration.default(48 * 3600),
 })
     .superRefine((health, ctx) => {
     // Contradictory thresholds would make a warning fire after the rollback it should precede.
@@ -42956,7 +39798,7 @@ const healthSchema = schemas/* strictObject */.rej({
     .prefault({});
 const preflightSchema = schemas/* strictObject */.rej({
     commands: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).default({}),
-    'command-timeout': duration.default(1800),
+    'command-timeout': policy_schema_duration.default(1800),
     tests: schemas/* strictObject */.rej({
         junit: schemas/* array */.YOg(schemas/* string */.YjP()).default([]),
         'allow-skipped': schemas/* boolean */.zMY().default(false),
@@ -42967,7 +39809,7 @@ const preflightSchema = schemas/* strictObject */.rej({
     coverage: schemas/* strictObject */.rej({ files: schemas/* array */.YOg(schemas/* string */.YjP()).default([]), 'new-code-target': percent.default(80) })
         .prefault({}),
     checklist: schemas/* strictObject */.rej({
-        'rollback-tested-within': duration.default(7 * 86400),
+        'rollback-tested-within': policy_schema_duration.default(7 * 86400),
         runbook: schemas/* string */.YjP().optional(),
     })
         .prefault({}),
@@ -43022,8 +39864,6 @@ function defaultPolicy() {
     return policySchema.parse({});
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./packages/core/src/policy/parse-policy.ts
 
 
@@ -43151,20 +39991,137 @@ function unwrap(schema) {
     return current;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/records/deployment-record.ts
-/** The states GitHub allows on a deployment status. */
-const DEPLOYMENT_STATES = (/* unused pure expression or super */ null && (['queued', 'pending', 'in_progress', 'success', 'failure', 'error', 'inactive']));
-/** The tasks the suite writes: a normal deploy, a rollback, and a rollback drill. */
-const deployment_record_DEPLOYMENT_TASKS = { deploy: 'deploy', rollback: 'deploy:rollback', drill: 'deploy:drill' };
-/** The newest status's state, or undefined for a deployment nobody reported on yet. */
-function deployment_record_latestState(deployment) {
-    return deployment.statuses[0]?.state;
-}
-/** Statuses oldest first, the order in which they happened. */
-function deployment_record_chronological(statuses) {
-    return [...statuses].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+// EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
+var configuration_error = __nccwpck_require__(256);
+;// CONCATENATED MODULE: ./packages/adapters/src/files/read-policy-file.ts
+
+
+
+/** Reads and validates the policy file; a missing file means the defaults, any error stops the action. */
+async function readPolicyFile(file, workspace, log) {
+    const absolute = external_node_path_default().resolve(workspace, file);
+    let text;
+    try {
+        text = await (0,promises_.readFile)(absolute, 'utf8');
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+        log.info(`No policy file at ${file}; using the defaults.`);
+    }
+    const { policy, errors, warnings } = parsePolicy(text, file);
+    for (const warning of warnings)
+        log.warning(`${warning.location} ${warning.message}`);
+    if (!policy) {
+        const lines = errors.map((e) => `${e.location} ${e.path ? `${e.path}: ` : ''}${e.message}. ${e.fix}`);
+        throw new configuration_error/* ConfigurationError */.j(`policy file ${file}`, `${errors.length} problem(s):\n${lines.join('\n')}\n`, `correct the policy file (or the 'policy-file' input if it points at the wrong file).`);
+    }
+    return policy;
 }
 
+
+/***/ }),
+
+/***/ 256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ ConfigurationError)
+/* harmony export */ });
+/** A problem the user can fix: names the input or policy path, the bad value and the fix. */
+class ConfigurationError extends Error {
+    name = 'ConfigurationError';
+    /** Where the problem is: an input (`input 'environment'`) or a policy path (`.github/deploy-policy.yml:4:3 rollback.max-attempts`). */
+    where;
+    /** What the user should do about it. */
+    fix;
+    constructor(where, problem, fix) {
+        super(`${where}: ${problem} Fix: ${fix}`);
+        this.where = where;
+        this.fix = fix;
+    }
+}
+
+
+/***/ }),
+
+/***/ 585:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ ExternalError)
+/* harmony export */ });
+/** A failure of a service the suite talks to (GitHub, Prometheus, a command), after any retries. */
+class ExternalError extends Error {
+    name = 'ExternalError';
+    /** The service that failed, e.g. `GitHub`. */
+    service;
+    /** HTTP status or exit code when there was one. */
+    status;
+    /** Whether running the step again is likely to help. */
+    retryable;
+    constructor(service, message, options) {
+        super(`${service}: ${message}`, { cause: options.cause });
+        this.service = service;
+        this.status = options.status;
+        this.retryable = options.retryable;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2610:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   s: () => (/* binding */ durationSchema)
+/* harmony export */ });
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8532);
+
+const UNIT_SECONDS = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+/** Parses `90`, `"30s"`, `"10m"`, `"2h"`, `"7d"` or `"500ms"` into seconds; undefined when it is not a duration. */
+function parseDuration(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) && value >= 0 ? value : undefined;
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(value);
+    if (!match)
+        return undefined;
+    const amount = Number(match[1]);
+    return amount * (UNIT_SECONDS[match[2] ?? 's'] ?? 1);
+}
+/** A policy duration: seconds as a number, or a string with a unit (`ms`, `s`, `m`, `h`, `d`); parsed to seconds. */
+const durationSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()]).transform((value, ctx) => {
+    const seconds = parseDuration(value);
+    if (seconds === undefined) {
+        ctx.addIssue({
+            code: 'custom',
+            message: `expected a duration such as 30s, 10m, 2h or 7d (or a number of seconds), got ${JSON.stringify(value)}`,
+        });
+        return zod__WEBPACK_IMPORTED_MODULE_1__/* .NEVER */ .tm;
+    }
+    return seconds;
+});
+
+
+/***/ }),
+
+/***/ 1781:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  s6: () => (/* binding */ buildDeploymentPayload),
+  zG: () => (/* binding */ parseDeploymentPayload)
+});
+
+// UNUSED EXPORTS: PAYLOAD_SCHEMA, PAYLOAD_VERSION, deploymentPayloadSchema, runSchema
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __nccwpck_require__(9691);
 ;// CONCATENATED MODULE: ./packages/core/src/health/baseline.ts
 
 
@@ -43304,2003 +40261,55 @@ function safeJson(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/records/find-last-known-good.ts
 
+/***/ }),
 
-/** Whether a deployment was ever good and, if so, whether it was later marked bad (and why). */
-function assessDeployment(deployment, newer) {
-    if (deployment.task === deployment_record_DEPLOYMENT_TASKS.drill)
-        return { good: false, reason: 'a rollback drill, not a release' };
-    if (deployment.task !== deployment_record_DEPLOYMENT_TASKS.deploy && deployment.task !== deployment_record_DEPLOYMENT_TASKS.rollback) {
-        return { good: false, reason: `task '${deployment.task}' is not a deploy` };
-    }
-    const rolledBackBy = newer.find((other) => other.payload?.rollback?.['from-deployment'] === deployment.id);
-    if (rolledBackBy)
-        return { good: false, reason: `rolled back by deployment #${rolledBackBy.id}` };
-    const history = deployment_record_chronological(deployment.statuses);
-    const firstSuccess = history.findIndex((status) => status.state === 'success');
-    if (firstSuccess < 0) {
-        const last = history.at(-1)?.state;
-        return { good: false, reason: last ? `never succeeded (last state ${last})` : 'never reported a status' };
-    }
-    const markedBad = history.slice(firstSuccess + 1).find((status) => status.state === 'failure' || status.state === 'error');
-    if (markedBad) {
-        return { good: false, reason: `marked ${markedBad.state} after succeeding${markedBad.description ? `: ${markedBad.description}` : ''}` };
-    }
-    return { good: true, reason: 'succeeded and was never marked bad' };
-}
-/**
- * The newest deployment older than `subject` that succeeded and was never marked bad.
- * Decides by: task (deploys and rollbacks only), the status history (a `success` anywhere — `auto_inactive`
- * later turns good deployments `inactive`, so the latest state alone is not enough — and no failure/error after
- * it), rollbacks that name it as their origin, and the sha (never the commit being rolled back).
- * `history` is newest first and may be a prefix: rollbacks are always newer than what they roll back, so a
- * deployment can be judged once everything newer has been read. `complete` says whether older ones exist.
- */
-function findLastKnownGood(history, subject, complete) {
-    const skipped = [];
-    const start = subject ? history.findIndex((d) => d.id === subject.id) + 1 : 0;
-    if (subject && start === 0)
-        return { kind: complete ? 'none' : 'need-more', skipped };
-    for (let index = start; index < history.length; index++) {
-        const deployment = history[index];
-        if (!deployment)
-            continue;
-        if (subject && deployment.sha === subject.sha) {
-            skipped.push({ deployment, reason: `same commit ${truncate_shortSha(subject.sha)} as the deployment being rolled back` });
-            continue;
-        }
-        const verdict = assessDeployment(deployment, history.slice(0, index));
-        if (verdict.good)
-            return { kind: 'found', deployment, skipped };
-        skipped.push({ deployment, reason: verdict.reason });
-    }
-    return { kind: complete ? 'none' : 'need-more', skipped };
-}
+/***/ 5217:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-;// CONCATENATED MODULE: ./packages/core/src/records/select-rollback-subject.ts
-
-/**
- * The deployment a rollback replaces (the "bad" one) when none is named.
- * Decides by: the newest deployment of the environment, except drills; when that is itself a rollback, the
- * deployment it rolled back from — so a retried or repeated rollback keeps pointing at the same bad release.
- */
-function selectRollbackSubject(history) {
-    const newest = history.find((deployment) => deployment.task !== deployment_record_DEPLOYMENT_TASKS.drill);
-    if (!newest || newest.task !== deployment_record_DEPLOYMENT_TASKS.rollback)
-        return newest;
-    const origin = newest.payload?.rollback?.['from-deployment'];
-    return history.find((deployment) => deployment.id === origin) ?? newest;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/records/assess-lock.ts
-
-const RUNNING = new Set(['queued', 'pending', 'in_progress']);
-/**
- * Decides by: the newest deployment whose latest status is queued/pending/in_progress, and how long ago that
- * status was written; one older than `staleAfterSeconds` (a crashed run) no longer blocks.
- */
-function assessLock(history, now, staleAfterSeconds) {
-    for (const deployment of history) {
-        const state = latestState(deployment);
-        if (!state || !RUNNING.has(state))
-            continue;
-        const since = deployment.statuses[0]?.createdAt ?? deployment.createdAt;
-        const ageSeconds = Math.max(0, (now.getTime() - Date.parse(since)) / 1000);
-        if (ageSeconds > staleAfterSeconds)
-            return { locked: false, stale: { deployment, ageSeconds } };
-        return { locked: true, deployment, ageSeconds };
-    }
-    return { locked: false };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/commands/parse-command-line.ts
-const SHELL_SYNTAX = /[|&;<>()`*?[\]{}~\n]|\$/;
-/**
- * Splits a command into arguments when it is a plain command, so it runs without a shell (no injection through
- * values); keeps it whole for a shell when it uses shell syntax (pipes, `&&`, redirects, `$VAR`, globs,
- * leading `NAME=value` assignments). Decides by quoting: syntax inside single quotes is literal.
- */
-function parseCommandLine(text) {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return undefined;
-    const argv = [];
-    let current = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < trimmed.length; i++) {
-        const char = trimmed[i];
-        if (quote === "'") {
-            if (char === "'")
-                quote = undefined;
-            else
-                current += char;
-            continue;
-        }
-        if (quote === '"') {
-            if (char === '"')
-                quote = undefined;
-            else if (char === '$' || char === '`')
-                return { kind: 'shell', script: trimmed, text: trimmed };
-            else if (char === '\\' && i + 1 < trimmed.length && '"\\$`'.includes(trimmed[i + 1]))
-                current += trimmed[++i];
-            else
-                current += char;
-            continue;
-        }
-        if (char === "'" || char === '"') {
-            quote = char;
-            inWord = true;
-        }
-        else if (char === '\\' && i + 1 < trimmed.length) {
-            current += trimmed[++i];
-            inWord = true;
-        }
-        else if (char === ' ' || char === '\t') {
-            if (inWord)
-                argv.push(current);
-            current = '';
-            inWord = false;
-        }
-        else if (SHELL_SYNTAX.test(char) || (char === '=' && argv.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(current))) {
-            return { kind: 'shell', script: trimmed, text: trimmed };
-        }
-        else {
-            current += char;
-            inWord = true;
-        }
-    }
-    if (quote)
-        return { kind: 'shell', script: trimmed, text: trimmed };
-    if (inWord)
-        argv.push(current);
-    const [first, ...rest] = argv;
-    return first === undefined ? undefined : { kind: 'argv', argv: [first, ...rest], text: trimmed };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollback/decide-rollback-mode.ts
-
-/** Whether the environment's newest deployment is the target and succeeded (what makes a rerun a no-op). */
-function runsTarget(current, targetSha) {
-    return current !== undefined && current.sha === targetSha && deployment_record_latestState(current) === 'success';
-}
-/**
- * Decides by, in order: whether the environment already runs the target and is not known to be unhealthy
- * (nothing to do — idempotence, seed 002; when it runs the target but fails its health check the restore is
- * run again), whether a dry run was asked for, and the kill switch (`rollback.auto: false` turns automatic
- * rollbacks into plans; manual ones still apply).
- */
-function decideRollbackMode(input) {
-    if (runsTarget(input.current, input.targetSha) && input.currentHealthy !== false)
-        return 'already-at-target';
-    if (input.dryRun)
-        return 'dry-run';
-    if (input.trigger === 'automatic' && !input.autoRollback)
-        return 'auto-disabled';
-    return 'apply';
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollback/describe-rollback.ts
-
-/** Status descriptions written during a rollback, each within GitHub's 140-character limit. */
-const describeRollback = {
-    started: (plan) => truncate(`Rolling back ${plan.subject ? truncate_shortSha(plan.subject.sha) : '?'} → ${truncate_shortSha(plan.target.sha)}: ${plan.reason}`, STATUS_DESCRIPTION_MAX),
-    restored: (plan) => truncate(`Restored ${truncate_shortSha(plan.target.sha)} (replacing ${plan.subject ? truncate_shortSha(plan.subject.sha) : '?'}); health verified`, STATUS_DESCRIPTION_MAX),
-    rolledBackFrom: (plan, rollbackId) => truncate(`Rolled back to ${truncate_shortSha(plan.target.sha)} by deployment #${rollbackId}: ${plan.reason}`, STATUS_DESCRIPTION_MAX),
-    restoreFailed: (why) => truncate(`Rollback failed: ${why}`, STATUS_DESCRIPTION_MAX),
-    abandonedFrom: (plan, rollbackId) => truncate(`Bad release; rollback to ${truncate_shortSha(plan.target.sha)} (#${rollbackId}) did not restore service`, STATUS_DESCRIPTION_MAX),
-    aborted: (why) => truncate(`Rollback aborted: ${why}`, STATUS_DESCRIPTION_MAX),
-};
-
-;// CONCATENATED MODULE: ./packages/core/src/rollback/run-context.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ parseRepository),
+/* harmony export */   _: () => (/* binding */ environmentPageUrl)
+/* harmony export */ });
+/* harmony import */ var _errors_configuration_error__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(256);
 
 /** The repository's deployments page for an environment. */
-function run_context_environmentPageUrl(context, environment) {
+function environmentPageUrl(context, environment) {
     return `${context.serverUrl}/${context.repository}/deployments/${encodeURIComponent(environment)}`;
 }
 /** Parses GITHUB_REPOSITORY (`owner/name`); the one check of that variable. */
 function parseRepository(value) {
     const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value ?? '');
     if (!match?.[1] || !match[2]) {
-        throw new ConfigurationError('GITHUB_REPOSITORY', `expected owner/name, got '${value ?? ''}'.`, 'Run the action in a GitHub Actions job (the runner sets it) or set GITHUB_REPOSITORY=owner/name.');
+        throw new _errors_configuration_error__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j('GITHUB_REPOSITORY', `expected owner/name, got '${value ?? ''}'.`, 'Run the action in a GitHub Actions job (the runner sets it) or set GITHUB_REPOSITORY=owner/name.');
     }
     return { owner: match[1], repo: match[2] };
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/rollback/render-parts.ts
 
-const MAX_COMMITS_SHOWN = 30;
-/** A markdown section listing commits, capped so huge ranges stay readable. */
-function renderCommits(commits, total, heading) {
-    if (total === 0)
-        return [`### ${heading}`, 'None: the target is the same commit or newer.', ''];
-    const shown = commits.slice(0, MAX_COMMITS_SHOWN).map((c) => `- \`${truncate_shortSha(c.sha)}\` ${render_parts_escapeMarkdown(c.title)}${c.author ? ` (${render_parts_escapeMarkdown(c.author)})` : ''}`);
-    const more = total > shown.length ? [`- … and ${total - shown.length} more`] : [];
-    return [`### ${heading} (${total})`, ...shown, ...more, ''];
+/***/ }),
+
+/***/ 9755:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fu: () => (/* binding */ shortSha),
+/* harmony export */   N9: () => (/* binding */ STATUS_DESCRIPTION_MAX),
+/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */ });
+/** Shortens text to at most `max` characters, ending with an ellipsis when cut (GitHub rejects status descriptions over 140). */
+function truncate(text, max) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    if (flat.length <= max)
+        return flat;
+    return `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+/** The longest description GitHub accepts on a deployment status. */
+const STATUS_DESCRIPTION_MAX = 140;
+/** The first seven characters of a commit sha, as GitHub shows them. */
+function shortSha(sha) {
+    return sha.slice(0, 7);
 }
-/** A markdown timeline table. */
-function render_parts_renderTimeline(timeline) {
-    if (timeline.length === 0)
-        return [];
-    return ['### Timeline (UTC)', '| Time | Event |', '|---|---|', ...timeline.map((t) => `| ${t.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} | ${render_parts_escapeMarkdown(t.event)} |`), ''];
-}
-/** Escapes characters that would break a table cell or inject markup. */
-function render_parts_escapeMarkdown(text) {
-    return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollback/render-incident.ts
-
-
-
-/** The hidden marker that identifies one incident per environment and bad commit (found by label + marker, never by title). */
-function render_incident_incidentMarker(environment, badSha) {
-    return `<!-- safe-deploy:incident environment=${JSON.stringify(environment)} bad-sha=${badSha} -->`;
-}
-/** Whether an outcome must escalate: the restore did not bring service back. */
-function isEscalation(outcome) {
-    return outcome.result === 'failed';
-}
-/** Labels for the incident: the policy's, a severity, and escalation labels when the restore failed. */
-function incidentLabels(outcome, policy) {
-    const severity = isEscalation(outcome) ? 'S1' : policy.severity;
-    const labels = [...policy.labels, `severity:${severity}`, ...(isEscalation(outcome) ? policy['escalation-labels'] : [])];
-    return [...new Set(labels)];
-}
-/** Title, body and labels of a new incident issue. */
-function renderIncident(outcome, context) {
-    const { plan } = outcome;
-    const bad = plan.subject;
-    const badSha = bad?.sha ?? 'unknown';
-    const title = `Incident: rollback of ${plan.environment} from ${truncate_shortSha(badSha)}${isEscalation(outcome) ? ' — FAILED, restored version unhealthy' : ''}`;
-    const lines = [
-        render_incident_incidentMarker(plan.environment, badSha),
-        `## ${isEscalation(outcome) ? '🚨 Rollback did not restore service' : 'Rollback'} in \`${plan.environment}\``,
-        '',
-        ...escalationText(outcome),
-        `**Result:** \`${outcome.result}\` — ${outcome.message}`,
-        `**Reason:** ${plan.reason}`,
-        `**Trigger:** ${plan.trigger}${context.actor ? ` (by @${context.actor}, event \`${context.event}\`)` : ` (event \`${context.event}\`)`}`,
-        '',
-        '| | Deployment | Commit | Ref |',
-        '|---|---|---|---|',
-        `| Bad | ${bad ? `#${bad.id}` : '—'} | \`${truncate_shortSha(badSha)}\` | ${bad?.ref ?? '—'} |`,
-        `| Restored to | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} (${plan.target.source}) | \`${truncate_shortSha(plan.target.sha)}\` | ${plan.target.ref} |`,
-        ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${truncate_shortSha(plan.target.sha)}\` | |`] : []),
-        '',
-        ...renderCommits(plan.commits, plan.commitsTotal, 'Commits being undone'),
-        ...(plan.evidence ? ['### Evidence', plan.evidence, ''] : []),
-        ...renderVerification(outcome),
-        ...render_parts_renderTimeline(outcome.timeline),
-        '### Links',
-        `- Workflow run: ${context.runUrl}`,
-        `- Deployments of \`${plan.environment}\`: ${run_context_environmentPageUrl(context, plan.environment)}`,
-        ...(bad ? [`- Bad deployment record: ${bad.url}`] : []),
-        ...(outcome.rollbackDeployment ? [`- Rollback deployment record: ${outcome.rollbackDeployment.url}`] : []),
-        '',
-        '### Action items',
-        ...(isEscalation(outcome)
-            ? ['- [ ] Restore service by hand: the previous version does not come up healthy either', '- [ ] Check shared dependencies (database, network, configuration, third parties) — a systemic cause is likely']
-            : ['- [ ] Confirm the restored version serves users correctly']),
-        '- [ ] Find the root cause of the bad deployment and write the post-mortem',
-        '- [ ] Add a test, check or alert that would have caught it earlier',
-        '- [ ] Ship the fix through the normal pipeline (preflight → canary)',
-        '',
-    ];
-    return { title, body: lines.join('\n') };
-}
-/** A comment for an incident that is already open for the same environment and bad commit. */
-function renderIncidentComment(outcome, context) {
-    return [
-        `### Another rollback run: \`${outcome.result}\``,
-        '',
-        ...escalationText(outcome),
-        `${outcome.message}`,
-        '',
-        `**Reason:** ${outcome.plan.reason} · **Trigger:** ${outcome.plan.trigger} · **Run:** ${context.runUrl}`,
-        ...(outcome.rollbackDeployment ? [`**Rollback deployment:** #${outcome.rollbackDeployment.id}`] : []),
-        '',
-        ...renderVerification(outcome),
-        ...render_parts_renderTimeline(outcome.timeline),
-    ].join('\n');
-}
-function escalationText(outcome) {
-    if (!isEscalation(outcome))
-        return [];
-    const why = outcome.code === 'verification-failed'
-        ? 'The previous version was restored but is **unhealthy too**. A release that was good before failing now points to a systemic problem (infrastructure, a dependency, data or configuration), not only the bad release.'
-        : 'The restore did not complete, so the bad release may still be serving.';
-    return [`> [!CAUTION]`, `> ${why} Escalated.`, ''];
-}
-function renderVerification(outcome) {
-    const verification = outcome.verification;
-    if (!verification)
-        return [];
-    const last = verification.probes.at(-1);
-    return [
-        '### Health verification',
-        `${verification.healthy ? '✅' : '❌'} ${verification.reason}`,
-        ...(last ? [`Last probe of ${verification.url}: ${last.status !== undefined ? `HTTP ${last.status}` : last.error ?? 'no answer'} in ${last.latencyMs} ms at ${last.at}`] : []),
-        '',
-    ];
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollback/render-rollback-summary.ts
-
-
-const HEADLINE = {
-    'rolled-back': '✅ rolled back',
-    noop: '⏸️ nothing to do',
-    'dry-run': '📝 dry run — nothing was changed',
-    failed: '❌ failed',
-};
-/** The job summary: the plan or outcome table, why this target, commits, commands, verification and the timeline. */
-function renderRollbackSummary(outcome) {
-    const { plan } = outcome;
-    const bad = plan.subject;
-    const rows = [
-        '| | Deployment | Commit | State |',
-        '|---|---|---|---|',
-        `| Bad (rolled back) | ${bad ? `#${bad.id}` : '—'} | ${bad ? `\`${truncate_shortSha(bad.sha)}\`` : '—'} | ${outcome.rollbackDeployment ? 'failure (marked by this run)' : (bad?.statuses[0]?.state ?? '—')} |`,
-        `| Target (${plan.target.source}) | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} | \`${truncate_shortSha(plan.target.sha)}\` ${render_parts_escapeMarkdown(plan.target.ref)} | ${plan.target.deployment?.statuses[0]?.state ?? '—'} |`,
-        ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${truncate_shortSha(plan.target.sha)}\` | ${outcome.result === 'rolled-back' ? 'success' : 'failure'} |`] : []),
-    ];
-    const why = plan.target.source === 'explicit'
-        ? `Target named explicitly (\`to\`).`
-        : `#${plan.target.deployment?.id ?? '?'} is the newest deployment before ${bad ? `#${bad.id}` : 'the current one'} that succeeded and was never marked bad.`;
-    const skipped = plan.skipped.length
-        ? ` Passed over: ${plan.skipped.map((s) => `#${s.deployment.id} (${render_parts_escapeMarkdown(s.reason)})`).join(', ')}.`
-        : '';
-    const commands = plan.commands.length
-        ? [
-            '### Commands',
-            '| Step | Command | Attempts | Result |',
-            '|---|---|---|---|',
-            ...plan.commands.map(({ name, command }) => {
-                const attempts = outcome.attempts.filter((a) => a.name === name);
-                const last = attempts.at(-1);
-                const result = !last ? (outcome.result === 'dry-run' || outcome.result === 'noop' ? 'would run' : 'not run') : last.result.timedOut ? 'timed out' : `exit ${last.result.exitCode}`;
-                return `| ${name} | \`${render_parts_escapeMarkdown(command.text)}\` | ${attempts.length} | ${result} |`;
-            }),
-            '',
-        ]
-        : ['### Commands', 'None configured: the rollback is recorded in GitHub; whatever deploys on deployment events performs it.', ''];
-    const failedOutput = outcome.attempts.filter((a) => a.result.exitCode !== 0 || a.result.timedOut).at(-1);
-    const output = failedOutput
-        ? ['<details><summary>Output of the last failed command</summary>', '', '```', failedOutput.result.outputTail, '```', '</details>', '']
-        : [];
-    const verification = outcome.verification
-        ? ['### Health verification', `${outcome.verification.healthy ? '✅' : '❌'} ${render_parts_escapeMarkdown(outcome.verification.reason)}`, '']
-        : [];
-    const incident = outcome.incident ? [`Incident: #${outcome.incident.number} (${outcome.incident.action}) ${outcome.incident.url}`, ''] : [];
-    return [
-        `## Rollback · \`${plan.environment}\` — ${HEADLINE[outcome.result]}`,
-        '',
-        `**${outcome.code}:** ${render_parts_escapeMarkdown(outcome.message)}`,
-        '',
-        `**Reason:** ${render_parts_escapeMarkdown(plan.reason)} · **Trigger:** ${plan.trigger}`,
-        '',
-        ...rows,
-        '',
-        `**Why this target:** ${why}${skipped}`,
-        '',
-        ...renderCommits(plan.commits, plan.commitsTotal, 'Commits undone'),
-        ...commands,
-        ...output,
-        ...verification,
-        ...incident,
-        ...render_parts_renderTimeline(outcome.timeline),
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/text/redact-secrets.ts
-/** Replaces every occurrence of a known secret value with `***`, as the runner masks logs (summaries and issues are not masked by the runner). */
-function redactSecrets(text, secrets) {
-    let result = text;
-    for (const secret of secrets) {
-        if (secret.length >= 4)
-            result = result.split(secret).join('***');
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/measurement.ts
-/** Metric names the engine and the triggers understand; providers may add `custom:<name>`. */
-const METRICS = [
-    'error-rate',
-    'availability',
-    'latency-p50',
-    'latency-p95',
-    'latency-p99',
-    'request-rate',
-    'memory-percent',
-    'memory-bytes',
-    'cpu-percent',
-    'db-connection-errors',
-    'health-check',
-];
-
-;// CONCATENATED MODULE: ./packages/core/src/health/health-assessment.ts
-const RANK = { critical: 0, warning: 1, hold: 2, ok: 3 };
-/**
- * "Worst of": decides by the most severe reason — any critical → unhealthy, else any warning → degraded, else any
- * hold (no data yet, too few requests, a provider that could not be read) → inconclusive, else healthy. A verdict
- * with no reasons at all is inconclusive: nothing was measured.
- */
-function health_assessment_combineReasons(reasons) {
-    const sorted = [...reasons].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-    const worst = sorted[0]?.severity;
-    const verdict = worst === 'critical' ? 'unhealthy' : worst === 'warning' ? 'degraded' : worst === 'ok' ? 'healthy' : 'inconclusive';
-    return {
-        verdict,
-        reasons: sorted,
-        triggers: sorted.filter((r) => r.severity === 'critical' || r.severity === 'warning').map((r) => r.code),
-        shouldRollback: verdict === 'unhealthy',
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/health-history.ts
-/** The values of one metric on one track, oldest first, timed by their check (providers' own clocks may differ). */
-function health_history_seriesOf(history, metric, track) {
-    return history.flatMap((check) => check.measurements.filter((m) => m.kind === 'value' && m.metric === metric && m.track === track).map((m) => ({ ...m, at: check.at })));
-}
-/** The newest measurement of a metric on a track in the latest check, of any kind. */
-function latestOf(history, metric, track) {
-    const last = history.at(-1);
-    return last?.measurements.find((m) => m.metric === metric && m.track === track);
-}
-/** Seconds between two ISO timestamps. */
-function secondsBetween(from, to) {
-    return (Date.parse(to) - Date.parse(from)) / 1000;
-}
-/** The checks of the last `seconds` before `now` (inclusive). */
-function within(history, now, seconds) {
-    return history.filter((check) => secondsBetween(check.at, now) <= seconds);
-}
-/** The providers that reported anything, in the order they first appear. */
-function health_history_providersIn(history) {
-    return [...new Set(history.flatMap((check) => check.measurements.map((m) => m.provider)))];
-}
-/** The history as one provider saw it: the same checks, only that provider's measurements. */
-function health_history_onlyProvider(history, provider) {
-    return history.map((check) => ({ at: check.at, measurements: check.measurements.filter((m) => m.provider === provider) }));
-}
-/**
- * The measurements whose windows do not overlap, newest first kept: when the query window is longer than the
- * check interval, consecutive counts cover the same requests, and summing them would count requests twice.
- * Measurements without a window are taken to cover the interval since the previous check.
- */
-function health_history_disjointWindows(series) {
-    const kept = [];
-    let boundary = Infinity;
-    for (let i = series.length - 1; i >= 0; i--) {
-        const m = series[i];
-        if (!m)
-            continue;
-        const end = Date.parse(m.at);
-        if (end > boundary)
-            continue;
-        kept.unshift(m);
-        boundary = m.windowSeconds === undefined ? end - 1 : end - m.windowSeconds * 1000;
-    }
-    return kept;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/format.ts
-/** A number as people read it in a sentence: at most three significant decimals, no exponent noise. */
-function format_formatNumber(value) {
-    if (!Number.isFinite(value))
-        return String(value);
-    if (Math.abs(value) >= 100)
-        return value.toFixed(0);
-    if (Math.abs(value) >= 10)
-        return value.toFixed(1).replace(/\.0$/, '');
-    return Number(value.toPrecision(3)).toString();
-}
-/** A metric value with its unit for sentences. */
-function withUnit(value, unit) {
-    if (unit === 'bytes')
-        return `${format_formatNumber(value / 1024 / 1024)} MiB`;
-    const units = { percent: ' %', ms: ' ms', 'per-second': '/s', bytes: ' B', count: '', boolean: '' };
-    return `${format_formatNumber(value)}${units[unit] ?? ''}`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/absolute-thresholds.ts
-
-
-/**
- * Seed 004's absolute thresholds on the judged track's latest values: error rate (5 % critical, 3 % warning),
- * availability (below 99 % critical, 99.5 % warning), response time as p95 (2000 ms, 1500 ms). Decides by the
- * value and, for an error rate computed from counts, the minimum sample: when the latest window has fewer than
- * `minimum-requests`, the newest non-overlapping windows are pooled until they have enough (a canary at 5 % of low
- * traffic sees a few requests per check), and only when even all of them have too few does the rule hold.
- */
-function checkAbsoluteThresholds(ctx) {
-    const { critical, warning } = ctx.policy;
-    const limits = [
-        { metric: 'error-rate', direction: 'above', critical: critical['error-rate-percent'], warning: warning['error-rate-percent'], label: 'error rate', unit: ' %' },
-        { metric: 'availability', direction: 'below', critical: critical['availability-percent'], warning: warning['availability-percent'], label: 'availability', unit: ' %' },
-        { metric: 'latency-p95', direction: 'above', critical: critical['response-time-ms'], warning: warning['response-time-ms'], label: 'p95 response time', unit: ' ms' },
-    ];
-    const reasons = [];
-    for (const limit of limits) {
-        const latest = latestOf(ctx.history, limit.metric, ctx.track);
-        if (latest?.kind !== 'value')
-            continue;
-        const minimum = ctx.policy['minimum-requests'];
-        reasons.push(judge(limit, latest.counts && latest.counts.requests < minimum ? pooled(ctx.history, latest, minimum) : latest, minimum));
-    }
-    return reasons;
-}
-/** The newest windows of a rate pooled until they hold `minimum` requests (or all of them, if they never do). */
-function pooled(history, latest, minimum) {
-    const windows = health_history_disjointWindows(health_history_seriesOf(history, latest.metric, latest.track).filter((m) => m.counts && m.provider === latest.provider));
-    let requests = 0;
-    let errors = 0;
-    let used = 0;
-    for (let i = windows.length - 1; i >= 0 && requests < minimum; i--) {
-        requests += windows[i]?.counts?.requests ?? 0;
-        errors += windows[i]?.counts?.errors ?? 0;
-        used += 1;
-    }
-    if (used <= 1 || requests === 0)
-        return latest;
-    const value = latest.metric === 'availability' ? (100 * (requests - errors)) / requests : (100 * errors) / requests;
-    return { ...latest, value, counts: { requests, errors }, source: `${latest.source} (last ${used} checks pooled)` };
-}
-function judge(limit, m, minimumRequests) {
-    const base = { metric: limit.metric, track: m.track, source: m.source, value: m.value, baseline: null };
-    const shown = `${format_formatNumber(m.value)}${limit.unit}`;
-    if (m.counts && m.counts.requests < minimumRequests) {
-        return {
-            ...base,
-            code: 'insufficient-data',
-            severity: 'hold',
-            threshold: limit.critical,
-            sentence: `Only ${format_formatNumber(m.counts.requests)} requests in the window (minimum ${minimumRequests}): the ${limit.label} of ${shown} is not judged yet.`,
-        };
-    }
-    const beyond = (threshold) => (limit.direction === 'above' ? m.value > threshold : m.value < threshold);
-    const word = limit.direction === 'above' ? 'above' : 'below';
-    const code = `absolute-${limit.metric}`;
-    if (beyond(limit.critical)) {
-        return { ...base, code, severity: 'critical', threshold: limit.critical, sentence: `The ${limit.label} is ${shown}, ${word} the critical limit of ${format_formatNumber(limit.critical)}${limit.unit}.` };
-    }
-    if (beyond(limit.warning)) {
-        return { ...base, code, severity: 'warning', threshold: limit.warning, sentence: `The ${limit.label} is ${shown}, ${word} the warning level of ${format_formatNumber(limit.warning)}${limit.unit}.` };
-    }
-    return { ...base, code, severity: 'ok', threshold: limit.warning, sentence: `The ${limit.label} is ${shown}, within the warning level of ${format_formatNumber(limit.warning)}${limit.unit}.` };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/baseline-comparison.ts
-
-
-/**
- * Seed 003's relative triggers after a release, against the stored baseline: error rate above
- * `error-rate-multiplier` × baseline (2×) and p95 above `p95-multiplier` × baseline (1.5×). Decides by the latest
- * values, the baseline's, and the minimum sample (an error rate from counts below `minimum-requests` holds). A
- * baseline of zero errors is compared as a rate floor of one error in the baseline's requests, so one error after
- * a clean baseline is not "infinitely worse".
- */
-function checkAgainstBaseline(ctx) {
-    const baseline = ctx.baseline;
-    if (!baseline || ctx.mode !== 'release')
-        return [];
-    const reasons = [];
-    const rules = [
-        { metric: 'error-rate', key: 'error-rate', multiplier: ctx.policy.triggers['error-rate-multiplier'], label: 'error rate', unit: ' %', code: 'error-rate-vs-baseline' },
-        { metric: 'latency-p95', key: 'latency-p95', multiplier: ctx.policy.triggers['p95-multiplier'], label: 'p95 latency', unit: ' ms', code: 'p95-vs-baseline' },
-    ];
-    for (const rule of rules) {
-        const latest = latestOf(ctx.history, rule.metric, ctx.track);
-        const reference = baseline.metrics[rule.key];
-        if (latest?.kind !== 'value' || reference === undefined)
-            continue;
-        const base = { code: rule.code, metric: rule.metric, track: ctx.track, source: latest.source, value: latest.value, baseline: reference };
-        if (latest.counts && latest.counts.requests < ctx.policy['minimum-requests']) {
-            reasons.push({ ...base, severity: 'hold', threshold: null, sentence: `Only ${latest.counts.requests} requests in the window (minimum ${ctx.policy['minimum-requests']}): the ${rule.label} is not compared with the baseline yet.` });
-            continue;
-        }
-        const floor = rule.key === 'error-rate' && baseline.counts && baseline.counts.requests > 0 ? (100 / baseline.counts.requests) : 0;
-        const threshold = Math.max(reference, floor) * rule.multiplier;
-        const fired = latest.value > threshold;
-        reasons.push({
-            ...base,
-            severity: fired ? 'critical' : 'ok',
-            threshold,
-            sentence: `The ${rule.label} is ${format_formatNumber(latest.value)}${rule.unit} against a baseline of ${format_formatNumber(reference)}${rule.unit}: ${fired ? 'above' : 'within'} ${format_formatNumber(rule.multiplier)}× baseline (${format_formatNumber(threshold)}${rule.unit}).`,
-        });
-    }
-    return reasons;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/require-number.ts
-/**
- * Returns `value` when it is a finite number within the rule, and throws a RangeError naming the field otherwise:
- * impossible input (NaN, Infinity, negative counts) is a caller's bug, never a judgement. `field` may be a
- * function, so that hot loops only build the name when something is wrong.
- */
-function requireNumber(value, field, rule = {}) {
-    const ok = typeof value === 'number' &&
-        Number.isFinite(value) &&
-        (!rule.integer || Number.isInteger(value)) &&
-        (rule.min === undefined || (rule.minExclusive ? value > rule.min : value >= rule.min)) &&
-        (rule.max === undefined || (rule.maxExclusive ? value < rule.max : value <= rule.max));
-    if (ok)
-        return value;
-    const name = typeof field === 'function' ? field() : field;
-    const why = typeof value !== 'number' || !Number.isFinite(value)
-        ? 'must be a finite number'
-        : rule.integer && !Number.isInteger(value)
-            ? 'must be an integer'
-            : rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min)
-                ? `must be ${rule.minExclusive ? 'greater than' : 'at least'} ${rule.min}`
-                : `must be ${rule.maxExclusive ? 'less than' : 'at most'} ${rule.max}`;
-    throw new RangeError(`${name} ${why} (got ${String(value)})`);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/estimate-dispersion.ts
-
-/**
- * Estimates how much more the canary's share of errors varies from interval to interval than the binomial allows
- * — errors in bursts or retries on one side — for `ErrorRateSettings.dispersion`: Pearson's X² / (K − 1) (McCullagh
- * and Nelder 1989, §4.5) around the common rate ratio fitted to all intervals, never below 1. Load swings that hit
- * both sides cancel out of the share, so they do not inflate it. Intervals without errors carry no information and
- * are skipped; with fewer than two informative intervals the estimate is 1.
- */
-function estimateDispersion(intervals) {
-    const rows = [];
-    intervals.forEach((interval, i) => {
-        const nc = interval.canary.requests;
-        const nb = interval.baseline.requests;
-        const xc = interval.canary.errors;
-        const xb = interval.baseline.errors;
-        // Checked inline: this runs over every interval at every look, and the field names are only built on failure.
-        if (!(nc >= 0 && nc < Infinity))
-            requireNumber(nc, `intervals[${i}].canary.requests`, { min: 0 });
-        if (!(nb >= 0 && nb < Infinity))
-            requireNumber(nb, `intervals[${i}].baseline.requests`, { min: 0 });
-        if (!(xc >= 0 && xc <= nc))
-            requireNumber(xc, `intervals[${i}].canary.errors`, { min: 0, max: nc });
-        if (!(xb >= 0 && xb <= nb))
-            requireNumber(xb, `intervals[${i}].baseline.errors`, { min: 0, max: nb });
-        if (xc + xb > 0 && nc > 0 && nb > 0)
-            rows.push({ nc, nb, xc, events: xc + xb });
-    });
-    if (rows.length < 2)
-        return { dispersion: 1, degreesOfFreedom: 0 };
-    const share = (r, ratio) => (ratio * r.nc) / (ratio * r.nc + r.nb);
-    const observed = rows.reduce((s, r) => s + r.xc, 0);
-    const events = rows.reduce((s, r) => s + r.events, 0);
-    if (observed === 0 || observed === events)
-        return { dispersion: 1, degreesOfFreedom: 0 };
-    // The common rate ratio u = log ρ: expected canary errors equal observed ones. The expectation rises with u
-    // (its derivative is Σ S·π(1 − π)), so Newton's steps, kept inside a shrinking bracket, converge in a few.
-    const excess = (u) => {
-        let value = -observed;
-        let slope = 0;
-        const ratio = Math.exp(u);
-        for (const r of rows) {
-            const p = share(r, ratio);
-            value += r.events * p;
-            slope += r.events * p * (1 - p);
-        }
-        return { value, slope };
-    };
-    let lo = -50;
-    let hi = 50;
-    let u = 0;
-    for (let i = 0; i < 100 && hi - lo > 1e-12; i++) {
-        const { value, slope } = excess(u);
-        if (value === 0)
-            break;
-        if (value < 0)
-            lo = u;
-        else
-            hi = u;
-        const next = u - value / slope;
-        u = slope > 0 && next > lo && next < hi ? next : (lo + hi) / 2;
-    }
-    const ratio = Math.exp(u);
-    const pearson = rows.reduce((s, r) => {
-        const p = share(r, ratio);
-        return s + (r.xc - r.events * p) ** 2 / (r.events * p * (1 - p));
-    }, 0);
-    const degreesOfFreedom = rows.length - 1;
-    return { dispersion: Math.max(1, pearson / degreesOfFreedom), degreesOfFreedom };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/format-figure.ts
-/**
- * How the judges print numbers in reasons: percentages with two significant digits below 1 %, counts with
- * thousands separators, milliseconds to 0.1 ms below 100 ms, and evidence as odds ("230 to 1").
- */
-const formatFigure = {
-    percent(fraction) {
-        const v = fraction * 100;
-        if (v === 0)
-            return '0 %';
-        return `${v >= 1 ? v.toFixed(2) : String(Number(v.toPrecision(2)))} %`;
-    },
-    count(n) {
-        return grouped(Number.isInteger(n) ? String(n) : n.toFixed(1));
-    },
-    ms(v) {
-        return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ms`;
-    },
-    odds(logEvidence) {
-        const e = Math.exp(logEvidence);
-        if (e >= 1e6)
-            return 'over 1,000,000 to 1';
-        if (e < 0.01)
-            return 'under 0.01 to 1';
-        return `${e >= 10 ? grouped(String(Math.round(Number(e.toPrecision(2))))) : String(Number(e.toPrecision(2)))} to 1`;
-    },
-};
-/** Thousands separators for the integer part of a plain decimal string (no locale data: the core stays pure). */
-function grouped(digits) {
-    const dot = digits.indexOf('.');
-    const whole = dot < 0 ? digits : digits.slice(0, dot);
-    let out = '';
-    for (let i = 0; i < whole.length; i++) {
-        if (i > 0 && (whole.length - i) % 3 === 0 && whole[i - 1] !== '-')
-            out += ',';
-        out += whole[i];
-    }
-    return dot < 0 ? out : out + digits.slice(dot);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/mixture-evidence.ts
-/**
- * Alternatives the mixture spreads its weight over, as multiples of the lowest ratio: √2 steps up to 8× (where
- * detection is slow and a close match saves samples), then doublings up to 64× (hard faults are obvious anyway).
- */
-const STEPS = [1, Math.SQRT2, 2, 2 * Math.SQRT2, 4, 8, 16, 32, 64];
-/** Each step gets DECAY times the weight of the one below: the smallest regressions, the slowest to show, get most. */
-const DECAY = 0.6;
-const WEIGHTS = STEPS.map((_, i) => DECAY ** i);
-const LOG_WEIGHTS = WEIGHTS.map((w) => Math.log(w / WEIGHTS.reduce((a, b) => a + b, 0)));
-/**
- * Log of a mixture of likelihood ratios (Robbins' mixture SPRT, over a discrete grid of alternatives starting at
- * `lowestRatio`): log Σ wⱼ · exp(ℓ(ratioⱼ) / dispersion), computed with log-sum-exp so that evidence of e^800
- * neither overflows nor loses the smaller terms. A mixture of test martingales with weights summing to 1 is a
- * test martingale, so Ville's inequality bounds its chance of ever reaching 1/α under the null by α.
- */
-function mixtureEvidence(lowestRatio, logLikelihoodRatio, dispersion = 1) {
-    const terms = [];
-    STEPS.forEach((step, i) => {
-        const term = (LOG_WEIGHTS[i] ?? -Infinity) + logLikelihoodRatio(lowestRatio * step) / dispersion;
-        if (!Number.isNaN(term))
-            terms.push(term);
-    });
-    const top = Math.max(...terms);
-    if (top === -Infinity || top === Infinity)
-        return top;
-    return top + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - top), 0));
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/level-evidence.ts
-
-/**
- * The evidence that one side's event rate is above, or below, a fixed level: Bernoulli likelihood ratios of the
- * cumulative counts (a mixture over rates above the level; a single alternative below it), each a test
- * supermartingale under its whole composite hypothesis, since a likelihood ratio of p₁ against p₀ has mean at
- * most 1 under every p on p₀'s side.
- */
-function levelEvidence(input) {
-    const { events: x, total: n, level } = input;
-    const logRatio = (p) => {
-        if (p >= 1)
-            return NaN; // not an alternative: dropped from the mixture
-        const hits = x === 0 ? 0 : x * (Math.log(p) - Math.log(level));
-        const misses = n - x === 0 ? 0 : (n - x) * (Math.log1p(-p) - Math.log1p(-level));
-        return hits + misses;
-    };
-    return {
-        againstAtMost: mixtureEvidence(input.lowestRatio, (ratio) => logRatio(level * ratio), input.dispersion),
-        againstAtLeast: logRatio(input.alternativeBelow) / input.dispersion,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/log-mean-exp.ts
-/** log((eᵃ + eᵇ) / 2) without overflow: the log of the average of two e-values given as logs. */
-function logMeanExp(a, b) {
-    const top = Math.max(a, b);
-    if (top === -Infinity || top === Infinity)
-        return top;
-    return top + Math.log((Math.exp(a - top) + Math.exp(b - top)) / 2);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/metric-judgement.ts
-/** Defaults for error rates: the seeds' 2× trigger, a 1 % false-rollback budget, a 0.05 % floor. */
-const DEFAULT_ERROR_RATE_SETTINGS = Object.freeze({
-    multiplier: 2,
-    alpha: 0.01,
-    beta: 0.01,
-    absoluteFloor: 0.0005,
-    minimumRequests: 20,
-    dispersion: 1,
-});
-/** Defaults for latency: p95, seed 003's 1.5× trigger, 25 ms minimum effect, a 1 % false-rollback budget. */
-const DEFAULT_LATENCY_SETTINGS = Object.freeze({
-    quantile: 0.95,
-    multiplier: 1.5,
-    minimumEffectMs: 25,
-    alpha: 0.01,
-    beta: 0.01,
-    minimumRequests: 20,
-    dispersion: 1,
-});
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/ratio-evidence.ts
-
-/**
- * The evidence that the canary's event rate is a multiple of the baseline's, from the split of the events between
- * the two sides. Given the total S = x_c + x_b, the canary's share is exactly Binomial(S, π(ρ)) with
- * π(ρ) = ρ·n_c / (ρ·n_c + n_b) when events are Poisson with rates proportional to requests (Przyborowski and
- * Wilenski's conditional test; for binomial counts the null law is hypergeometric, which is tighter, so the test
- * stays conservative). The baseline's unknown rate drops out, small counts need no normal approximation, and the
- * likelihood ratio against ρ = 1 is ℓ(ρ) = x_c·log ρ − S·log(1 + (ρ − 1)·n_c/(n_c + n_b)), a function of the
- * cumulative counts only.
- */
-function ratioEvidence(input) {
-    const { canaryEvents: xc, canaryTotal: nc, baselineEvents: xb, baselineTotal: nb } = input;
-    const share = nc / (nc + nb);
-    const events = xc + xb;
-    const logRatio = (ratio) => (xc === 0 ? 0 : xc * Math.log(ratio)) - events * Math.log1p((ratio - 1) * share);
-    return {
-        againstNoRegression: mixtureEvidence(input.lowestRatio, logRatio, input.dispersion),
-        againstTolerance: -logRatio(input.toleranceRatio) / input.dispersion,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/judge-error-rate.ts
-/*
- * Canary error rates, judged at every look without inflating false rollbacks.
- *
- * The question. At each look we hold cumulative counts — canary n_c requests with x_c errors, baseline n_b with
- * x_b, over the same period — and must say: roll back, promote early, keep watching, or too little to say. The
- * seeds' rule "error rate > 2× baseline", applied to point estimates at every look, misfires both ways: 1 error in
- * 20 requests against 0 in 400 is an "infinite ×" at low traffic, and with 40 looks the chance that noise crosses
- * a fixed line at least once is far above any single look's.
- *
- * The hypotheses. With ρ = p_c / p_b and m the multiplier: read literally, H0 "ρ ≤ m" puts a canary that doubles
- * its errors on the null's boundary, so it would be caught with probability α — the seed's trigger would never
- * fire where it matters. The seed's m is the regression that must be caught, so it belongs in the alternative:
- *   fail  rejects H0 "ρ ≤ 1 or p_c ≤ floor" (no worse than baseline, or too rare to matter), at level α;
- *   pass  rejects H "ρ ≥ m and p_c ≥ floor" (regressed beyond tolerance), at level β;
- * and (1, m) is Wald's indifference zone, where either answer is acceptable. The floor (0.05 % by default) is an
- * absolute level: 0.01 % → 0.03 % is "3×" but 3 errors in 10,000 requests, never a rollback. "Worse than
- * baseline" and "above the floor" are each tested at α and both are required: an intersection-union test (Berger
- * 1982) is valid at α without splitting it.
- *
- * The test. Repeated looks call for a sequential test. Alpha-spending group-sequential designs (Lan and DeMets
- * 1983; Jennison and Turnbull 2000) need the maximum information planned in advance — unknown when traffic is —
- * and rest on normal approximations that fail with a handful of errors. We use instead test martingales, whose
- * chance of ever exceeding 1/α under the null is at most α (Ville 1939), however many looks, at whatever times,
- * and whether or not the watch stops at `pass`: the guarantee covers the whole rollout.
- *   - The baseline's rate is a nuisance. Conditioning on the total number of errors removes it: given
- *     S = x_c + x_b, the canary's share is Binomial(S, ρ·n_c / (ρ·n_c + n_b)) — the exact conditional test for
- *     two Poisson rates (Przyborowski and Wilenski 1940; the UMPU test in Lehmann and Romano, "Testing Statistical
- *     Hypotheses"), and the construction of Lindon and Malek (2022, "Anytime-valid inference for multinomial count
- *     data") and Lindon, Sanden and Shirikian (2022, "Rapid regression detection in software deployments through
- *     sequential testing", Netflix's canaries). Exact at small counts, it needs no minimum number of errors.
- *   - "Worse than baseline": Robbins' (1970) mixture SPRT, a weighted sum of Wald likelihood ratios for ρ on a
- *     grid from √m (the geometric middle of the indifference zone) to 64·√m, so that ×1.5 and a hard fault are
- *     both caught near the pace of an SPRT told the true ρ; the price is the log of a grid weight (0.9 nats at √m).
- *     With overwhelming data the line between fail and pass settles where the lowest alternative and "no change"
- *     fit equally well: ρ = (√m − 1) / log √m, 1.19 for m = 2.
- *   - "Above the floor": the same mixture on the canary's own Bernoulli likelihood against p = floor.
- *   - `pass`: Wald's SPRT statistic for ρ = 1 against ρ = m, averaged with the canary's likelihood ratio of
- *     p = floor/m against p = floor; each is a test supermartingale under "regressed beyond tolerance", so their
- *     average is one too, and reaching 1/β bounds the chance of promoting a ×m canary by β.
- * The anytime-valid p-value reported is 1 / evidence (Johari, Koomen, Pekelis and Walsh 2017, "Peeking at A/B
- * tests"), the larger of the two fail tests'. Tuning (grid, weights, defaults) and the figures behind it are in
- * bench/canary/RESULTS.md: ≤ 0.5 % false rollbacks where α allows 1 %, and a median detection within 1.35× of the
- * oracle SPRT's expected sample size wherever that SPRT has 99 % power within the rollout.
- *
- * What it assumes. Requests are independent, and the error rate and the canary's share of traffic do not both
- * drift during the comparison: with a fixed split, load swings and diurnal error rates hit both sides and cancel;
- * with staged weights and a steady error rate the cumulative share is still right. Errors that arrive in bursts
- * inflate the variance beyond the binomial's: `dispersion` d > 1 divides every log-likelihood ratio by d
- * (quasi-likelihood, Wedderburn 1974; `estimateDispersion` measures d from per-interval counts).
- */
-
-
-
-
-
-
-/** The test's name in judgements. */
-const ERROR_RATE_TEST = 'msprt-conditional-binomial';
-/**
- * Decides by: the minimum requests on each side; the mixture evidence that the canary's error rate is above the
- * baseline's and the mixture evidence that it is above the floor (fail when both reach 1/α); the evidence that it
- * is below both the multiplier × the baseline's and the floor's tolerance (pass at 1/β); otherwise continue.
- */
-function judgeErrorRate(input) {
-    const settings = checkSettings(input.settings ?? DEFAULT_ERROR_RATE_SETTINGS);
-    const canary = checkCounts(input.canary, 'canary');
-    const baseline = checkCounts(input.baseline, 'baseline');
-    const look = requireNumber(input.look, 'look', { min: 1, integer: true });
-    const { multiplier: m, alpha, beta, absoluteFloor: floor, dispersion } = settings;
-    const rate = (c) => (c.requests > 0 ? c.errors / c.requests : null);
-    const canaryRate = rate(canary);
-    const baselineRate = rate(baseline);
-    const tolerance = baselineRate === null ? null : Math.max(m * baselineRate, floor);
-    const common = {
-        metric: 'error-rate',
-        value: canaryRate === null ? null : canaryRate * 100,
-        baseline: baselineRate === null ? null : baselineRate * 100,
-        threshold: tolerance === null ? null : tolerance * 100,
-        test: ERROR_RATE_TEST,
-        samples: { canary: canary.requests, baseline: baseline.requests },
-    };
-    if (canary.requests < Math.max(settings.minimumRequests, 1) || baseline.requests < Math.max(settings.minimumRequests, 1)) {
-        return {
-            ...common,
-            decision: 'insufficient-data',
-            reason: `Only ${formatFigure.count(canary.requests)} canary and ${formatFigure.count(baseline.requests)} baseline requests at look ${look} (at least ${formatFigure.count(settings.minimumRequests)} each are needed): not judged.`,
-        };
-    }
-    const ratio = ratioEvidence({
-        canaryEvents: canary.errors,
-        canaryTotal: canary.requests,
-        baselineEvents: baseline.errors,
-        baselineTotal: baseline.requests,
-        lowestRatio: Math.sqrt(m),
-        toleranceRatio: m,
-        dispersion,
-    });
-    const level = floor > 0
-        ? levelEvidence({ events: canary.errors, total: canary.requests, level: floor, lowestRatio: Math.sqrt(m), alternativeBelow: floor / m, dispersion })
-        : { againstAtMost: Infinity, againstAtLeast: -Infinity };
-    const worse = ratio.againstNoRegression;
-    const aboveFloor = level.againstAtMost;
-    const statistic = Math.min(worse, aboveFloor);
-    const within = logMeanExp(ratio.againstTolerance, level.againstAtLeast);
-    const failAt = Math.log(1 / alpha);
-    const passAt = Math.log(1 / beta);
-    const sides = `Canary error rate ${formatFigure.percent(canary.errors / canary.requests)} (${formatFigure.count(canary.errors)} of ${formatFigure.count(canary.requests)}) vs baseline ${formatFigure.percent(baseline.errors / baseline.requests)} (${formatFigure.count(baseline.errors)} of ${formatFigure.count(baseline.requests)}) at look ${look}`;
-    const toleranceText = floor > 0 ? `${m}× baseline or the ${formatFigure.percent(floor)} floor, whichever is higher (${formatFigure.percent(tolerance ?? floor)})` : `${m}× baseline (${formatFigure.percent(tolerance ?? 0)})`;
-    const judged = { ...common, statistic, pValue: Math.min(1, Math.exp(-statistic)) };
-    if (worse >= failAt && aboveFloor >= failAt) {
-        return {
-            ...judged,
-            decision: 'fail',
-            reason: `${sides}: the evidence that the canary is worse than baseline (${formatFigure.odds(worse)}) and above the ${formatFigure.percent(floor)} floor (${formatFigure.odds(aboveFloor)}) both reach ${formatFigure.odds(failAt)} — a regression.`,
-        };
-    }
-    if (within >= passAt) {
-        return {
-            ...judged,
-            decision: 'pass',
-            reason: `${sides}: the evidence that the canary stays below ${toleranceText} is ${formatFigure.odds(within)}, at least ${formatFigure.odds(passAt)} — within tolerance.`,
-        };
-    }
-    const pending = worse >= failAt && floor > 0 ? `worse than baseline (${formatFigure.odds(worse)}) but not yet clearly above the ${formatFigure.percent(floor)} floor (${formatFigure.odds(aboveFloor)})` : `evidence of a regression ${formatFigure.odds(worse)}`;
-    return {
-        ...judged,
-        decision: 'continue',
-        reason: `${sides}: ${pending}, needs ${formatFigure.odds(failAt)}; evidence of staying below ${toleranceText} ${formatFigure.odds(within)}, needs ${formatFigure.odds(passAt)} — keep watching.`,
-    };
-}
-function checkCounts(counts, side) {
-    const requests = requireNumber(counts.requests, `${side}.requests`, { min: 0 });
-    const errors = requireNumber(counts.errors, `${side}.errors`, { min: 0 });
-    if (errors > requests)
-        throw new RangeError(`${side}.errors must not exceed ${side}.requests (got ${errors} errors in ${requests} requests)`);
-    return { requests, errors };
-}
-function checkSettings(s) {
-    const open = { min: 0, max: 1, minExclusive: true, maxExclusive: true };
-    return {
-        multiplier: requireNumber(s.multiplier, 'settings.multiplier', { min: 1, minExclusive: true }),
-        alpha: requireNumber(s.alpha, 'settings.alpha', open),
-        beta: requireNumber(s.beta, 'settings.beta', open),
-        absoluteFloor: requireNumber(s.absoluteFloor, 'settings.absoluteFloor', { min: 0, max: 1, maxExclusive: true }),
-        minimumRequests: requireNumber(s.minimumRequests, 'settings.minimumRequests', { min: 0 }),
-        dispersion: requireNumber(s.dispersion, 'settings.dispersion', { min: 1 }),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/latency-histogram.ts
-
-/** Relative slack for cumulative counts that decrease by floating-point noise (Prometheus' increase() is a float). */
-const NOISE = 1e-9;
-/**
- * Validates a cumulative histogram (bounds strictly increasing, the last one +Inf, counts finite, non-negative and
- * non-decreasing) and reads it. Within a bucket observations are taken as spread evenly, from 0 below the first
- * bound; the +Inf bucket has no width, so a quantile there is the last finite bound and everything in it counts as
- * above any larger threshold — the same convention for canary and baseline, so comparisons stay fair.
- */
-function readLatencyHistogram(buckets, field) {
-    if (!Array.isArray(buckets) || buckets.length < 2)
-        throw new RangeError(`${field} must have at least one finite bucket and +Inf`);
-    const les = [];
-    const counts = [];
-    buckets.forEach((bucket, i) => {
-        const le = bucket.le;
-        if (i === buckets.length - 1) {
-            if (le !== Infinity)
-                throw new RangeError(`${field}[${i}].le must be Infinity, the +Inf bucket (got ${String(le)})`);
-        }
-        else {
-            requireNumber(le, () => `${field}[${i}].le`);
-        }
-        const previousLe = les[i - 1];
-        if (previousLe !== undefined && !(le > previousLe))
-            throw new RangeError(`${field}[${i}].le must be above the previous bound ${previousLe} (got ${String(le)})`);
-        let count = requireNumber(bucket.count, () => `${field}[${i}].count`, { min: 0 });
-        const previousCount = counts[i - 1];
-        if (previousCount !== undefined && count < previousCount) {
-            if (previousCount - count > NOISE * Math.max(1, previousCount)) {
-                throw new RangeError(`${field}[${i}].count must not be below the previous bucket's ${previousCount}: buckets are cumulative (got ${count})`);
-            }
-            count = previousCount;
-        }
-        les.push(le);
-        counts.push(count);
-    });
-    const last = les.length - 1;
-    const total = counts[last] ?? 0;
-    const lowerEdge = (i) => (i === 0 ? Math.min(0, les[0] ?? 0) : (les[i - 1] ?? 0));
-    const countBelow = (i) => (i === 0 ? 0 : (counts[i - 1] ?? 0));
-    return {
-        total,
-        quantile(q) {
-            requireNumber(q, 'quantile', { min: 0, max: 1, minExclusive: true, maxExclusive: true });
-            if (total <= 0)
-                return NaN;
-            const rank = q * total;
-            const i = counts.findIndex((c) => c >= rank);
-            if (i === last || i < 0)
-                return les[last - 1] ?? NaN;
-            const inBucket = (counts[i] ?? 0) - countBelow(i);
-            const lo = lowerEdge(i);
-            const hi = les[i] ?? lo;
-            if (inBucket <= 0)
-                return hi;
-            return lo + (hi - lo) * ((rank - countBelow(i)) / inBucket);
-        },
-        countAbove(ms) {
-            const i = les.findIndex((le) => ms <= le);
-            if (i === last || i < 0)
-                return total - (counts[last - 1] ?? 0);
-            const lo = lowerEdge(i);
-            const hi = les[i] ?? lo;
-            if (ms <= lo)
-                return total - countBelow(i);
-            const atMs = countBelow(i) + ((counts[i] ?? 0) - countBelow(i)) * ((ms - lo) / (hi - lo));
-            return total - atMs;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/judge-latency.ts
-/*
- * Canary latency, judged from Prometheus histograms at every look.
- *
- * A quantile estimated from buckets has no simple sampling law, but "how many requests were slower than T" is a
- * count, and counts are what the error-rate judge knows how to weigh sequentially (see judge-error-rate.ts for
- * the test martingales, the conditional binomial and the references). So the latency question becomes a
- * proportion question at the tolerance bound T = max(m × baseline quantile, baseline quantile + minimum effect):
- *   fail  when the canary has more requests above T than the baseline — the conditional mixture SPRT rejects
- *         "canary share above T ≤ baseline share above T" at α — and its quantile is above the baseline's plus
- *         the minimum effect — the one-sample mixture rejects "canary share above (baseline q + min effect)
- *         ≤ 1 − q" at α. Both are required (intersection-union), so a canary at most `minimumEffectMs` slower is
- *         never a regression, and the seed's ×m — the regression that must be caught — sits in the alternative,
- *         not on the null's boundary;
- *   pass  when the canary's quantile is confidently below T: its share above T tested against "≥ 1 − q" with
- *         the baseline's share above T as the alternative (Wald's likelihood ratio, valid under every share ≥ 1 − q).
- * "Canary quantile at T" means a canary share above T of 1 − q against the baseline's s_b, a share ratio
- * (1 − q) / s_b (about 7 for a log-normal at 1.5× its p95); the mixture's grid starts at its square root, as the
- * error-rate judge's starts at √m. Counts above a bound inside a bucket are interpolated linearly, like
- * histogram_quantile, for both sides alike, and enter the binomial likelihood as real numbers (a quasi-likelihood);
- * with coarse buckets the judge compares what the buckets can tell apart. T is re-read from the baseline at every
- * look; with the baseline's larger traffic it settles within the first looks.
- */
-
-
-
-
-
-
-/** The test's name in judgements. */
-const LATENCY_TEST = 'msprt-share-above-threshold';
-/**
- * Decides by: the minimum observations in each histogram; the mixture evidence that more canary than baseline
- * requests are above the tolerance bound and that the canary's quantile exceeds the baseline's by more than the
- * minimum effect (fail when both reach 1/α); the evidence that the canary's quantile is below the bound (pass at
- * 1/β); otherwise continue.
- */
-function judgeLatency(input) {
-    const s = judge_latency_checkSettings(input.settings ?? DEFAULT_LATENCY_SETTINGS);
-    const canary = readLatencyHistogram(input.canary, 'canary');
-    const baseline = readLatencyHistogram(input.baseline, 'baseline');
-    const look = requireNumber(input.look, 'look', { min: 1, integer: true });
-    const q = s.quantile;
-    const name = `p${Number((q * 100).toPrecision(3))}`;
-    const canaryQ = canary.total > 0 ? canary.quantile(q) : null;
-    const baselineQ = baseline.total > 0 ? baseline.quantile(q) : null;
-    const bound = baselineQ === null ? null : Math.max(s.multiplier * baselineQ, baselineQ + s.minimumEffectMs);
-    const common = {
-        metric: `latency-${name}`,
-        value: canaryQ,
-        baseline: baselineQ,
-        threshold: bound,
-        test: LATENCY_TEST,
-        samples: { canary: canary.total, baseline: baseline.total },
-    };
-    if (canary.total < Math.max(s.minimumRequests, 1) || baseline.total < Math.max(s.minimumRequests, 1) || canaryQ === null || baselineQ === null || bound === null) {
-        return {
-            ...common,
-            decision: 'insufficient-data',
-            reason: `Only ${formatFigure.count(canary.total)} canary and ${formatFigure.count(baseline.total)} baseline requests in the latency histograms at look ${look} (at least ${formatFigure.count(s.minimumRequests)} each are needed): not judged.`,
-        };
-    }
-    const tail = 1 - q;
-    const effectBound = baselineQ + s.minimumEffectMs;
-    const canaryAbove = canary.countAbove(bound);
-    const baselineAbove = baseline.countAbove(bound);
-    // Half an observation at least, so that a baseline with nothing above T still gives a finite ratio; and a ratio
-    // of 2 at least, so that the grid starts above "no change" when m is near 1 and there is no minimum effect.
-    const baselineShare = Math.max(baselineAbove, 0.5) / baseline.total;
-    const toleranceRatio = Math.max(tail / baselineShare, 2);
-    const slower = ratioEvidence({
-        canaryEvents: canaryAbove,
-        canaryTotal: canary.total,
-        baselineEvents: baselineAbove,
-        baselineTotal: baseline.total,
-        lowestRatio: Math.sqrt(toleranceRatio),
-        toleranceRatio,
-        dispersion: s.dispersion,
-    }).againstNoRegression;
-    const beyondEffect = levelEvidence({
-        events: canary.countAbove(effectBound),
-        total: canary.total,
-        level: tail,
-        lowestRatio: Math.SQRT2,
-        alternativeBelow: tail / 2,
-        dispersion: s.dispersion,
-    }).againstAtMost;
-    const within = levelEvidence({
-        events: canaryAbove,
-        total: canary.total,
-        level: tail,
-        lowestRatio: Math.SQRT2,
-        alternativeBelow: Math.min(Math.max(baselineShare, tail / 20), tail / 2),
-        dispersion: s.dispersion,
-    }).againstAtLeast;
-    const statistic = Math.min(slower, beyondEffect);
-    const failAt = Math.log(1 / s.alpha);
-    const passAt = Math.log(1 / s.beta);
-    const sides = `Canary ${name} ${formatFigure.ms(canaryQ)} vs baseline ${formatFigure.ms(baselineQ)} at look ${look}: ${formatFigure.percent(canaryAbove / canary.total)} of ${formatFigure.count(canary.total)} canary requests took over ${formatFigure.ms(bound)} (the tolerance, ${s.multiplier}× baseline ${name} or + ${formatFigure.ms(s.minimumEffectMs)}) against ${formatFigure.percent(baselineAbove / baseline.total)} of ${formatFigure.count(baseline.total)} baseline requests`;
-    const judged = { ...common, statistic, pValue: Math.min(1, Math.exp(-statistic)) };
-    if (slower >= failAt && beyondEffect >= failAt) {
-        return {
-            ...judged,
-            decision: 'fail',
-            reason: `${sides}; the evidence that the canary is slower (${formatFigure.odds(slower)}) and that its ${name} is over ${formatFigure.ms(effectBound)} (${formatFigure.odds(beyondEffect)}) both reach ${formatFigure.odds(failAt)} — a regression.`,
-        };
-    }
-    if (within >= passAt) {
-        return {
-            ...judged,
-            decision: 'pass',
-            reason: `${sides}; the evidence that the canary's ${name} is below ${formatFigure.ms(bound)} is ${formatFigure.odds(within)}, at least ${formatFigure.odds(passAt)} — within tolerance.`,
-        };
-    }
-    const pending = slower >= failAt ? `the canary is slower (${formatFigure.odds(slower)}) but its ${name} is not yet clearly over ${formatFigure.ms(effectBound)} (${formatFigure.odds(beyondEffect)})` : `evidence that the canary is slower ${formatFigure.odds(slower)}`;
-    return {
-        ...judged,
-        decision: 'continue',
-        reason: `${sides}; ${pending}, needs ${formatFigure.odds(failAt)}; evidence that its ${name} is below ${formatFigure.ms(bound)} ${formatFigure.odds(within)}, needs ${formatFigure.odds(passAt)} — keep watching.`,
-    };
-}
-function judge_latency_checkSettings(s) {
-    const open = { min: 0, max: 1, minExclusive: true, maxExclusive: true };
-    return {
-        quantile: requireNumber(s.quantile, 'settings.quantile', open),
-        multiplier: requireNumber(s.multiplier, 'settings.multiplier', { min: 1, minExclusive: true }),
-        minimumEffectMs: requireNumber(s.minimumEffectMs, 'settings.minimumEffectMs', { min: 0 }),
-        alpha: requireNumber(s.alpha, 'settings.alpha', open),
-        beta: requireNumber(s.beta, 'settings.beta', open),
-        minimumRequests: requireNumber(s.minimumRequests, 'settings.minimumRequests', { min: 0 }),
-        dispersion: requireNumber(s.dispersion, 'settings.dispersion', { min: 1 }),
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/canary-comparison.ts
-
-
-
-
-
-const SEVERITY = { fail: 'critical', 'insufficient-data': 'hold', continue: 'ok', pass: 'ok' };
-/**
- * During a canary: the canary track against the stable track read over the same checks, with the sequential tests
- * of `analysis/` (anytime-valid, so judging at every check does not inflate false rollbacks). Decides by the
- * cumulative request and error counts of both tracks (error rate ≥ `error-rate-multiplier` × stable) and their
- * summed latency histograms (p95 ≥ `canary-p95-multiplier` × stable). Too few requests is `insufficient-data`, a
- * hold — never a failure.
- */
-function checkCanaryAgainstStable(ctx) {
-    if (ctx.mode !== 'canary')
-        return [];
-    const reasons = [];
-    const look = ctx.history.length;
-    const canaryRates = health_history_disjointWindows(health_history_seriesOf(ctx.history, 'error-rate', 'canary').filter((m) => m.counts));
-    const stableRates = health_history_disjointWindows(health_history_seriesOf(ctx.history, 'error-rate', 'stable').filter((m) => m.counts));
-    if (canaryRates.length > 0 && stableRates.length > 0) {
-        const source = canaryRates.at(-1)?.source ?? '';
-        reasons.push(judgeSafely('error-rate', source, () => toReason(judgeErrorRate({
-            canary: sumCounts(canaryRates),
-            baseline: sumCounts(stableRates),
-            look,
-            settings: { ...DEFAULT_ERROR_RATE_SETTINGS, multiplier: ctx.policy.triggers['error-rate-multiplier'], dispersion: dispersionOf(ctx) },
-        }), 'canary-error-rate', 'error-rate', source)));
-    }
-    const canaryLatency = health_history_disjointWindows(health_history_seriesOf(ctx.history, 'latency-p95', 'canary').filter((m) => m.histogram));
-    const stableLatency = health_history_disjointWindows(health_history_seriesOf(ctx.history, 'latency-p95', 'stable').filter((m) => m.histogram));
-    const canaryHistogram = sumHistograms(canaryLatency);
-    const stableHistogram = sumHistograms(stableLatency);
-    if (canaryHistogram && stableHistogram) {
-        const source = canaryLatency.at(-1)?.source ?? '';
-        reasons.push(judgeSafely('latency-p95', source, () => toReason(judgeLatency({ canary: canaryHistogram, baseline: stableHistogram, look, settings: { ...DEFAULT_LATENCY_SETTINGS, multiplier: ctx.policy.triggers['canary-p95-multiplier'] } }), 'canary-p95', 'latency-p95', source)));
-    }
-    return reasons;
-}
-/**
- * The judges reject impossible numbers (more errors than requests, a histogram that decreases): readings like that
- * come from a source in trouble (counter resets, extrapolated increase()), so they hold instead of deciding.
- */
-function judgeSafely(metric, source, judge) {
-    try {
-        return judge();
-    }
-    catch (error) {
-        if (!(error instanceof RangeError))
-            throw error;
-        return { code: 'inconsistent-data', severity: 'hold', metric, track: 'canary', source, value: null, baseline: null, threshold: null, sentence: `The ${metric} readings are inconsistent (${error.message}); holding until the source reports consistent counts.` };
-    }
-}
-function toReason(judgement, code, metric, source) {
-    return {
-        code: judgement.decision === 'insufficient-data' ? 'insufficient-data' : code,
-        severity: SEVERITY[judgement.decision],
-        metric,
-        track: 'canary',
-        source,
-        value: judgement.value,
-        baseline: judgement.baseline,
-        threshold: judgement.threshold,
-        test: { name: judgement.test, ...(judgement.statistic !== undefined ? { statistic: judgement.statistic } : {}), ...(judgement.pValue !== undefined ? { pValue: judgement.pValue } : {}) },
-        sentence: judgement.reason,
-    };
-}
-/**
- * How bursty errors are (variance over a binomial's), from the per-check counts of both tracks: errors in bursts
- * would otherwise look like evidence (the bench: 5.5 % false rollbacks on bursty A/A at dispersion 1, under 3 % so).
- */
-function dispersionOf(ctx) {
-    const intervals = ctx.history.flatMap((check) => {
-        const canary = check.measurements.find((m) => m.kind === 'value' && m.metric === 'error-rate' && m.track === 'canary');
-        const stable = check.measurements.find((m) => m.kind === 'value' && m.metric === 'error-rate' && m.track === 'stable');
-        return canary?.kind === 'value' && canary.counts && stable?.kind === 'value' && stable.counts ? [{ canary: canary.counts, baseline: stable.counts }] : [];
-    });
-    return intervals.length >= 2 ? Math.max(1, estimateDispersion(intervals).dispersion) : 1;
-}
-/** Each check's counts cover the interval since the previous one; the tests want the totals so far. */
-function sumCounts(series) {
-    return series.reduce((sum, m) => ({ requests: sum.requests + (m.counts?.requests ?? 0), errors: sum.errors + (m.counts?.errors ?? 0) }), { requests: 0, errors: 0 });
-}
-/** Sums per-interval histograms bucket by bucket; histograms with other bucket bounds than the first are left out. */
-function sumHistograms(series) {
-    const first = series[0]?.histogram;
-    if (!first)
-        return undefined;
-    const bounds = first.map((b) => b.le);
-    const totals = bounds.map(() => 0);
-    for (const m of series) {
-        const histogram = m.histogram ?? [];
-        if (histogram.length !== bounds.length || histogram.some((b, i) => b.le !== bounds[i]))
-            continue;
-        histogram.forEach((b, i) => (totals[i] = (totals[i] ?? 0) + b.count));
-    }
-    return bounds.map((le, i) => ({ le, count: totals[i] ?? 0 }));
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/failure-counts.ts
-
-
-/**
- * Seed 003's failure counts: health-check failures (> 3 in 5 min), 3 consecutive failures within 60 s (seed 004),
- * and database connection errors (> 10 in 2 min). Decides by the `health-check` readings (1 passed, 0 failed), the
- * http provider's own count of probes failed in a row (`custom:consecutive-failures`, which includes probes that got
- * no answer: a health endpoint that stops answering is a failing service, unlike an unreadable metrics source), and
- * the `db-connection-errors` counts (each covering the interval since the previous check) inside each window.
- */
-function checkFailureCounts(ctx) {
-    const reasons = [];
-    const triggers = ctx.policy.triggers;
-    const checks = health_history_seriesOf(ctx.history, 'health-check', ctx.track);
-    const source = checks.at(-1)?.source ?? '';
-    if (checks.length > 0) {
-        const windowed = health_history_seriesOf(within(ctx.history, ctx.now, triggers['health-check-failures'].window), 'health-check', ctx.track);
-        const failures = windowed.filter((m) => m.value === 0).length;
-        const limit = triggers['health-check-failures'].count;
-        const minutes = triggers['health-check-failures'].window / 60;
-        reasons.push({
-            code: 'health-check-failures',
-            severity: failures > limit ? 'critical' : 'ok',
-            metric: 'health-check',
-            track: ctx.track,
-            source,
-            value: failures,
-            baseline: null,
-            threshold: limit,
-            sentence: `${failures} of ${windowed.length} health checks failed in the last ${minutes} min (more than ${limit} triggers a rollback).`,
-        });
-        const consecutive = triggers['consecutive-failures'];
-        let run = 0;
-        for (let i = checks.length - 1; i >= 0 && checks[i]?.value === 0; i--)
-            run++;
-        const streak = checks.slice(checks.length - run);
-        const spanSeconds = run > 1 ? (Date.parse(streak.at(-1)?.at ?? '') - Date.parse(streak[0]?.at ?? '')) / 1000 : 0;
-        if (run >= consecutive.count && spanSeconds <= consecutive.window)
-            reasons.push(consecutiveReason(ctx, run, spanSeconds, source));
-    }
-    // The http provider also counts probes that got no answer at all (the service is down, not the metrics source):
-    // its `custom:consecutive-failures` counts those in a row, timed here by the checks that saw them.
-    const counted = health_history_seriesOf(ctx.history, 'custom:consecutive-failures', ctx.track);
-    const latestCount = counted.at(-1);
-    if (latestCount && latestCount.value >= triggers['consecutive-failures'].count && !reasons.some((r) => r.code === 'consecutive-failures')) {
-        const run = Math.min(latestCount.value, ctx.history.length);
-        const first = ctx.history[ctx.history.length - run];
-        const spanSeconds = first ? (Date.parse(latestCount.at) - Date.parse(first.at)) / 1000 : 0;
-        if (run >= triggers['consecutive-failures'].count && spanSeconds <= triggers['consecutive-failures'].window) {
-            reasons.push(consecutiveReason(ctx, latestCount.value, spanSeconds, latestCount.source));
-        }
-    }
-    const db = triggers['db-connection-errors'];
-    const dbSeries = health_history_seriesOf(within(ctx.history, ctx.now, db.window), 'db-connection-errors', ctx.track);
-    if (dbSeries.length > 0) {
-        const total = dbSeries.reduce((sum, m) => sum + m.value, 0);
-        reasons.push({
-            code: 'db-connection-errors',
-            severity: total > db.count ? 'critical' : 'ok',
-            metric: 'db-connection-errors',
-            track: ctx.track,
-            source: dbSeries.at(-1)?.source ?? '',
-            value: total,
-            baseline: null,
-            threshold: db.count,
-            sentence: `${total} database connection errors in the last ${db.window / 60} min (more than ${db.count} triggers a rollback).`,
-        });
-    }
-    return reasons;
-}
-function consecutiveReason(ctx, run, spanSeconds, source) {
-    const limit = ctx.policy.triggers['consecutive-failures'];
-    return {
-        code: 'consecutive-failures',
-        severity: 'critical',
-        metric: 'health-check',
-        track: ctx.track,
-        source,
-        value: run,
-        baseline: null,
-        threshold: limit.count,
-        sentence: `${run} consecutive health checks failed within ${format_formatNumber(spanSeconds)} s (limit: ${limit.count} within ${limit.window} s).`,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/memory-rules.ts
-
-
-/** The span over which memory growth is measured: long enough that one garbage collection does not look like a leak. */
-const GROWTH_SPAN_SECONDS = 300;
-/** Growth is not judged over less than this. */
-const MIN_GROWTH_SPAN_SECONDS = 30;
-/**
- * Seeds 000/003: memory above `memory-percent` (90 %) and memory growth above `memory-growth-percent-per-minute`
- * (20 %/min). Growth decides by the first and last memory readings (bytes, else percent) of the last five minutes,
- * spanning at least 30 s, as percent of the first reading per minute.
- */
-function checkMemory(ctx) {
-    const reasons = [];
-    const limit = ctx.policy.triggers['memory-percent'];
-    const latest = latestOf(ctx.history, 'memory-percent', ctx.track);
-    if (latest?.kind === 'value') {
-        const fired = latest.value > limit;
-        reasons.push({
-            code: 'memory-percent',
-            severity: fired ? 'critical' : 'ok',
-            metric: 'memory-percent',
-            track: ctx.track,
-            source: latest.source,
-            value: latest.value,
-            baseline: ctx.baseline?.metrics['memory-percent'] ?? null,
-            threshold: limit,
-            sentence: `Memory use is ${format_formatNumber(latest.value)} %, ${fired ? 'above' : 'within'} the limit of ${format_formatNumber(limit)} %.`,
-        });
-    }
-    const recent = within(ctx.history, ctx.now, GROWTH_SPAN_SECONDS);
-    const bytes = health_history_seriesOf(recent, 'memory-bytes', ctx.track);
-    const series = bytes.length >= 2 ? bytes : health_history_seriesOf(recent, 'memory-percent', ctx.track);
-    const first = series[0];
-    const last = series.at(-1);
-    if (first && last && first !== last && first.value > 0) {
-        const minutes = secondsBetween(first.at, last.at) / 60;
-        if (minutes * 60 >= MIN_GROWTH_SPAN_SECONDS) {
-            const growth = ((last.value - first.value) / first.value) * 100 / minutes;
-            const growthLimit = ctx.policy.triggers['memory-growth-percent-per-minute'];
-            const fired = growth > growthLimit;
-            reasons.push({
-                code: 'memory-growth',
-                severity: fired ? 'critical' : 'ok',
-                metric: last.metric,
-                track: ctx.track,
-                source: last.source,
-                value: growth,
-                baseline: null,
-                threshold: growthLimit,
-                sentence: `Memory grew ${format_formatNumber(growth)} %/min over the last ${format_formatNumber(minutes)} min (${withUnit(first.value, first.unit)} → ${withUnit(last.value, last.unit)}), ${fired ? 'above' : 'within'} the ${format_formatNumber(growthLimit)} %/min leak limit.`,
-            });
-        }
-    }
-    return reasons;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/rules/missing-data.ts
-
-
-/**
- * What to make of metrics that could not be measured in the latest check. Decides by the kind of gap — a provider
- * that could not be read always holds (it is never a regression: a dead Prometheus must not roll anything back);
- * a provider that answered with no data follows the metric's `on-no-data` (hold, pass or fail) — and by how long
- * the metric has gone without a value compared with its `max-hold`.
- */
-function checkMissingData(ctx) {
-    const last = ctx.history.at(-1);
-    if (!last)
-        return [];
-    const gaps = last.measurements.filter((m) => m.kind !== 'value' && m.track === ctx.track);
-    return gaps.map((gap) => {
-        const settings = ctx.policy.metrics[gap.metric] ?? {};
-        const onNoData = settings['on-no-data'] ?? ctx.policy['on-no-data'];
-        const maxHold = settings['max-hold'] ?? ctx.policy['max-hold'];
-        const held = heldSeconds(ctx, gap.metric);
-        const overdue = held > maxHold;
-        const base = { metric: gap.metric, track: gap.track, source: gap.source, value: null, baseline: null, threshold: null };
-        const heldText = `${overdue ? 'for' : 'so far'} ${format_formatNumber(held)} s${overdue ? `, longer than the ${format_formatNumber(maxHold)} s max-hold: the watch cannot conclude on it` : ''}`;
-        if (gap.kind === 'error') {
-            return {
-                ...base,
-                code: overdue ? 'provider-error-max-hold' : 'provider-error',
-                severity: 'hold',
-                sentence: `${gap.provider} could not be read for ${gap.metric} after ${gap.attempts} attempt(s) (${gap.error}); holding ${heldText}. An unreadable source is never treated as a regression.`,
-            };
-        }
-        if (onNoData === 'pass')
-            return { ...base, code: 'no-data', severity: 'ok', sentence: `No data for ${gap.metric} (${gap.reason}); on-no-data is pass, so it is ignored.` };
-        if (onNoData === 'fail')
-            return { ...base, code: 'no-data', severity: 'critical', sentence: `No data for ${gap.metric} (${gap.reason}) and its on-no-data policy is fail.` };
-        return { ...base, code: overdue ? 'no-data-max-hold' : 'insufficient-data', severity: 'hold', sentence: `No data for ${gap.metric} (${gap.reason}); holding ${heldText}.` };
-    });
-}
-/** Seconds since the metric last had a value on the judged track (or since the first check when it never had one). */
-function heldSeconds(ctx, metric) {
-    for (let i = ctx.history.length - 1; i >= 0; i--) {
-        const check = ctx.history[i];
-        if (check?.measurements.some((m) => m.kind === 'value' && m.metric === metric && m.track === ctx.track))
-            return secondsBetween(check.at, ctx.now);
-    }
-    return ctx.history[0] ? secondsBetween(ctx.history[0].at, ctx.now) : 0;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/assess-health.ts
-
-
-
-
-
-
-
-
-/** The rules, each a pure function over the same context; adding one is one line here. */
-const RULES = [checkAbsoluteThresholds, checkAgainstBaseline, checkCanaryAgainstStable, checkMemory, checkFailureCounts, checkMissingData];
-/**
- * Judges the latest check. Each provider is judged on its own readings — two sources of the same metric are two
- * witnesses, and one that cannot be read must not hide what the other sees. Decides by every rule's reasons for
- * every provider, combined "worst of": critical → unhealthy, warning → degraded, holds (missing data, too few
- * requests, unreadable providers) → inconclusive, else healthy.
- */
-function assessHealth(ctx) {
-    const reasons = providersIn(ctx.history).flatMap((provider) => {
-        const own = { ...ctx, history: onlyProvider(ctx.history, provider) };
-        return RULES.flatMap((rule) => rule(own)).map((reason) => ({ ...reason, provider }));
-    });
-    return combineReasons(reasons);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/render-health-summary.ts
-
-
-
-const ICON = { healthy: '✅', degraded: '⚠️', unhealthy: '❌', inconclusive: '❔' };
-const SEVERITY_ICON = { critical: '🔴', warning: '🟠', hold: '⚪', ok: '🟢' };
-/** The evidence behind a verdict as JSON (the `evidence` output and the incident's appendix): reasons and the fired metrics' series. */
-function buildEvidence(report) {
-    const fired = report.assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning');
-    const sources = [...new Map(fired.map((r) => [`${r.metric}@${r.provider ?? ''}`, r])).values()];
-    return {
-        verdict: report.verdict,
-        triggers: report.assessment.triggers,
-        reasons: report.assessment.reasons
-            .filter((r) => r.severity !== 'ok')
-            .map(({ code, severity, metric, provider, source, value, baseline, threshold, test, sentence }) => ({ code, severity, metric, provider, source, value, baseline, threshold, ...(test ? { test } : {}), sentence })),
-        // Keyed `metric@provider`: each provider's readings are a series of their own.
-        series: Object.fromEntries(sources.map((r) => [`${r.metric}@${r.provider ?? ''}`, seriesOf(providerHistory(report.history, r.provider), r.metric, report.track).map((m) => [m.at, m.value])])),
-        ...(report.baseline ? { baseline: report.baseline } : {}),
-        checks: report.verdicts.length,
-    };
-}
-/** A mermaid xychart of a fired metric's series with its baseline and threshold as flat lines. */
-function renderMetricChart(reason, history, track) {
-    const series = seriesOf(providerHistory(history, reason.provider), reason.metric, track).slice(-40);
-    if (series.length === 0)
-        return undefined;
-    const values = series.map((m) => m.value);
-    const lines = [values];
-    const legend = ['series'];
-    if (reason.baseline !== null) {
-        lines.push(values.map(() => reason.baseline));
-        legend.push(`baseline ${formatNumber(reason.baseline)}`);
-    }
-    if (reason.threshold !== null) {
-        lines.push(values.map(() => reason.threshold));
-        legend.push(`threshold ${formatNumber(reason.threshold)}`);
-    }
-    const top = Math.max(...lines.flat()) * 1.1 || 1;
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${reason.metric} (${track}${reason.provider ? `, ${reason.provider}` : ''}): ${legend.join(', ')}"`,
-        `  x-axis [${series.map((m) => `"${m.at.slice(11, 19)}"`).join(', ')}]`,
-        `  y-axis "${series[0]?.unit ?? ''}" 0 --> ${formatNumber(top)}`,
-        ...lines.map((line) => `  line [${line.map((v) => Number(v.toPrecision(6))).join(', ')}]`),
-        '```',
-    ].join('\n');
-}
-/** The job summary: the verdict, every reason, every check, and a chart per fired metric. */
-function render_health_summary_renderHealthSummary(report) {
-    const { assessment } = report;
-    const reasons = assessment.reasons.map((r) => `| ${SEVERITY_ICON[r.severity]} ${r.severity} | \`${r.code}\` | ${r.metric}${r.provider ? ` (${r.provider})` : ''} | ${r.value === null ? '—' : formatNumber(r.value)} | ${r.baseline === null ? '—' : formatNumber(r.baseline)} | ${r.threshold === null ? '—' : formatNumber(r.threshold)} | ${r.test ? `${r.test.name}${r.test.pValue !== undefined ? `, p=${r.test.pValue.toPrecision(2)}` : ''}` : '—'} | ${escapeMarkdown(r.sentence)} |`);
-    const metrics = [...new Set(report.history.flatMap((c) => c.measurements.filter((m) => m.track === report.track).map((m) => m.metric)))].slice(0, 6);
-    const checks = report.history.map((check, i) => {
-        const cells = metrics.map((metric) => {
-            const m = check.measurements.find((x) => x.metric === metric && x.track === report.track);
-            return !m ? '—' : m.kind === 'value' ? formatNumber(m.value) : m.kind;
-        });
-        return `| ${check.at.slice(11, 19)} | ${ICON[report.verdicts[i]?.verdict ?? 'inconclusive']} ${report.verdicts[i]?.verdict ?? ''} | ${cells.join(' | ')} |`;
-    });
-    const fired = assessment.reasons.filter((r) => r.severity === 'critical' || r.severity === 'warning');
-    const charts = fired.map((r) => renderMetricChart(r, report.history, report.track)).filter((c) => c !== undefined);
-    return [
-        `## Health watch · \`${report.environment}\`${report.deploymentId ? ` · deployment #${report.deploymentId}` : ''} — ${ICON[report.verdict]} ${report.verdict}`,
-        '',
-        fired.length ? `**Fired:** ${fired.map((r) => escapeMarkdown(r.sentence)).join(' ')}` : `**Why:** ${escapeMarkdown(assessment.reasons.find((r) => r.severity === 'hold')?.sentence ?? 'every rule passed.')}`,
-        '',
-        '### Reasons (latest check)',
-        '| Severity | Rule | Metric | Value | Baseline | Threshold | Test | Why |',
-        '|---|---|---|---|---|---|---|---|',
-        ...reasons,
-        '',
-        `### Checks (${report.history.length})`,
-        `| Time (UTC) | Verdict | ${metrics.join(' | ')} |`,
-        `|---|---|${metrics.map(() => '---|').join('')}`,
-        ...checks,
-        '',
-        ...(charts.length ? ['### Fired metrics', ...charts, ''] : []),
-    ].join('\n');
-}
-function providerHistory(history, provider) {
-    return provider === undefined ? history : onlyProvider(history, provider);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/observation-window.ts
-
-
-const PROGRESS = /^Observation: ([\d.]+) h of ([\d.]+) h, (\d+) checks?, clean/;
-const HARDENED = /^Hardened: /;
-/**
- * Reads the window from the deployment's own records, so a scheduled workflow can resume it run after run (a job
- * lasts at most 6 h; the window 48 h). Decides by: the first `success` status (the window starts at the release),
- * a later `failure`/`error` (the release went bad: no window), a `Hardened:` status (done), and the check count
- * of the newest `Observation:` status.
- */
-function observation_window_assessObservationWindow(deployment, now, windowSeconds) {
-    const history = chronological(deployment.statuses);
-    const released = history.find((s) => s.state === 'success');
-    if (!released)
-        return { state: 'not-released', reason: `deployment #${deployment.id} never succeeded` };
-    const hardened = history.find((s) => s.state === 'success' && HARDENED.test(s.description));
-    if (hardened)
-        return { state: 'hardened', at: hardened.createdAt };
-    const bad = history.slice(history.indexOf(released)).find((s) => s.state === 'failure' || s.state === 'error');
-    if (bad)
-        return { state: 'not-released', reason: `deployment #${deployment.id} was marked ${bad.state} after its release (${bad.description})` };
-    const progress = [...history].reverse().map((s) => PROGRESS.exec(s.description)).find((m) => m !== null);
-    const elapsedSeconds = Math.max(0, (now.getTime() - Date.parse(released.createdAt)) / 1000);
-    return {
-        state: elapsedSeconds >= windowSeconds ? 'complete' : 'observing',
-        startedAt: released.createdAt,
-        elapsedSeconds,
-        windowSeconds,
-        checksSoFar: progress ? Number(progress[3]) : 0,
-    };
-}
-/** The status description that records progress (parsed back by `assessObservationWindow`). */
-function describeObservation(elapsedSeconds, windowSeconds, checks) {
-    return `Observation: ${formatNumber(elapsedSeconds / 3600)} h of ${formatNumber(windowSeconds / 3600)} h, ${checks} checks, clean`;
-}
-/** The status description that marks the end of a clean window. */
-function describeHardened(windowSeconds, checks) {
-    return `Hardened: ${formatNumber(windowSeconds / 3600)} h observation window clean (${checks} checks)`;
-}
-/**
- * The status that records an observation run that ended clean: progress, or `Hardened:` once less than one check
- * interval of the window is left (a watch stops short of its duration by up to one interval).
- */
-function recordObservation(window, now, checksThisRun, intervalSeconds) {
-    const checks = window.checksSoFar + checksThisRun;
-    const elapsed = (now.getTime() - Date.parse(window.startedAt)) / 1000;
-    return elapsed + intervalSeconds >= window.windowSeconds ? describeHardened(window.windowSeconds, checks) : describeObservation(elapsed, window.windowSeconds, checks);
-}
-/** Why an `observe` run has nothing to do (no deployment, not released, already hardened); undefined when it has. */
-function whyNothingToObserve(environment, deployment, window) {
-    if (!deployment || !window)
-        return `'${environment}' has no deployment`;
-    if (window.state === 'hardened')
-        return `deployment #${deployment.id} was hardened at ${window.at}`;
-    if (window.state === 'not-released')
-        return window.reason;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/health/metric-units.ts
-/** The one unit each canonical metric is normalised to (rates in percent, latency in ms), so no consumer converts. */
-const METRIC_UNITS = {
-    'error-rate': 'percent',
-    availability: 'percent',
-    'latency-p50': 'ms',
-    'latency-p95': 'ms',
-    'latency-p99': 'ms',
-    'request-rate': 'per-second',
-    'memory-percent': 'percent',
-    'memory-bytes': 'bytes',
-    'cpu-percent': 'percent',
-    'db-connection-errors': 'count',
-    'health-check': 'boolean',
-};
-/** The unit of a canonical metric; undefined for `custom:*` metrics, whose unit their source declares. */
-function unitOf(metric) {
-    return Object.hasOwn(METRIC_UNITS, metric) ? METRIC_UNITS[metric] : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/analysis/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/rollout/rollout-status.ts
-
-const POSITION = /^stage (\d+)\/(\d+) · ([\d.]+) % · (.*)$/s;
-const CONTROL = /^(promote|abort) requested by @?([^:]+?)(?:: (.*))?$/s;
-/** The status descriptions a rollout writes; `parseRolloutPosition` reads them back, so the record is the state. */
-const describeRollout = {
-    position(stage, total, weight, note) {
-        return truncate(`stage ${stage}/${total} · ${weight} % · ${note}`, STATUS_DESCRIPTION_MAX);
-    },
-    paused(stage, total, weight, why) {
-        return truncate(`stage ${stage}/${total} · ${weight} % · paused — ${why}`, STATUS_DESCRIPTION_MAX);
-    },
-    control(request) {
-        return truncate(`${request.operation} requested by @${request.by}${request.reason ? `: ${request.reason}` : ''}`, STATUS_DESCRIPTION_MAX);
-    },
-};
-/** Reads a rollout status description back; undefined for descriptions a rollout did not write. */
-function rollout_status_parseRolloutPosition(description) {
-    const match = POSITION.exec(description);
-    if (!match)
-        return undefined;
-    const note = match[4] ?? '';
-    return { stage: Number(match[1]), total: Number(match[2]), weight: Number(match[3]), note, paused: note.startsWith('paused') };
-}
-/** Reads a `promote requested by @…` / `abort requested by @…` status back. */
-function parseControlRequest(description) {
-    const match = CONTROL.exec(description);
-    if (!match)
-        return undefined;
-    return { operation: match[1], by: (match[2] ?? '').trim(), reason: match[3] ?? '' };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollout/decide-rollout-check.ts
-
-// Error-rate rules: the partial-failure protocol speaks for the error rate wherever it has a band to offer.
-const ERROR_METRICS = new Set(['error-rate', 'availability']);
-/**
- * Decides by, in order: a critical reason on anything but the error rate (latency, memory, failing health
- * checks) → roll back; the canary's success rate under `partial-failure.pause-at` → roll back (S2, seed 000), under
- * `continue-at` → pause for a decision; any other critical reason (an error rate twice stable's while the success
- * rate is still above `continue-at`) → roll back; then, only when the hold is over: healthy or degraded → advance
- * (with a warning when the success rate is under 100 % or something was degraded), inconclusive → extend the hold
- * up to `max-inconclusive-holds`, then `on-inconclusive` (abort or pause — never a rollback: no data is not a fault).
- */
-function decideRolloutCheck(check) {
-    const { assessment, successRate, policy } = check;
-    const critical = assessment.reasons.filter((r) => r.severity === 'critical');
-    const nonError = critical.filter((r) => !ERROR_METRICS.has(r.metric));
-    if (nonError.length > 0)
-        return { action: 'rollback', reason: nonError.map((r) => r.sentence).join(' '), severity: check.severity, code: 'unhealthy' };
-    const band = policy['partial-failure'];
-    if (successRate) {
-        const rate = `the canary's success rate is ${formatNumber(successRate.percent)} % (${formatNumber(successRate.requests - successRate.errors)} of ${formatNumber(successRate.requests)} requests)`;
-        if (successRate.percent < band['pause-at'])
-            return { action: 'rollback', reason: `${rate}, under ${band['pause-at']} %: rolling back (partial-failure protocol).`, severity: 'S2', code: 'partial-failure' };
-        if (successRate.percent < band['continue-at'])
-            return { action: 'pause', reason: `${rate}, between ${band['pause-at']} % and ${band['continue-at']} %: paused for a decision (partial-failure protocol).`, code: 'partial-failure' };
-    }
-    if (critical.length > 0)
-        return { action: 'rollback', reason: critical.map((r) => r.sentence).join(' '), severity: check.severity, code: 'unhealthy' };
-    if (!check.holdOver)
-        return { action: 'hold', reason: `holding: ${assessment.verdict}` };
-    if (assessment.verdict === 'inconclusive') {
-        const why = assessment.reasons.find((r) => r.severity === 'hold')?.sentence ?? 'nothing could be measured.';
-        if (check.extensions < policy['max-inconclusive-holds']) {
-            return { action: 'extend', reason: `inconclusive at the end of the hold (${why}); holding again (${check.extensions + 1} of ${policy['max-inconclusive-holds']}).` };
-        }
-        const after = `still inconclusive after ${check.extensions} extra hold${check.extensions === 1 ? '' : 's'} (${why})`;
-        return policy['on-inconclusive'] === 'pause'
-            ? { action: 'pause', reason: `${after}: paused for a decision (canary.on-inconclusive: pause).`, code: 'inconclusive' }
-            : { action: 'abort', reason: `${after}: traffic goes back to stable without judging the new version (canary.on-inconclusive: abort).`, code: 'inconclusive' };
-    }
-    const warnings = [
-        ...(assessment.verdict === 'degraded' ? assessment.reasons.filter((r) => r.severity === 'warning').map((r) => r.sentence) : []),
-        ...(successRate && successRate.percent < 100 ? [`The canary's success rate is ${formatNumber(successRate.percent)} % (at least ${band['continue-at']} %): continuing, as the partial-failure protocol says.`] : []),
-    ];
-    return { action: 'advance', reason: `${assessment.verdict} at the end of the hold`, ...(warnings.length ? { warning: warnings.join(' ') } : {}) };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollout/assess-rollout-start.ts
-
-
-
-
-
-const assess_rollout_start_RUNNING = new Set(['queued', 'pending', 'in_progress']);
-/**
- * Decides by the environment's newest deployment (a rollout owns the environment while it runs) and the operation:
- * `deploy` starts a rollout — unless one is running (not stale; a paused one never is), or the newest release is still inside its
- * observation window (seed 000: no new deploys to the same system for 48 h) and no `override` reason was given —
- * or resumes a paused rollout of the same commit. `promote`/`abort` act on a paused (or stale, crashed) rollout
- * directly and, on one that another run is driving, become a request that run notices at its next control check.
- */
-function assessRolloutStart(input) {
-    const { newest, operation, lock } = input;
-    const state = newest ? latestState(newest) : undefined;
-    // A deployment without any status was created moments ago (GitHub reads it as pending): it is running.
-    const running = newest !== undefined && (state === undefined || assess_rollout_start_RUNNING.has(state));
-    const position = running ? latestPosition(newest) : undefined;
-    // Age from the rollout's own progress (its position statuses), so a promote/abort request written to a dead run
-    // does not make it look alive again.
-    const since = (newest?.statuses.find((s) => parseRolloutPosition(s.description)) ?? newest?.statuses[0])?.createdAt ?? newest?.createdAt;
-    const ageSeconds = since ? Math.max(0, (input.now.getTime() - Date.parse(since)) / 1000) : 0;
-    // A paused rollout waits for a person, however long: it never goes stale (its canary still has traffic).
-    const stale = running && !position?.paused && ageSeconds > lock['stale-after'];
-    const isRollout = newest?.payload?.rollout !== undefined;
-    if (operation !== 'deploy') {
-        if (!newest || !running || !isRollout) {
-            return {
-                kind: 'refuse',
-                problem: `there is no rollout in progress to ${operation}${newest ? ` (the newest deployment, #${newest.id}, is ${state ?? 'without status'}${isRollout ? '' : ' and not a progressive deploy'})` : ''}.`,
-                fix: `Use operation '${operation}' only while a progressive deploy is running or paused; to undo a finished release, run the rollback action.`,
-            };
-        }
-        if (position?.paused || stale)
-            return { kind: 'resume', deployment: newest, position: position ?? { stage: 0, total: newest.payload?.rollout?.stages.length ?? 0, weight: 0, note: 'stale', paused: false } };
-        return { kind: 'request', deployment: newest, position };
-    }
-    if (newest && running && !stale) {
-        if (position?.paused && newest.sha === input.sha && isRollout)
-            return { kind: 'resume', deployment: newest, position };
-        return {
-            kind: 'refuse',
-            problem: `deployment #${newest.id} (${shortSha(newest.sha)}) is ${position?.paused ? 'paused' : state} since ${since} (${formatNumber(ageSeconds / 60)} min ago)${position ? ` at stage ${position.stage}/${position.total}` : ''}; one rollout at a time.`,
-            fix: position?.paused
-                ? `Decide the paused rollout first: run this action with operation 'promote' or 'abort' (workflow_dispatch), then deploy again.`
-                : `Wait for it to finish, or stop it with operation 'abort'. A run that crashed stops blocking after lock.stale-after (${formatNumber(lock['stale-after'])} s).`,
-        };
-    }
-    if (newest && !running && newest.task === DEPLOYMENT_TASKS.deploy && lock['observation-window'] > 0) {
-        const window = assessObservationWindow(newest, input.now, lock['observation-window']);
-        if (window.state === 'observing') {
-            const endsAt = new Date(Date.parse(window.startedAt) + window.windowSeconds * 1000).toISOString();
-            if (input.override)
-                return { kind: 'start', override: input.override };
-            return {
-                kind: 'refuse',
-                problem: `deployment #${newest.id} (${shortSha(newest.sha)}) was released ${formatNumber(window.elapsedSeconds / 3600)} h ago and is inside its ${formatNumber(window.windowSeconds / 3600)} h observation window (until ${endsAt}); no new deploys to the same system meanwhile.`,
-                fix: `Wait until ${endsAt}, or pass 'override' with the reason (it is recorded on the deployment), or shorten lock.observation-window in the policy.`,
-            };
-        }
-    }
-    return { kind: 'start', ...(stale && newest ? { stale: newest } : {}) };
-}
-function latestPosition(deployment) {
-    for (const status of deployment.statuses) {
-        const position = parseRolloutPosition(status.description);
-        if (position)
-            return position;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollout/render-rollout-summary.ts
-
-
-
-
-
-const render_rollout_summary_ICON = { promoted: '✅', 'rolled-back': '↩️', paused: '⏸️', failed: '❌', requested: '📨' };
-const OUTCOME = { advanced: '✅ advanced', promoted: '✅ promoted', 'rolled-back': '↩️ rolled back', paused: '⏸️ paused', aborted: '⏹️ aborted', failed: '❌ failed', running: '… running' };
-/** The job summary: result, stage timeline, a chart of canary against stable across stages, the deciding check and the timeline. */
-function render_rollout_summary_renderRolloutSummary(report) {
-    const stageRows = report.stages.map((s) => `| ${s.stage === 0 ? 'bake' : `${s.stage}/${report.totalStages}`} | ${s.weight} % | ${s.startedAt.slice(11, 19)} | ${s.endedAt ? `${Math.round((Date.parse(s.endedAt) - Date.parse(s.startedAt)) / 1000)} s` : '—'} | ${s.checks} | ${s.verdict ?? '—'} | ${s.successRate === undefined ? '—' : `${formatNumber(s.successRate)} %`} | ${OUTCOME[s.outcome]}${s.note ? ` — ${escapeMarkdown(s.note)}` : ''} |`);
-    const charts = [renderComparisonChart(report, 'error-rate', 'error rate %'), renderComparisonChart(report, 'latency-p95', 'p95 latency ms')].filter((c) => c !== undefined);
-    const health = report.assessment
-        ? renderHealthSummary({ environment: report.environment, ...(report.deploymentId ? { deploymentId: report.deploymentId } : {}), verdict: report.assessment.verdict, assessment: report.assessment, history: report.history, verdicts: report.verdicts, track: 'canary', ...(report.baseline ? { baseline: report.baseline } : {}) })
-            .split('\n')
-            .slice(1)
-        : [];
-    return [
-        `## Progressive deploy · \`${report.environment}\` · ${shortSha(report.sha)}${report.deploymentId ? ` · deployment #${report.deploymentId}` : ''} — ${render_rollout_summary_ICON[report.result]} ${report.result}`,
-        '',
-        escapeMarkdown(report.message),
-        ...(report.secondsToRestore !== undefined ? ['', `Traffic was back on stable ${formatNumber(report.secondsToRestore)} s after the canary first took traffic.`] : []),
-        '',
-        ...(stageRows.length
-            ? ['### Stages', '| Stage | Canary weight | Started (UTC) | Took | Checks | Verdict | Canary success rate | Outcome |', '|---|---|---|---|---|---|---|---|', ...stageRows, '']
-            : []),
-        ...(charts.length ? ['### Canary against stable, check by check', ...charts, ''] : []),
-        ...(health.length ? ['### The deciding check', ...health] : []),
-        ...renderTimeline(report.timeline),
-    ].join('\n');
-}
-/**
- * A mermaid xychart of one metric on both tracks at every check where the canary had a value; x labels carry the
- * stage (`s2 10:04:10`). At 100 % stable serves nothing, so its last value is carried on as the reference line.
- */
-function renderComparisonChart(report, metric, label) {
-    const points = [];
-    let stable;
-    report.history.forEach((check, index) => {
-        const one = [check];
-        const stableNow = seriesOf(one, metric, 'stable')[0]?.value;
-        if (stableNow !== undefined)
-            stable = stableNow;
-        const canary = seriesOf(one, metric, 'canary')[0]?.value;
-        if (canary !== undefined)
-            points.push({ at: check.at, stage: report.checkStages[index] ?? 0, canary, stable });
-    });
-    const shown = points.slice(-40);
-    if (shown.length === 0)
-        return undefined;
-    const stableLine = shown.map((p) => p.stable ?? 0);
-    const top = Math.max(...shown.map((p) => p.canary), ...stableLine) * 1.1 || 1;
-    return [
-        '```mermaid',
-        'xychart-beta',
-        `  title "${label}: canary (first line) against stable (second line)"`,
-        `  x-axis [${shown.map((p) => `"${p.stage === 0 ? 'bake' : `s${p.stage}`} ${p.at.slice(11, 19)}"`).join(', ')}]`,
-        `  y-axis "${label}" 0 --> ${formatNumber(top)}`,
-        `  line [${shown.map((p) => Number(p.canary.toPrecision(6))).join(', ')}]`,
-        `  line [${stableLine.map((v) => Number(v.toPrecision(6))).join(', ')}]`,
-        '```',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/rollout/render-rollout-incident.ts
-
-
-
-
-/** The label a paused rollout's incident carries: a person has to decide. */
-const NEEDS_DECISION_LABEL = 'needs-decision';
-/**
- * The incident a rollout opens itself: when it pauses for a decision (seed 000: 80–94 % success, "alert with
- * details, await decision"), or when it failed with no earlier release to record a rollback to. Carries how to
- * decide, the stage timeline and the evidence.
- */
-function renderRolloutIncident(report, context) {
-    const marker = incidentMarker(report.environment, report.sha);
-    const paused = report.result === 'paused';
-    const stage = report.stages.at(-1);
-    const where = stage ? `stage ${stage.stage === 0 ? 'bake' : `${stage.stage}/${report.totalStages}`} (${stage.weight} %)` : 'before any traffic moved';
-    const title = paused
-        ? `Decision needed: rollout of ${shortSha(report.sha)} to ${report.environment} paused at ${where}`
-        : `Incident: rollout of ${shortSha(report.sha)} to ${report.environment} failed at ${where}`;
-    const decide = paused
-        ? [
-            '### Decide',
-            `The canary keeps its current share of traffic until someone decides. Run the deploy workflow (workflow_dispatch) with \`operation: promote\` to continue to 100 %, or \`operation: abort\` to put all traffic back on stable and roll back. Running the deploy again with the same commit re-examines the stage.`,
-            '',
-        ]
-        : [];
-    const body = [
-        marker,
-        `**${paused ? 'Paused' : 'Failed'}:** ${report.message}`,
-        '',
-        `- Environment: [${report.environment}](${environmentPageUrl(context, report.environment)})${report.deploymentId ? `, deployment #${report.deploymentId}` : ''}`,
-        `- Commit: \`${report.sha}\``,
-        `- Run: ${context.runUrl}${context.actor ? ` (triggered by @${context.actor})` : ''}`,
-        '',
-        ...decide,
-        renderRolloutSummary(report).split('\n').slice(2).join('\n'),
-    ].join('\n');
-    return { title, body, marker };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 /***/ }),
@@ -45400,6 +40409,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
@@ -54097,22 +49113,19 @@ exports.visitAsync = visitAsync;
 __nccwpck_require__.d(__webpack_exports__, {
   YOg: () => (/* binding */ array),
   zMY: () => (/* binding */ schemas_boolean),
-  gMt: () => (/* binding */ discriminatedUnion),
   k5n: () => (/* binding */ schemas_enum),
   euz: () => (/* binding */ literal),
   _H3: () => (/* binding */ looseObject),
   aig: () => (/* binding */ schemas_number),
-  Ikc: () => (/* binding */ object),
   jgl: () => (/* binding */ partialRecord),
   g1P: () => (/* binding */ record),
   rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ schemas_string),
-  PVZ: () => (/* binding */ tuple),
   KCZ: () => (/* binding */ union),
   OZ5: () => (/* binding */ url)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, uint32, uint64, ulid, undefined, unknown, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, optional, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -56544,11 +51557,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-core_core/* $constructor */.xI("$ZodDiscriminatedUnion", (inst, def) => {
+(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    core_util/* defineLazyInternal */.v5(inst, "propValues", (zod) => {
+    util.defineLazyInternal(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -56559,7 +51572,7 @@ core_core/* $constructor */.xI("$ZodDiscriminatedUnion", (inst, def) => {
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    core_util/* assignProp */.Vy(propValues, k, new Set());
+                    util.assignProp(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -56572,15 +51585,15 @@ core_core/* $constructor */.xI("$ZodDiscriminatedUnion", (inst, def) => {
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = core_util/* rawShape */.MO(option._zod.def);
+        const propShape = util.rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = core_util/* cached */.PO(() => discriminatorMap(def));
+    const disc = util.cached(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!core_util/* isObject */.Gv(input)) {
+        if (!util.isObject(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -56614,7 +51627,7 @@ core_core/* $constructor */.xI("$ZodDiscriminatedUnion", (inst, def) => {
         });
         return payload;
     };
-});
+})));
 const $ZodIntersection = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -62002,7 +57015,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...core_util/* normalizeParams */.A2(params),
+        ...util.normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -62054,17 +57067,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    $ZodDiscriminatedUnion.init(inst, def);
-});
+    core.$ZodDiscriminatedUnion.init(inst, def);
+})));
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...core_util/* normalizeParams */.A2(params),
+        ...util.normalizeParams(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ core_core/* $constructor */.xI("ZodIntersection", (inst, def) => {
@@ -62103,14 +57116,14 @@ const ZodTuple = /*@__PURE__*/ core_core/* $constructor */.xI("ZodTuple", (inst,
     },
 });
 function tuple(items, _paramsOrRest, _params) {
-    const hasRest = _paramsOrRest instanceof $ZodType;
+    const hasRest = _paramsOrRest instanceof core.$ZodType;
     const params = hasRest ? _params : _paramsOrRest;
     const rest = hasRest ? _paramsOrRest : null;
     return new ZodTuple({
         type: "tuple",
         items: items,
         rest,
-        ...core_util/* normalizeParams */.A2(params),
+        ...util.normalizeParams(params),
     });
 }
 const ZodRecord = /*@__PURE__*/ core_core/* $constructor */.xI("ZodRecord", (inst, def) => {
