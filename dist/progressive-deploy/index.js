@@ -30626,7 +30626,7 @@ async function runPostStep(io, deps, settings) {
     io.warning(`The rollout of deployment #${id} was interrupted at stage ${position?.stage ?? 0}/${position?.total ?? '?'}; putting all traffic back on stable.`);
     const restored = await (0,_safe_deploy_operations__WEBPACK_IMPORTED_MODULE_3__/* .restoreStable */ .e)(deps.router, { timeoutSeconds: settings.policy.canary['weight-timeout'], clock: deps.clock, log: io });
     if (settings.rollbackCommand) {
-        const result = await deps.runner.run(settings.rollbackCommand, { env: { TARGET_SHA: deployment.sha, ENVIRONMENT: deployment.environment }, cwd: settings.workingDirectory, timeoutSeconds: settings.policy.rollback['command-timeout'] });
+        const result = await deps.runner.run(settings.rollbackCommand, { env: { BAD_SHA: deployment.sha, ENVIRONMENT: deployment.environment, SAFE_DEPLOY_ENVIRONMENT: deployment.environment, SAFE_DEPLOY_SHA: deployment.sha, SAFE_DEPLOY_DEPLOYMENT_ID: String(deployment.id) }, cwd: settings.workingDirectory, timeoutSeconds: settings.policy.rollback['command-timeout'] });
         if (result.exitCode !== 0 || result.timedOut)
             io.warning(`rollback-command ${result.timedOut ? 'timed out' : `exited with code ${result.exitCode}`} while stopping the canary.`);
     }
@@ -33020,7 +33020,11 @@ class RolloutRun {
     }
     async runCommand(name, command) {
         this.note(`Running ${name}: ${command.text}`);
-        const result = await this.deps.runner.run(command, { env: this.commandEnv(), cwd: this.request.workingDirectory, timeoutSeconds: this.request.policy.rollback['command-timeout'] });
+        // rollback-command means what it means in the rollback library: BAD_SHA is the version going away, TARGET_SHA
+        // (set only there) the one restored. Outside it, nothing is restored, so TARGET_SHA is not set.
+        const { TARGET_SHA: _target, TARGET_REF: _ref, ...rest } = this.commandEnv();
+        const env = name === 'rollback-command' ? { ...rest, BAD_SHA: this.request.sha } : this.commandEnv();
+        const result = await this.deps.runner.run(command, { env, cwd: this.request.workingDirectory, timeoutSeconds: this.request.policy.rollback['command-timeout'] });
         if (result.exitCode === 0 && !result.timedOut)
             return { ok: true, message: `${name} succeeded` };
         const message = `${name} ${result.timedOut ? `timed out after ${this.request.policy.rollback['command-timeout']} s` : `exited with code ${result.exitCode}`}${result.outputTail ? `: ${result.outputTail.split('\n').filter(Boolean).slice(-3).join(' / ')}` : ''}`;

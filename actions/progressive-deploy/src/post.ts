@@ -28,7 +28,7 @@ export async function runPostStep(
   io.warning(`The rollout of deployment #${id} was interrupted at stage ${position?.stage ?? 0}/${position?.total ?? '?'}; putting all traffic back on stable.`);
   const restored = await restoreStable(deps.router, { timeoutSeconds: settings.policy.canary['weight-timeout'], clock: deps.clock, log: io });
   if (settings.rollbackCommand) {
-    const result = await deps.runner.run(settings.rollbackCommand, { env: { TARGET_SHA: deployment.sha, ENVIRONMENT: deployment.environment }, cwd: settings.workingDirectory, timeoutSeconds: settings.policy.rollback['command-timeout'] });
+    const result = await deps.runner.run(settings.rollbackCommand, { env: { BAD_SHA: deployment.sha, ENVIRONMENT: deployment.environment, SAFE_DEPLOY_ENVIRONMENT: deployment.environment, SAFE_DEPLOY_SHA: deployment.sha, SAFE_DEPLOY_DEPLOYMENT_ID: String(deployment.id) }, cwd: settings.workingDirectory, timeoutSeconds: settings.policy.rollback['command-timeout'] });
     if (result.exitCode !== 0 || result.timedOut) io.warning(`rollback-command ${result.timedOut ? 'timed out' : `exited with code ${result.exitCode}`} while stopping the canary.`);
   }
   await deps.store.createStatus(id, {

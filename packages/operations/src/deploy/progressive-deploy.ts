@@ -172,7 +172,11 @@ class RolloutRun {
 
   async runCommand(name: string, command: CommandLine): Promise<{ ok: boolean; message: string }> {
     this.note(`Running ${name}: ${command.text}`);
-    const result = await this.deps.runner.run(command, { env: this.commandEnv(), cwd: this.request.workingDirectory, timeoutSeconds: this.request.policy.rollback['command-timeout'] });
+    // rollback-command means what it means in the rollback library: BAD_SHA is the version going away, TARGET_SHA
+    // (set only there) the one restored. Outside it, nothing is restored, so TARGET_SHA is not set.
+    const { TARGET_SHA: _target, TARGET_REF: _ref, ...rest } = this.commandEnv();
+    const env = name === 'rollback-command' ? { ...rest, BAD_SHA: this.request.sha } : this.commandEnv();
+    const result = await this.deps.runner.run(command, { env, cwd: this.request.workingDirectory, timeoutSeconds: this.request.policy.rollback['command-timeout'] });
     if (result.exitCode === 0 && !result.timedOut) return { ok: true, message: `${name} succeeded` };
     const message = `${name} ${result.timedOut ? `timed out after ${this.request.policy.rollback['command-timeout']} s` : `exited with code ${result.exitCode}`}${result.outputTail ? `: ${result.outputTail.split('\n').filter(Boolean).slice(-3).join(' / ')}` : ''}`;
     this.note(message, 'warning');
