@@ -30598,9 +30598,8 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   U: () => (/* binding */ runPostStep)
 /* harmony export */ });
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6535);
-/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3445);
-/* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4955);
+/* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3445);
+/* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4955);
 /* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9211);
 
 
@@ -30617,14 +30616,14 @@ async function runPostStep(io, deps, settings) {
         return;
     }
     const deployment = await deps.store.getDeployment(id);
-    const state = deployment ? (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .latestState */ .Tw)(deployment) : undefined;
-    const position = deployment?.statuses.map((s) => (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_2__/* .parseRolloutPosition */ .at)(s.description)).find((p) => p !== undefined);
-    if (!deployment || (state !== undefined && state !== 'in_progress' && state !== 'queued' && state !== 'pending') || position?.paused) {
-        io.info(`Post step: deployment #${id} is ${position?.paused ? 'paused' : (state ?? 'gone')}; nothing to clean up.`);
+    const assessed = (0,_safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .assessInterruptedRollout */ .u)(deployment);
+    if (!assessed.interrupted || !deployment) {
+        io.info(`Post step: deployment #${id} is ${assessed.interrupted ? 'gone' : assessed.why}; nothing to clean up.`);
         return;
     }
+    const { position } = assessed;
     io.warning(`The rollout of deployment #${id} was interrupted at stage ${position?.stage ?? 0}/${position?.total ?? '?'}; putting all traffic back on stable.`);
-    const restored = await (0,_safe_deploy_operations__WEBPACK_IMPORTED_MODULE_3__/* .restoreStable */ .e)(deps.router, { timeoutSeconds: settings.policy.canary['weight-timeout'], clock: deps.clock, log: io });
+    const restored = await (0,_safe_deploy_operations__WEBPACK_IMPORTED_MODULE_2__/* .restoreStable */ .e)(deps.router, { timeoutSeconds: settings.policy.canary['weight-timeout'], clock: deps.clock, log: io });
     if (settings.rollbackCommand) {
         const result = await deps.runner.run(settings.rollbackCommand, { env: { BAD_SHA: deployment.sha, ENVIRONMENT: deployment.environment, SAFE_DEPLOY_ENVIRONMENT: deployment.environment, SAFE_DEPLOY_SHA: deployment.sha, SAFE_DEPLOY_DEPLOYMENT_ID: String(deployment.id) }, cwd: settings.workingDirectory, timeoutSeconds: settings.policy.rollback['command-timeout'] });
         if (result.exitCode !== 0 || result.timedOut)
@@ -30632,7 +30631,7 @@ async function runPostStep(io, deps, settings) {
     }
     await deps.store.createStatus(id, {
         state: 'error',
-        description: _safe_deploy_core__WEBPACK_IMPORTED_MODULE_2__/* .describeRollout */ .lw.position(position?.stage ?? 0, position?.total ?? 0, 0, `interrupted (cancelled or crashed); ${restored.ok ? 'traffic back on stable' : 'traffic NOT restored'}`),
+        description: _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__/* .describeRollout */ .lw.position(position?.stage ?? 0, position?.total ?? 0, 0, `interrupted (cancelled or crashed); ${restored.ok ? 'traffic back on stable' : 'traffic NOT restored'}`),
         logUrl: deps.runUrl,
     });
     if (restored.ok)
@@ -31153,7 +31152,7 @@ function assessRolloutStart(input) {
     const state = newest ? (0,deployment_record/* latestState */.Tw)(newest) : undefined;
     // A deployment without any status was created moments ago (GitHub reads it as pending): it is running.
     const running = newest !== undefined && (state === undefined || RUNNING.has(state));
-    const position = running ? latestPosition(newest) : undefined;
+    const position = running ? (0,rollout_status/* latestRolloutPosition */._s)(newest) : undefined;
     // Age from the rollout's own progress (its position statuses), so a promote/abort request written to a dead run
     // does not make it look alive again.
     const since = (newest?.statuses.find((s) => (0,rollout_status/* parseRolloutPosition */.at)(s.description)) ?? newest?.statuses[0])?.createdAt ?? newest?.createdAt;
@@ -31198,14 +31197,6 @@ function assessRolloutStart(input) {
         }
     }
     return { kind: 'start', ...(stale && newest ? { stale: newest } : {}) };
-}
-function latestPosition(deployment) {
-    for (const status of deployment.statuses) {
-        const position = (0,rollout_status/* parseRolloutPosition */.at)(status.description);
-        if (position)
-            return position;
-    }
-    return undefined;
 }
 
 // EXTERNAL MODULE: ./packages/core/src/errors/configuration-error.ts
@@ -45476,10 +45467,14 @@ function parseRepository(value) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K9: () => (/* binding */ parseControlRequest),
+/* harmony export */   _s: () => (/* binding */ latestRolloutPosition),
 /* harmony export */   at: () => (/* binding */ parseRolloutPosition),
-/* harmony export */   lw: () => (/* binding */ describeRollout)
+/* harmony export */   lw: () => (/* binding */ describeRollout),
+/* harmony export */   u: () => (/* binding */ assessInterruptedRollout)
 /* harmony export */ });
+/* harmony import */ var _records_deployment_record__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6535);
 /* harmony import */ var _text_truncate__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9755);
+
 
 const POSITION = /^stage (\d+)\/(\d+) · ([\d.]+) % · (.*)$/s;
 const CONTROL = /^(promote|abort) requested by @?([^:]+?)(?:: (.*))?$/s;
@@ -45509,6 +45504,31 @@ function parseControlRequest(description) {
     if (!match)
         return undefined;
     return { operation: match[1], by: (match[2] ?? '').trim(), reason: match[3] ?? '' };
+}
+/** The newest position a rollout wrote on its deployment (requests from other runs skipped); undefined when none. */
+function latestRolloutPosition(deployment) {
+    for (const status of deployment.statuses) {
+        const position = parseRolloutPosition(status.description);
+        if (position)
+            return position;
+    }
+    return undefined;
+}
+/**
+ * Whether a rollout was left mid-way (its run cancelled or dead), for the post step. Decides by the deployment's
+ * latest state (only a still-running one was interrupted) and its position (a pause is deliberate, not an
+ * interruption); a deployment that is gone needs nothing either.
+ */
+function assessInterruptedRollout(deployment) {
+    if (!deployment)
+        return { interrupted: false, why: 'gone' };
+    const state = (0,_records_deployment_record__WEBPACK_IMPORTED_MODULE_1__/* .latestState */ .Tw)(deployment);
+    const position = latestRolloutPosition(deployment);
+    if (state !== undefined && state !== 'in_progress' && state !== 'queued' && state !== 'pending')
+        return { interrupted: false, why: state };
+    if (position?.paused)
+        return { interrupted: false, why: 'paused' };
+    return { interrupted: true, position };
 }
 
 

@@ -1,5 +1,5 @@
 import type { ActionIO } from '@safe-deploy/action-kit';
-import { describeRollout, latestState, parseRolloutPosition, type CommandLine, type DeploymentStore, type Clock, type CommandRunner, type TrafficRouter, type Policy } from '@safe-deploy/core';
+import { assessInterruptedRollout, describeRollout, type CommandLine, type DeploymentStore, type Clock, type CommandRunner, type TrafficRouter, type Policy } from '@safe-deploy/core';
 import { restoreStable } from '@safe-deploy/operations';
 import { STATE } from './run';
 
@@ -19,12 +19,12 @@ export async function runPostStep(
     return;
   }
   const deployment = await deps.store.getDeployment(id);
-  const state = deployment ? latestState(deployment) : undefined;
-  const position = deployment?.statuses.map((s) => parseRolloutPosition(s.description)).find((p) => p !== undefined);
-  if (!deployment || (state !== undefined && state !== 'in_progress' && state !== 'queued' && state !== 'pending') || position?.paused) {
-    io.info(`Post step: deployment #${id} is ${position?.paused ? 'paused' : (state ?? 'gone')}; nothing to clean up.`);
+  const assessed = assessInterruptedRollout(deployment);
+  if (!assessed.interrupted || !deployment) {
+    io.info(`Post step: deployment #${id} is ${assessed.interrupted ? 'gone' : assessed.why}; nothing to clean up.`);
     return;
   }
+  const { position } = assessed;
   io.warning(`The rollout of deployment #${id} was interrupted at stage ${position?.stage ?? 0}/${position?.total ?? '?'}; putting all traffic back on stable.`);
   const restored = await restoreStable(deps.router, { timeoutSeconds: settings.policy.canary['weight-timeout'], clock: deps.clock, log: io });
   if (settings.rollbackCommand) {

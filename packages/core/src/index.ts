@@ -80,7 +80,7 @@ export {
   readLatencyHistogram,
 } from './analysis';
 export { formatNumber } from './health/rules/format';
-export { describeRollout, parseRolloutPosition, parseControlRequest, type RolloutPosition, type ControlRequest } from './rollout/rollout-status';
+export { assessInterruptedRollout, describeRollout, latestRolloutPosition, parseRolloutPosition, parseControlRequest, type RolloutPosition, type ControlRequest } from './rollout/rollout-status';
 export { measureCanarySuccessRate, type SuccessRate } from './rollout/canary-success-rate';
 export { decideRolloutCheck, type RolloutDecision, type RolloutCheck } from './rollout/decide-rollout-check';
 export { assessRolloutStart, type RolloutOperation, type RolloutStart } from './rollout/assess-rollout-start';

@@ -3,7 +3,7 @@ import { formatNumber } from '../health/rules/format';
 import type { Policy } from '../policy/policy-schema';
 import { DEPLOYMENT_TASKS, latestState, type DeploymentRecord } from '../records/deployment-record';
 import { shortSha } from '../text/truncate';
-import { parseRolloutPosition, type RolloutPosition } from './rollout-status';
+import { latestRolloutPosition, parseRolloutPosition, type RolloutPosition } from './rollout-status';
 
 /** What the run was asked to do: start (or resume) a rollout, or promote/abort the one in progress. */
 export type RolloutOperation = 'deploy' | 'promote' | 'abort';
@@ -36,7 +36,7 @@ export function assessRolloutStart(input: {
   const state = newest ? latestState(newest) : undefined;
   // A deployment without any status was created moments ago (GitHub reads it as pending): it is running.
   const running = newest !== undefined && (state === undefined || RUNNING.has(state));
-  const position = running ? latestPosition(newest) : undefined;
+  const position = running ? latestRolloutPosition(newest) : undefined;
   // Age from the rollout's own progress (its position statuses), so a promote/abort request written to a dead run
   // does not make it look alive again.
   const since = (newest?.statuses.find((s) => parseRolloutPosition(s.description)) ?? newest?.statuses[0])?.createdAt ?? newest?.createdAt;
@@ -80,12 +80,4 @@ export function assessRolloutStart(input: {
     }
   }
   return { kind: 'start', ...(stale && newest ? { stale: newest } : {}) };
-}
-
-function latestPosition(deployment: DeploymentRecord): RolloutPosition | undefined {
-  for (const status of deployment.statuses) {
-    const position = parseRolloutPosition(status.description);
-    if (position) return position;
-  }
-  return undefined;
 }

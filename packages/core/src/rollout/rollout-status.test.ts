@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeRollout, parseControlRequest, parseRolloutPosition } from './rollout-status';
+import type { DeploymentRecord, DeploymentStatusRecord } from '../records/deployment-record';
+import { assessInterruptedRollout, describeRollout, parseControlRequest, parseRolloutPosition } from './rollout-status';
 
 describe('rollout status descriptions', () => {
   it('reads back what it writes', () => {
@@ -13,5 +14,25 @@ describe('rollout status descriptions', () => {
     expect(parseRolloutPosition('Deployed by hand')).toBeUndefined();
     expect(parseControlRequest('Rolled back by #12')).toBeUndefined();
     expect(describeRollout.paused(1, 4, 5, 'x'.repeat(300)).length).toBeLessThanOrEqual(140);
+  });
+});
+
+describe('assessInterruptedRollout', () => {
+  const deployment = (statuses: [DeploymentStatusRecord['state'], string][]): DeploymentRecord => ({
+    id: 7, sha: 'a'.repeat(40), ref: 'main', task: 'deploy', environment: 'production', productionEnvironment: true, createdAt: '', description: '', url: '', payload: undefined,
+    statuses: statuses.map(([state, description], i) => ({ id: 100 - i, state, description, createdAt: '' })),
+  });
+
+  it.each([
+    ['a rollout left holding', [['in_progress', 'abort requested by @grace'], ['in_progress', 'stage 2/4 · 25 % · holding']], { interrupted: true, position: expect.objectContaining({ stage: 2, weight: 25 }) }],
+    ['a paused rollout', [['in_progress', 'stage 1/4 · 5 % · paused — needs decision: x']], { interrupted: false, why: 'paused' }],
+    ['a finished one', [['success', 'stage 4/4 · 100 % · promoted'], ['in_progress', 'stage 4/4 · 100 % · holding']], { interrupted: false, why: 'success' }],
+    ['one created moments ago', [], { interrupted: true, position: undefined }],
+  ] as const)('%s', (_name, statuses, expected) => {
+    expect(assessInterruptedRollout(deployment(statuses as unknown as [DeploymentStatusRecord['state'], string][]))).toEqual(expected);
+  });
+
+  it('needs nothing for a deployment that is gone', () => {
+    expect(assessInterruptedRollout(undefined)).toEqual({ interrupted: false, why: 'gone' });
   });
 });

@@ -1,3 +1,4 @@
+import { latestState, type DeploymentRecord } from '../records/deployment-record';
 import { STATUS_DESCRIPTION_MAX, truncate } from '../text/truncate';
 
 /** Where a rollout stands, as its deployment statuses say (`stage 2/4 · 25 % · healthy`). */
@@ -46,4 +47,27 @@ export function parseControlRequest(description: string): ControlRequest | undef
   const match = CONTROL.exec(description);
   if (!match) return undefined;
   return { operation: match[1] as ControlRequest['operation'], by: (match[2] ?? '').trim(), reason: match[3] ?? '' };
+}
+
+/** The newest position a rollout wrote on its deployment (requests from other runs skipped); undefined when none. */
+export function latestRolloutPosition(deployment: DeploymentRecord): RolloutPosition | undefined {
+  for (const status of deployment.statuses) {
+    const position = parseRolloutPosition(status.description);
+    if (position) return position;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a rollout was left mid-way (its run cancelled or dead), for the post step. Decides by the deployment's
+ * latest state (only a still-running one was interrupted) and its position (a pause is deliberate, not an
+ * interruption); a deployment that is gone needs nothing either.
+ */
+export function assessInterruptedRollout(deployment: DeploymentRecord | undefined): { interrupted: true; position: RolloutPosition | undefined } | { interrupted: false; why: string } {
+  if (!deployment) return { interrupted: false, why: 'gone' };
+  const state = latestState(deployment);
+  const position = latestRolloutPosition(deployment);
+  if (state !== undefined && state !== 'in_progress' && state !== 'queued' && state !== 'pending') return { interrupted: false, why: state };
+  if (position?.paused) return { interrupted: false, why: 'paused' };
+  return { interrupted: true, position };
 }

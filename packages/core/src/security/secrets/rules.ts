@@ -1,7 +1,8 @@
+import type { ScanSeverity } from '../sarif/scan-finding';
 import { hasValidTokenChecksum } from './token-checksum';
 
 /** How bad a leak of this kind of secret is. */
-export type SecretSeverity = 'critical' | 'high' | 'medium' | 'low';
+export type SecretSeverity = ScanSeverity;
 
 /** One kind of secret: how to find it cheaply (keywords), precisely (regex) and how to tell it from look-alikes (entropy, checksum). */
 export interface SecretRule {
