@@ -15,6 +15,8 @@ export interface ActionIO extends Log {
   saveState(name: string, value: string): void;
   /** A value the main step saved; '' when none. */
   getState(name: string): string;
+  /** An annotation on a file and line (GitHub shows at most 10 of each level per step). */
+  annotate(level: 'error' | 'warning' | 'notice', message: string, where: { title?: string; file?: string; line?: number; column?: number }): void;
 }
 
 /** The runner's implementation, over @actions/core (the only importer of it). */
@@ -28,6 +30,12 @@ export function createActionsCoreIO(): ActionIO {
     setFailed: (message) => core.setFailed(message),
     saveState: (name, value) => core.saveState(name, value),
     getState: (name) => core.getState(name),
+    annotate: (level, message, where) => {
+      const properties = { ...(where.title ? { title: where.title } : {}), ...(where.file ? { file: where.file } : {}), ...(where.line ? { startLine: where.line } : {}), ...(where.column ? { startColumn: where.column } : {}) };
+      if (level === 'error') core.error(message, properties);
+      else if (level === 'warning') core.warning(message, properties);
+      else core.notice(message, properties);
+    },
     writeSummary: async (markdown) => {
       if (!process.env.GITHUB_STEP_SUMMARY) return;
       await core.summary.addRaw(markdown, true).write();

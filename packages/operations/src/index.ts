@@ -7,3 +7,4 @@ export { readHealthCheck } from './watch/read-health-check';
 export { progressiveDeploy, type ProgressiveDeployRequest, type ProgressiveDeployDeps, type ProgressiveDeployOutcome } from './deploy/progressive-deploy';
 export { applyWeight, restoreStable } from './deploy/apply-weight';
 export { readNewestDeployment } from './deploy/read-newest-deployment';
+export { runSecurityScan, type SecurityScanRequest, type SecurityScanDeps, type ScanPart, type InputFlowAnalyzer } from './scan/run-security-scan';

@@ -1,5 +1,6 @@
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { decodeSourceText } from './decode-source-text';
 
 /** A file the scan can read: its path relative to the root (forward slashes) and its text. */
 export interface SourceFile {
@@ -23,8 +24,6 @@ export interface SourceTreeOptions {
   maxFileBytes?: number;
 }
 
-const SNIFF_BYTES = 8192;
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Walks `root` and reads every text file, in path order. Binary files (a NUL byte in the first 8 KiB), files
@@ -98,12 +97,8 @@ async function readText(file: string): Promise<{ text: string; bytes: number } |
   } catch (error) {
     return { reason: 'unreadable', detail: describe(error) };
   }
-  if (buffer.subarray(0, SNIFF_BYTES).includes(0)) return { reason: 'binary', detail: 'a NUL byte in its first 8 KiB' };
-  try {
-    return { text: decoder.decode(buffer), bytes: buffer.length };
-  } catch {
-    return { reason: 'invalid-utf8', detail: 'not valid UTF-8' };
-  }
+  const decoded = decodeSourceText(buffer);
+  return 'reason' in decoded ? decoded : { text: decoded.text, bytes: buffer.length };
 }
 
 function relative(root: string, file: string): string {

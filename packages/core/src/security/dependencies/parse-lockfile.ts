@@ -23,6 +23,12 @@ const PARSERS: Record<string, LockfileParser> = {
 /** The lockfile names `parseLockfile` understands. */
 export const LOCKFILE_NAMES = Object.keys(PARSERS);
 
+/** Whether `parseLockfile` reads this file (by its base name). */
+export function isLockfilePath(path: string): boolean {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  return base in PARSERS || /^requirements.*\.txt$/.test(base);
+}
+
 /**
  * Reads the resolved packages of one lockfile, chosen by its file name. Never throws: malformed
  * input yields what could be read plus one sentence per problem. Decides by: the base name, then

@@ -62,7 +62,7 @@ export function renderSarif(input: { findings: readonly ScanFinding[]; rules: re
             },
           ],
           partialFingerprints: { 'safeDeployFindingHash/v1': finding.fingerprint },
-          properties: { severity: finding.severity },
+          properties: { severity: finding.severity, ...(finding.commit ? { commit: finding.commit } : {}) },
         })),
       },
     ];

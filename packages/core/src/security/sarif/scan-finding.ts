@@ -18,6 +18,12 @@ export interface ScanFinding {
   endColumn?: number;
   /** Stable across runs and line moves (e.g. sha256 of rule, path and the matched value): baselines and SARIF match on it. */
   fingerprint: string;
+  /** Secrets only: the first characters and the length (`ghp_…(40)`), never the value. */
+  redacted?: string;
+  /** Vulnerable dependencies only: `name@version`. */
+  package?: string;
+  /** History mode: the commit that added it. */
+  commit?: string;
 }
 
 /** What a report says about a rule. */
