@@ -11,3 +11,5 @@ export { createMetricsProvider, createMetricsProviders, METRICS_PROVIDER_KINDS, 
 export { createRollbackDeps } from './create-rollback-deps';
 export { createTrafficRouter, TRAFFIC_ROUTER_KINDS, type TrafficRouterDeps, NginxRouter, CommandRouter, renderNginxSplit } from './traffic';
 export { readSourceTree, type SourceFile, type SkippedFile, type SourceTreeOptions } from './scan/read-source-tree';
+export { createAdvisorySources, ADVISORY_SOURCE_KINDS, type AdvisorySourceSpec, type AdvisorySourceDeps, CombinedAdvisorySource, mergeAdvisories, OsvApiSource, OsvDirectorySource, NpmAdvisorySource, type OsvApiOptions, type OsvDirectoryOptions, type NpmAdvisoryOptions } from './advisories';
+export { GitScanSource, type GitScanSourceOptions } from './scan/git-scan-source';

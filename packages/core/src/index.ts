@@ -106,6 +106,7 @@ export { PATTERN_RULES, type PatternRule } from './security/patterns/pattern-rul
 export { detectLanguage, type SourceLanguage } from './security/patterns/source-language';
 export { parseAddedLines } from './security/diff/parse-added-lines';
 export { parseAddedText, parseCommitPatches, type AddedLine, type CommitPatch } from './security/diff/parse-added-text';
+export { unquoteGitPath } from './security/diff/unquote-git-path';
 export type { ScanSource, ScannedFile, ChangedFile } from './ports/scan-source';
 export type { AdvisorySource, AdvisoryLookup } from './ports/advisory-source';
 export { SUITE_VERSION } from './suite-version';
@@ -116,3 +117,4 @@ export type { ScanOutcome, ScanCoverage, ScanSkippedFile } from './security/repo
 export { renderScanSummary } from './security/report/render-scan-summary';
 export { renderScanReport, renderScanVerdict, SCAN_REPORT_SCHEMA } from './security/report/render-scan-report';
 export { secretToScanFinding, vulnerabilityToScanFinding, advisoryRule } from './security/report/to-scan-finding';
+export { npmAdvisoryToOsv, type NpmBulkAdvisory } from './security/dependencies/npm-advisory-to-osv';

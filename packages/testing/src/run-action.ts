@@ -11,7 +11,7 @@ export interface ActionRun {
   stdout: string;
   stderr: string;
   /** `::error::` / `::warning::` workflow commands the action printed. */
-  annotations: { level: 'error' | 'warning' | 'notice'; message: string }[];
+  annotations: { level: 'error' | 'warning' | 'notice'; message: string; properties: Record<string, string> }[];
   /** Values registered with `::add-mask::`. */
   masked: string[];
   state: Record<string, string>;
@@ -91,9 +91,15 @@ export async function runAction(name: string, options: RunActionOptions = {}): P
     };
     const { exitCode, stdout, stderr } = await spawnNode(path.join(repoRoot, 'dist', name, 'index.js'), env, options.workspace ?? dir, options.timeoutMs ?? 120_000, options.cancelWhen);
     const [output, summary, state] = await Promise.all([readFile(files.output, 'utf8'), readFile(files.summary, 'utf8'), readFile(files.state, 'utf8')]);
-    const annotations = [...stdout.matchAll(/^::(error|warning|notice)(?: [^:]*)?::(.*)$/gm)].map((m) => ({
+    const annotations = [...stdout.matchAll(/^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm)].map((m) => ({
       level: m[1] as 'error' | 'warning' | 'notice',
-      message: unescapeCommand(m[2] ?? ''),
+      message: unescapeCommand(m[3] ?? ''),
+      properties: Object.fromEntries(
+        (m[2] ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => [pair.slice(0, pair.indexOf('=')), unescapeCommand(pair.slice(pair.indexOf('=') + 1)).replace(/%3A/g, ':').replace(/%2C/g, ',')]),
+      ),
     }));
     const masked = [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((m) => m[1] ?? '');
     return { exitCode, outputs: parseCommandFile(output), summary, stdout, stderr, annotations, masked, state: parseCommandFile(state) };

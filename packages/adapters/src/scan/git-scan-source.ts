@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ConfigurationError, ExternalError, parseAddedText, parseCommitPatches, type ChangedFile, type CommitPatch, type ScanSkippedFile, type ScanSource, type ScannedFile } from '@safe-deploy/core';
+import { ConfigurationError, ExternalError, parseAddedText, parseCommitPatches, unquoteGitPath, type ChangedFile, type CommitPatch, type ScanSkippedFile, type ScanSource, type ScannedFile } from '@safe-deploy/core';
 import { decodeSourceText } from './decode-source-text';
 import { readSourceTree } from './read-source-tree';
 
@@ -35,11 +35,16 @@ export class GitScanSource implements ScanSource {
     const mergeBase = (await this.git(['merge-base', baseSha, headSha], { allowFailure: true })).stdout.toString().trim();
     const from = /^[0-9a-f]{40}$/.test(mergeBase) ? mergeBase : baseSha;
     const diff = await this.git(['diff', '--no-color', '--no-ext-diff', '--unified=0', '-M', from, headSha]);
-    const added = parseAddedText(diff.stdout.toString('utf8'));
+    const diffText = diff.stdout.toString('utf8');
+    const added = parseAddedText(diffText);
     const paths = [...added.keys()].sort();
     const blobs = await this.catFiles(paths.map((p) => `${headSha}:${p}`));
     const files: ChangedFile[] = [];
-    const skipped: ScanSkippedFile[] = [];
+    // Git shows no lines of a binary file; a secret in one must not pass unseen, so it is listed as not scanned.
+    const skipped: ScanSkippedFile[] = [...diffText.matchAll(/^Binary files .* and (.+) differ$/gm)]
+      .map((m) => unquoteGitPath(m[1]!).replace(/^b\//, ''))
+      .filter((path) => path !== '/dev/null')
+      .map((path) => ({ path, reason: 'binary', detail: 'a binary file the change adds or modifies' }));
     paths.forEach((path, i) => {
       const blob = blobs[i];
       if (blob === undefined) return;
@@ -51,7 +56,7 @@ export class GitScanSource implements ScanSource {
       if ('reason' in decoded) skipped.push({ path, ...decoded });
       else files.push({ path, text: decoded.text, bytes: blob.length, added: new Set((added.get(path) ?? []).map((l) => l.line)) });
     });
-    return { files, skipped, base: from, head: headSha };
+    return { files, skipped: skipped.sort((a, b) => a.path.localeCompare(b.path)), base: from, head: headSha };
   }
 
   async readFileAt(commit: string, path: string): Promise<string | undefined> {

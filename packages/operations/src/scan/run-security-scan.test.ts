@@ -61,7 +61,7 @@ describe('runSecurityScan', () => {
     const source = new InMemoryScanSource([{ sha: sha(1), files: { 'src/app.js': `const t = '${secret}';\neval(userCode);\nexec(cmd);\n`, 'package-lock.json': lock({ lodash: '4.17.15', ms: '2.1.3' }) } }]);
     const flows = new RecordingFlows();
     const npm = new FixedAdvisories('npm', [advisory('GHSA-1111-2222-3333', 'lodash', '4.17.21')]);
-    const outcome = await runSecurityScan(request('tree'), { source, flows, advisories: [npm], log });
+    const outcome = await runSecurityScan(request('tree'), { source, flows, advisories: npm, log });
     expect(outcome.findings.map((f) => [f.category, f.ruleId, f.path, f.line])).toEqual([
       ['vulnerable-dependency', 'GHSA-1111-2222-3333', 'package-lock.json', expect.any(Number)],
       ['secret', 'github-pat', 'src/app.js', 1],
@@ -78,7 +78,7 @@ describe('runSecurityScan', () => {
     const secret = token();
     const source = new InMemoryScanSource([{ sha: sha(1), files: { 'a.js': `exec('curl -H "auth: ${secret}" ' + req.query.u);\n` } }]);
     const flows = new RecordingFlows();
-    const outcome = await runSecurityScan(request('tree'), { source, flows, advisories: [], log });
+    const outcome = await runSecurityScan(request('tree'), { source, flows, advisories: undefined, log });
     expect(flows.seen[0]).not.toContain(secret);
     expect(flows.seen[0]).toHaveLength(`exec('curl -H "auth: ${secret}" ' + req.query.u);\n`.length);
     expect(outcome.findings.find((f) => f.category === 'input-flow')?.message).toContain('*'.repeat(secret.length));
@@ -93,7 +93,7 @@ describe('runSecurityScan', () => {
       { sha: sha(2), files: { 'a.js': `const old = '${kept}';\nconst fresh = '${added}';\n`, 'package-lock.json': lock({ lodash: '4.17.15', minimist: '1.2.0' }) } },
     ]);
     const npm = new FixedAdvisories('npm', [advisory('GHSA-1111-2222-3333', 'lodash', '4.17.21'), advisory('GHSA-4444-5555-6666', 'minimist', '1.2.6')]);
-    const outcome = await runSecurityScan(request('diff', { base: sha(1), head: sha(2) }), { source, flows: new RecordingFlows(), advisories: [npm], log });
+    const outcome = await runSecurityScan(request('diff', { base: sha(1), head: sha(2) }), { source, flows: new RecordingFlows(), advisories: npm, log });
     expect(outcome.findings.map((f) => [f.ruleId, f.line, f.redacted ?? f.package])).toEqual([
       ['github-pat', 2, expect.stringMatching(/^ghp_…\(40\)$/)],
       ['GHSA-4444-5555-6666', expect.any(Number), 'minimist@1.2.0'],
@@ -109,42 +109,39 @@ describe('runSecurityScan', () => {
       { sha: sha(2), files: { 'a.txt': `hello\ntoken=${leaked}\n` } },
       { sha: sha(3), files: { 'a.txt': 'hello\n\n' } },
     ]);
-    const outcome = await runSecurityScan(request('history', { head: sha(3) }), { source, flows: new RecordingFlows(), advisories: [], log });
+    const outcome = await runSecurityScan(request('history', { head: sha(3) }), { source, flows: new RecordingFlows(), advisories: undefined, log });
     expect(outcome.findings.map((f) => [f.ruleId, f.path, f.line, f.commit])).toEqual([['github-pat', 'a.txt', 2, sha(2)]]);
     expect(outcome.coverage.commits).toBe(3);
-    const since = await runSecurityScan(request('history', { base: sha(2), head: sha(3) }), { source, flows: new RecordingFlows(), advisories: [], log });
+    const since = await runSecurityScan(request('history', { base: sha(2), head: sha(3) }), { source, flows: new RecordingFlows(), advisories: undefined, log });
     expect(since.findings).toEqual([]);
   });
 
   it('reports an advisory source that could not answer as incomplete, and a parser that could not start', async () => {
     const source = new InMemoryScanSource([{ sha: sha(1), files: { 'package-lock.json': lock({ lodash: '4.17.15' }), 'b.js': 'x()\n' } }]);
     const down = new FixedAdvisories('osv-api', [], ['api.osv.dev answered 503 three times']);
-    const outcome = await runSecurityScan(request('tree'), { source, flows: { unavailable: 'tree-sitter.wasm not found' }, advisories: [down], log });
+    const outcome = await runSecurityScan(request('tree'), { source, flows: { unavailable: 'tree-sitter.wasm not found' }, advisories: down, log });
     expect(outcome.problems).toEqual([
       { part: 'input-flow', message: 'the input-flow analysis could not start: tree-sitter.wasm not found', incomplete: true },
-      { part: 'dependencies', message: 'osv-api: api.osv.dev answered 503 three times', incomplete: true },
+      { part: 'dependencies', message: 'api.osv.dev answered 503 three times', incomplete: true },
     ]);
-    const unconfigured = await runSecurityScan(request('tree'), { source, flows: new RecordingFlows(), advisories: [], log });
+    const unconfigured = await runSecurityScan(request('tree'), { source, flows: new RecordingFlows(), advisories: undefined, log });
     expect(unconfigured.problems[0]?.message).toMatch(/1 dependencies were not checked: no advisory source/);
   });
 
   it('reports a malformed lockfile by name and scans the rest', async () => {
     const source = new InMemoryScanSource([{ sha: sha(1), files: { 'package-lock.json': '{ not json', 'yarn.lock': 'lodash@^4:\n  version "4.17.15"\n' } }]);
     const npm = new FixedAdvisories('npm', [advisory('GHSA-1111-2222-3333', 'lodash', '4.17.21')]);
-    const outcome = await runSecurityScan(request('tree'), { source, flows: new RecordingFlows(), advisories: [npm], log });
+    const outcome = await runSecurityScan(request('tree'), { source, flows: new RecordingFlows(), advisories: npm, log });
     expect(outcome.problems.map((p) => [p.part, p.incomplete, p.message.split(':')[0]])).toEqual([['dependencies', false, 'package-lock.json']]);
     expect(outcome.findings.map((f) => f.path)).toEqual(['yarn.lock']);
   });
 
-  it('de-duplicates one advisory known to two sources, and honours disabled rules and advisories', async () => {
+  it('honours disabled rules and advisories (by id or alias)', async () => {
     const source = new InMemoryScanSource([{ sha: sha(1), files: { 'package-lock.json': lock({ lodash: '4.17.15' }), 'x.js': 'eval(code)\n' } }]);
     const osv = new FixedAdvisories('osv-api', [advisory('GHSA-1111-2222-3333', 'lodash', '4.17.21', ['CVE-2020-8203'])]);
-    const npm = new FixedAdvisories('npm', [advisory('GHSA-1111-2222-3333', 'lodash', '4.17.21')]);
-    const both = await runSecurityScan(request('tree'), { source, flows: new RecordingFlows(), advisories: [osv, npm], log });
-    expect(both.findings.filter((f) => f.category === 'vulnerable-dependency')).toHaveLength(1);
     const policy = defaultPolicy();
     policy.security['disabled-rules'] = ['CVE-2020-8203', 'js-eval'];
-    const disabled = await runSecurityScan(request('tree', {}, policy), { source, flows: new RecordingFlows(), advisories: [osv], log });
+    const disabled = await runSecurityScan(request('tree', {}, policy), { source, flows: new RecordingFlows(), advisories: osv, log });
     expect(disabled.findings).toEqual([]);
   });
 
@@ -152,6 +149,6 @@ describe('runSecurityScan', () => {
     const policy = defaultPolicy();
     policy.security.rules = [{ id: 'acme', regex: '(' }];
     const source = new InMemoryScanSource([{ sha: sha(1), files: {} }]);
-    await expect(runSecurityScan(request('tree', {}, policy), { source, flows: new RecordingFlows(), advisories: [], log })).rejects.toThrow(/security\.rules\[0\]\.regex/);
+    await expect(runSecurityScan(request('tree', {}, policy), { source, flows: new RecordingFlows(), advisories: undefined, log })).rejects.toThrow(/security\.rules\[0\]\.regex/);
   });
 });

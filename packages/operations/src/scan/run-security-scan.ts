@@ -46,11 +46,11 @@ export interface InputFlowAnalyzer {
   scan(path: string, text: string, options: { lineFilter?: (line: number) => boolean; disabledRules?: readonly string[] }): { findings: ScanFinding[]; problem?: string };
 }
 
-/** The scan's I/O: the source, the input-flow analysis (absent: it could not start, which is reported), advisory sources. */
+/** The scan's I/O: the source, the input-flow analysis (or why it could not start), the advisory source (several combine into one). */
 export interface SecurityScanDeps {
   source: ScanSource;
   flows: InputFlowAnalyzer | { unavailable: string };
-  advisories: readonly AdvisorySource[];
+  advisories: AdvisorySource | undefined;
   log: Log;
 }
 
@@ -160,17 +160,14 @@ export async function runSecurityScan(request: SecurityScanRequest, deps: Securi
   const advisoryRules: ScanRule[] = [];
   if (parts.has('dependencies') && dependencies.length) {
     coverage.dependencies = dependencies.length;
-    coverage.advisorySources = deps.advisories.map((s) => s.name);
-    if (deps.advisories.length === 0) problems.push({ part: 'dependencies', message: `${dependencies.length} dependencies were not checked: no advisory source is configured.`, incomplete: true });
-    const advisories = [];
-    for (const source of deps.advisories) {
-      const lookup = await source.fetchAdvisories(dependencies);
-      advisories.push(...lookup.advisories);
-      for (const message of lookup.problems) problems.push({ part: 'dependencies', message: `${source.name}: ${message}`, incomplete: true });
-    }
+    const source = deps.advisories;
+    coverage.advisorySources = source ? [source.name] : [];
+    const lookup = source ? await source.fetchAdvisories(dependencies) : { advisories: [], problems: [`${dependencies.length} dependencies were not checked: no advisory source is configured.`] };
+    for (const message of lookup.problems) problems.push({ part: 'dependencies', message, incomplete: true });
+    const advisories = lookup.advisories;
     const disabledSet = new Set(disabled);
     const seen = new Set<string>();
-    for (const vulnerability of matchAdvisories(dependencies, dedupeAdvisories(advisories))) {
+    for (const vulnerability of matchAdvisories(dependencies, advisories)) {
       if (disabledSet.has(vulnerability.advisoryId) || vulnerability.aliases.some((a) => disabledSet.has(a))) continue;
       const finding = vulnerabilityToScanFinding(vulnerability);
       if (seen.has(finding.fingerprint)) continue;
@@ -202,17 +199,6 @@ function readLockfile(path: string, text: string, problems: ScanProblem[]): Depe
 }
 
 const packageKey = (dep: Dependency): string => `${dep.ecosystem}:${dep.name}@${dep.version}`;
-
-/** Two sources may return one advisory (OSV and npm both know GHSA ids): keep the first of each id or alias. */
-function dedupeAdvisories<T extends { id: string; aliases: string[] }>(advisories: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return advisories.filter((advisory) => {
-    const ids = [advisory.id, ...advisory.aliases];
-    if (ids.some((id) => seen.has(id))) return false;
-    for (const id of ids) seen.add(id);
-    return true;
-  });
-}
 
 function rulesFor(parts: ReadonlySet<ScanPart>, secretRules: readonly SecretRule[], flows: SecurityScanDeps['flows'], advisoryRules: ScanRule[]): ScanRule[] {
   return [
