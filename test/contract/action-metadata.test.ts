@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { readHealthWatchInputs } from '../../actions/health-watch/src/health-watch-inputs';
 import { readProgressiveDeployInputs } from '../../actions/progressive-deploy/src/progressive-deploy-inputs';
 import { readRollbackInputs } from '../../actions/rollback/src/rollback-inputs';
+import { readSecurityScanInputs } from '../../actions/security-scan/src/security-scan-inputs';
 
 // Our own schema for action.yml (GitHub's metadata syntax for JavaScript actions), stricter than GitHub's:
 // every input and output described, runs on node24 from the committed bundle, branding present.
@@ -40,6 +41,7 @@ const readers: Record<string, (read: (name: string) => string) => unknown> = {
   rollback: readRollbackInputs,
   'health-watch': readHealthWatchInputs,
   'progressive-deploy': readProgressiveDeployInputs,
+  'security-scan': readSecurityScanInputs,
 };
 
 describe.each(actions)('actions/%s/action.yml', (name) => {

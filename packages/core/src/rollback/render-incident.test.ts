@@ -3,6 +3,7 @@ import { aDeployment, sha } from '@safe-deploy/testing/builders';
 import { defaultPolicy } from '../policy/policy-schema';
 import { describeRollback } from './describe-rollback';
 import { incidentLabels, incidentMarker, renderIncident, renderIncidentComment } from './render-incident';
+import { renderRollbackSummary } from './render-rollback-summary';
 import type { RollbackOutcome } from './rollback-outcome';
 import type { RunContext } from './run-context';
 
@@ -72,5 +73,16 @@ describe('incident rendering', () => {
       expect(text.length).toBeLessThanOrEqual(140);
     }
     expect(describeRollback.rolledBackFrom(plan, 13)).toMatch(/^Rolled back to [0-9a-f]{7} by deployment #13: x+…$/);
+  });
+});
+
+describe('security of the restored version', () => {
+  it('warns in the incident and the summary when the target was deployed with known-vulnerable dependencies', () => {
+    const vulnerable = outcome('rolled-back', 'restored');
+    const target = vulnerable.plan.target.deployment!;
+    vulnerable.plan.target.deployment = { ...target, payload: { ...target.payload!, verdicts: { security: { verdict: 'warn', reasons: [], vulnerabilities: [{ id: 'GHSA-35jh-r3h4-6jhm', severity: 'high', package: 'lodash@4.17.20' }] } } } };
+    expect(renderIncident(vulnerable, context).body).toContain('### ⚠️ Security of the restored version\nThe version being restored');
+    expect(renderRollbackSummary(vulnerable)).toMatch(/> \[!WARNING\]\n> The version being restored .*GHSA-35jh-r3h4-6jhm \(lodash@4\.17\.20, high\)/);
+    expect(renderIncident(outcome('rolled-back', 'restored'), context).body).not.toContain('Security of the restored version');
   });
 });

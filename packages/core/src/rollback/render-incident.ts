@@ -1,3 +1,4 @@
+import { assessTargetSecurity } from './assess-target-security';
 import { shortSha } from '../text/truncate';
 import { environmentPageUrl, type RunContext } from './run-context';
 import type { RollbackOutcome } from './rollback-outcome';
@@ -26,6 +27,7 @@ export function renderIncident(outcome: RollbackOutcome, context: RunContext): {
   const bad = plan.subject;
   const badSha = bad?.sha ?? 'unknown';
   const title = `Incident: rollback of ${plan.environment} from ${shortSha(badSha)}${isEscalation(outcome) ? ' — FAILED, restored version unhealthy' : ''}`;
+  const security = assessTargetSecurity(plan.target);
   const lines = [
     incidentMarker(plan.environment, badSha),
     `## ${isEscalation(outcome) ? '🚨 Rollback did not restore service' : 'Rollback'} in \`${plan.environment}\``,
@@ -41,6 +43,7 @@ export function renderIncident(outcome: RollbackOutcome, context: RunContext): {
     `| Restored to | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} (${plan.target.source}) | \`${shortSha(plan.target.sha)}\` | ${plan.target.ref} |`,
     ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${shortSha(plan.target.sha)}\` | |`] : []),
     '',
+    ...(security ? ['### ⚠️ Security of the restored version', security, ''] : []),
     ...renderCommits(plan.commits, plan.commitsTotal, 'Commits being undone'),
     ...(plan.evidence ? ['### Evidence', plan.evidence, ''] : []),
     ...renderVerification(outcome),

@@ -1,3 +1,4 @@
+import { assessTargetSecurity } from './assess-target-security';
 import { shortSha } from '../text/truncate';
 import type { RollbackOutcome } from './rollback-outcome';
 import { escapeMarkdown, renderCommits, renderTimeline } from './render-parts';
@@ -48,6 +49,7 @@ export function renderRollbackSummary(outcome: RollbackOutcome): string {
   const verification = outcome.verification
     ? ['### Health verification', `${outcome.verification.healthy ? '✅' : '❌'} ${escapeMarkdown(outcome.verification.reason)}`, '']
     : [];
+  const security = assessTargetSecurity(plan.target);
   const incident = outcome.incident ? [`Incident: #${outcome.incident.number} (${outcome.incident.action}) ${outcome.incident.url}`, ''] : [];
   return [
     `## Rollback · \`${plan.environment}\` — ${HEADLINE[outcome.result]}`,
@@ -60,6 +62,7 @@ export function renderRollbackSummary(outcome: RollbackOutcome): string {
     '',
     `**Why this target:** ${why}${skipped}`,
     '',
+    ...(security ? [`> [!WARNING]`, `> ${escapeMarkdown(security)}`, ''] : []),
     ...renderCommits(plan.commits, plan.commitsTotal, 'Commits undone'),
     ...commands,
     ...output,

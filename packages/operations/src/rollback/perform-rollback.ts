@@ -1,4 +1,5 @@
 import {
+  assessTargetSecurity,
   buildDeploymentPayload,
   ConfigurationError,
   NoLastKnownGoodError,
@@ -89,6 +90,8 @@ export async function performRollback(request: RollbackRequest, deps: RollbackDe
   note(
     `Plan: ${plan.subject ? `#${plan.subject.id} ${shortSha(plan.subject.sha)}` : 'current'} → ${shortSha(plan.target.sha)} (${plan.target.source}${plan.target.deployment ? ` #${plan.target.deployment.id}` : ''}), ${plan.commitsTotal} commit(s) undone`,
   );
+  const security = assessTargetSecurity(plan.target);
+  if (security) deps.log.warning(security);
   await checkCommandsExist(request, deps.runner);
 
   const base = { plan, attempts: [] as CommandAttempt[], timeline };
