@@ -85,6 +85,18 @@ describe('runSecurityScan', () => {
     expect(JSON.stringify(outcome)).not.toContain(secret);
   });
 
+  it('leaves minified and very large files out of the input-flow analysis, and says so, while secrets are still scanned there', async () => {
+    const secret = token();
+    const minified = `var a=${JSON.stringify(secret)};${'exec(x);'.repeat(200)}`;
+    const source = new InMemoryScanSource([{ sha: sha(1), files: { 'dist/app.min.js': minified, 'src/ok.js': 'exec(cmd);\n' } }]);
+    const flows = new RecordingFlows();
+    const outcome = await runSecurityScan(request('tree'), { source, flows, advisories: undefined, log });
+    expect(flows.seen).toHaveLength(1);
+    expect(outcome.coverage).toMatchObject({ parsedFiles: 1, unparsed: ['dist/app.min.js'] });
+    expect(outcome.findings.filter((f) => f.path === 'dist/app.min.js').map((f) => f.category)).toEqual(expect.arrayContaining(['secret']));
+    expect(outcome.findings.some((f) => f.path === 'dist/app.min.js' && f.category === 'input-flow')).toBe(false);
+  });
+
   it('diff mode: only added lines count (removing a secret never blocks), and only packages the change adds', async () => {
     const kept = token();
     const added = token();

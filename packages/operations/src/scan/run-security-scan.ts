@@ -75,7 +75,7 @@ export async function runSecurityScan(request: SecurityScanRequest, deps: Securi
   const problems: ScanProblem[] = [];
   const findings: ScanFinding[] = [];
   const parts = request.parts;
-  const coverage: ScanCoverage = { mode: request.mode, files: 0, bytes: 0, lockfiles: [], dependencies: 0, advisorySources: [], parsedFiles: 0 };
+  const coverage: ScanCoverage = { mode: request.mode, files: 0, bytes: 0, lockfiles: [], dependencies: 0, advisorySources: [], parsedFiles: 0, unparsed: [] };
 
   const scanSecretsIn = (target: Target): ScanFinding[] =>
     scanSecrets(target.text, { path: target.path, rules: secretRules, allowlist: security.allowlist, disabledRules: disabled, ...(target.lineFilter ? { lineFilter: target.lineFilter } : {}) }).map(secretToScanFinding);
@@ -150,6 +150,10 @@ export async function runSecurityScan(request: SecurityScanRequest, deps: Securi
     const text = secrets.length ? maskSecrets(target.text, secrets) : target.text;
     if (parts.has('patterns')) findings.push(...scanPatterns(text, { path: target.path, disabledRules: disabled, ...filter }));
     if (flows && !('unavailable' in flows) && flows.supports(target.path)) {
+      if (isGenerated(target)) {
+        coverage.unparsed.push(target.path);
+        continue;
+      }
       coverage.parsedFiles++;
       const result = flows.scan(target.path, text, { disabledRules: disabled, ...filter });
       findings.push(...result.findings);
@@ -177,6 +181,17 @@ export async function runSecurityScan(request: SecurityScanRequest, deps: Securi
     }
   }
   return { findings: sortFindings(findings), rules: rulesFor(parts, secretRules, deps.flows, advisoryRules), problems, skipped, coverage };
+}
+
+/** Request handlers are not minified or megabytes long: bundles and generated code would cost seconds to parse for nothing. */
+const FLOW_MAX_BYTES = 512 * 1024;
+const MINIFIED_LINE_CHARS = 1000;
+
+function isGenerated(target: Target): boolean {
+  if (target.bytes > FLOW_MAX_BYTES) return true;
+  let lines = 1;
+  for (let i = target.text.indexOf('\n'); i >= 0; i = target.text.indexOf('\n', i + 1)) lines++;
+  return target.text.length / lines > MINIFIED_LINE_CHARS;
 }
 
 /** The text with every found secret overwritten by `*` of the same length: positions stay, values are gone. */

@@ -93,7 +93,7 @@ describe('planScanAnnotations', () => {
 });
 
 describe('summary, report and verdict', () => {
-  const outcome = (findings: ScanFinding[]): ScanOutcome => ({ findings, rules: [], problems: [], skipped: [{ path: 'img.png', reason: 'binary', detail: 'a NUL byte' }], coverage: { mode: 'diff', files: 3, bytes: 100, lockfiles: ['package-lock.json'], dependencies: 12, advisorySources: ['npm'], parsedFiles: 2, base: 'a'.repeat(40), head: 'b'.repeat(40) } });
+  const outcome = (findings: ScanFinding[]): ScanOutcome => ({ findings, rules: [], problems: [], skipped: [{ path: 'img.png', reason: 'binary', detail: 'a NUL byte' }], coverage: { mode: 'diff', files: 3, bytes: 100, lockfiles: ['package-lock.json'], dependencies: 12, advisorySources: ['npm'], parsedFiles: 2, unparsed: ['dist/index.js'], base: 'a'.repeat(40), head: 'b'.repeat(40) } });
   const secret = finding(3, { category: 'secret', ruleId: 'github-pat', severity: 'critical', redacted: 'ghp_…(40)', message: 'GitHub token committed (found: ghp_…(40))' });
   const vuln = finding(4, { category: 'vulnerable-dependency', ruleId: 'GHSA-aaaa-bbbb-cccc', severity: 'medium', package: 'lodash@4.17.15', path: 'package-lock.json' });
 
@@ -107,6 +107,7 @@ describe('summary, report and verdict', () => {
     expect(summary).toContain('1 binary');
     expect(summary).toContain('lines added between `aaaaaaaaaaaa` and `bbbbbbbbbbbb` in 3 changed files');
     expect(summary).toContain('12 dependencies from 1 lockfile checked against npm');
+    expect(summary).toContain('2 parsed for input flows (1 minified or over 512 KiB not parsed, e.g. `dist/index.js`)');
   });
 
   it('marks each finding in the report and keeps the payload verdict small', () => {

@@ -50,7 +50,8 @@ export function renderScanSummary(verdict: ScanVerdict, outcome: ScanOutcome, fi
         ? `${coverage.commits ?? 0} commit${coverage.commits === 1 ? '' : 's'} of history${coverage.base ? ` after \`${coverage.base.slice(0, 12)}\`` : ''} (${coverage.files} file changes)`
         : `${coverage.files} files (${(coverage.bytes / 1024 / 1024).toFixed(1)} MiB) of the working tree`;
   const deps = coverage.lockfiles.length ? `; ${coverage.dependencies} dependencies from ${coverage.lockfiles.length} lockfile${coverage.lockfiles.length === 1 ? '' : 's'} checked against ${coverage.advisorySources.join(', ') || 'no advisory source'}` : '';
-  lines.push(`Scanned ${scope}${coverage.parsedFiles ? `; ${coverage.parsedFiles} parsed for input flows` : ''}${deps}.`);
+  const unparsed = coverage.unparsed.length ? ` (${coverage.unparsed.length} minified or over 512 KiB not parsed, e.g. \`${escapeMarkdown(coverage.unparsed[0] ?? '')}\`)` : '';
+  lines.push(`Scanned ${scope}${coverage.parsedFiles || unparsed ? `; ${coverage.parsedFiles} parsed for input flows${unparsed}` : ''}${deps}.`);
   const pointers = [files.sarif && `SARIF: \`${files.sarif}\``, files.report && `report: \`${files.report}\``].filter(Boolean);
   if (pointers.length) lines.push('', pointers.join(' · '));
   return `${lines.join('\n')}\n`;

@@ -15,6 +15,8 @@ export interface ScanCoverage {
   advisorySources: string[];
   /** Files the syntax-aware input-flow analysis read. */
   parsedFiles: number;
+  /** Files of a parsed language left out of the input-flow analysis: minified (lines over 1,000 characters on average) or over 512 KiB. Secrets and patterns were still scanned. */
+  unparsed: string[];
   base?: string;
   head?: string;
 }
