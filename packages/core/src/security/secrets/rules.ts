@@ -24,6 +24,29 @@ export interface SecretRule {
   readonly remediation?: string;
 }
 
+/**
+ * The generic rule's regex, one alternative per form a named secret takes; the value is the first capture group that matched.
+ * Unquoted values must end where the form ends, so code expressions are not read as values.
+ */
+function genericAssignment(): RegExp {
+  // `tokenizer`, `passwordless` and `secretary` are other words, not names of a secret.
+  const key = String.raw`(?:password(?!less)|passwd|pwd|secret(?!ar)|token(?!iz)|api[_-]?key|access[_-]?key|auth[_-]?key|credential)`;
+  const quoted = String.raw`['"\`]([^\s'"\`]{8,200})['"\`]`;
+  // Every form starts at the name, so the engine only tries the forms where a name occurs; what comes before it is a lookbehind.
+  const forms = [
+    // name = "value" anywhere; name = value ending the line (env files, YAML, INI) or followed by a comment.
+    String.raw`[\w.-]{0,30}?['"]?[ \t]*(?::=|=>|=|:)[ \t]*(?:${quoted}|([A-Za-z0-9+/=_.~-]{12,200})(?=[ \t]*\r?$|[ \t]+#))`,
+    // A call whose first argument names the secret: define('DB_PASSWORD', '…'), setdefault("API_TOKEN", "…").
+    String.raw`(?<=\([ \t]*['"][\w.-]{0,70})[\w.-]{0,30}?['"][ \t]*,[ \t]*${quoted}`,
+    // A command-line option: --password=… followed by more arguments.
+    String.raw`(?<=(?:^|[\s'"=])--?[\w-]{0,70})[\w-]{0,30}?=([^\s'"\`;&|]{8,200})(?=\s|$)`,
+    // An item of a key=value list after another item or a `?`: ADO.NET/ODBC `;Password=…;`, a URL or JDBC query `&password=…&`.
+    // Names are plain words (not `this.x`) and values hold no `=` but padding, so chained assignments in minified code are not items.
+    String.raw`(?<=(?:[\w ]=[^\s;&'"\`]*[;&]|\?)[ \t]*[\w-]{0,70})[\w-]{0,30}?[ \t]*=[ \t]*([^\s;&'"\`(){}[\],<>=]{8,200}={0,2})(?=[;&'"\`]|\s|$)`,
+  ];
+  return new RegExp(`${key}(?:${forms.join('|')})`, 'gim');
+}
+
 const GITHUB_REVOKE = 'Revoke it in GitHub (Settings → Developer settings, or the app/OAuth settings).';
 const githubChecksum = (secret: string): boolean => hasValidTokenChecksum(secret, 4);
 
@@ -197,7 +220,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     description: 'Password in a database or broker connection string',
     severity: 'high',
     keywords: ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'amqp', 'mssql', 'sqlserver'],
-    regex: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver):\/\/[^\s:@/'"]{1,100}:([^\s:@/'"]{3,200})@[\w.-]/gi,
+    // The user may be empty (`redis://:password@host`, the usual Redis form).
+    regex: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver):\/\/[^\s:@/'"]{0,100}:([^\s:@/'"]{3,200})@[\w.-]/gi,
     remediation: 'Change the database password and build the URL at run time from a secret.',
   },
   {
@@ -232,9 +256,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     description: 'High-entropy value assigned to a password, secret, token or API key',
     severity: 'medium',
     keywords: ['password', 'passwd', 'pwd', 'secret', 'token', 'api_key', 'api-key', 'apikey', 'access_key', 'access-key', 'accesskey', 'auth_key', 'auth-key', 'authkey', 'credential'],
-    // Quoted values anywhere; unquoted values only when they end the line (env files, YAML), so code expressions are not read as values.
-    regex:
-      /(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|credential)[\w.-]{0,30}?['"]?[ \t]*(?::=|=>|=|:)[ \t]*(?:['"`]([^\s'"`]{8,200})['"`]|([A-Za-z0-9+/=_.~-]{12,200})(?=[ \t]*\r?$|[ \t]+#))/gim,
+    regex: genericAssignment(),
     entropy: 3,
     generic: true,
   },

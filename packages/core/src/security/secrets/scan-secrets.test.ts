@@ -1,3 +1,4 @@
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '../../errors/configuration-error';
 import { sha256 } from '../../text/sha256';
@@ -11,6 +12,33 @@ const fixtures = secretFixtures();
 const fixture = (ruleId: string) => fixtures.find((f) => f.ruleId === ruleId)!;
 const g = fixtureGenerator(7);
 const ids = (text: string, options: Partial<Parameters<typeof scanSecrets>[1]> = {}) => scanSecrets(text, { path, ...options }).map((f) => f.ruleId);
+const join = (...parts: string[]): string => parts.join('');
+const base64url = (text: string): string => Buffer.from(text).toString('base64url');
+
+/** A fresh, unencrypted ed25519 key in OpenSSH's own format (`openssh-key-v1`, what `ssh-keygen` writes by default). */
+function opensshPrivateKey(): string {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const pub = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
+  const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n);
+    return b;
+  };
+  const str = (value: Buffer | string) => Buffer.concat([u32(Buffer.byteLength(value)), Buffer.from(value)]);
+  const check = randomBytes(4);
+  const section = Buffer.concat([check, check, str('ssh-ed25519'), str(pub), str(Buffer.concat([seed, pub])), str('ci@example.org')]);
+  const padding = Buffer.from(Array.from({ length: (8 - (section.length % 8)) % 8 }, (_, i) => i + 1));
+  const blob = Buffer.concat([Buffer.from('openssh-key-v1\0'), str('none'), str('none'), str(''), u32(1), str(Buffer.concat([str('ssh-ed25519'), str(pub)])), str(Buffer.concat([section, padding]))]);
+  const label = join('OPENSSH ', 'PRIVATE KEY');
+  return [`-----BEGIN ${label}-----`, ...blob.toString('base64').match(/.{1,70}/g)!, `-----END ${label}-----`].join('\n');
+}
+
+/** A JWT with these claims, signed the way jwt.io's example is (HS256 over its published key). */
+function hs256(claims: object): string {
+  const body = `${base64url('{"alg":"HS256","typ":"JWT"}')}.${base64url(JSON.stringify(claims))}`;
+  return `${body}.${createHmac('sha256', 'your-256-bit-secret').update(body).digest('base64url')}`;
+}
 
 describe('scanSecrets: every rule finds its format', () => {
   it('has a fixture for every built-in rule', () => {
@@ -32,6 +60,36 @@ describe('scanSecrets: every rule finds its format', () => {
       severity: SECRET_RULES.find((r) => r.id === ruleId)!.severity,
     });
     expect(findings[0]!.message).toMatch(/rotate or revoke/);
+  });
+});
+
+describe('scanSecrets: private key blocks', () => {
+  it('reports an OpenSSH key, whose body always holds runs of A (zero length fields), on its first line', () => {
+    const key = opensshPrivateKey();
+    expect(key).toMatch(/A{9}/);
+    const findings = scanSecrets(`#!/bin/sh\ncat > ~/.ssh/id_ed25519 <<'EOF'\n${key}\nEOF\n`, { path: 'scripts/ci-ssh.sh' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.endLine])).toEqual([['private-key', 3, 3 + key.split('\n').length - 1]]);
+  });
+
+  it('reports an OpenSSH key with escaped newlines in JSON', () => {
+    const key = opensshPrivateKey().split('\n').join('\\n');
+    expect(ids(`{ "ssh_key": "${key}\\n" }`)).toEqual(['private-key']);
+  });
+});
+
+describe('scanSecrets: secrets in common config forms', () => {
+  const value = g.base62(20);
+  it.each([
+    ['redis URL with an empty user', 'connection-string-password', `REDIS_URL=redis://:${g.base62(32)}@redis.prod.internal:6379/0`],
+    ['--password=… followed by more arguments', 'generic-secret-assignment', `mysqldump --user=backup --password=${value} --single-transaction shop > /backups/shop.sql`],
+    ['--api-key … as the last argument', 'generic-secret-assignment', `deploy --api-key=${value}`],
+    ['Password= inside an ADO.NET connection string', 'generic-secret-assignment', `"Default": "Server=sql.internal;Database=shop;User Id=shop;Password=${value};"`],
+    ['Pwd= ending an ODBC string', 'generic-secret-assignment', `conn = "Driver={PostgreSQL};Uid=shop;Pwd=${value}"`],
+    ['password= in a JDBC URL query', 'generic-secret-assignment', `spring.datasource.url=jdbc:postgresql://db.internal:5432/shop?user=shop&password=${value}&ssl=true`],
+    ["PHP define('DB_PASSWORD', …)", 'generic-secret-assignment', `define('DB_PASSWORD', '${g.base62(12)}!${g.base62(11)}');`],
+    ['a call setting a named secret', 'generic-secret-assignment', `os.environ.setdefault("API_TOKEN", "${value}")`],
+  ])('%s', (_name, ruleId, text) => {
+    expect(ids(text)).toEqual([ruleId]);
   });
 });
 
@@ -65,8 +123,42 @@ describe('scanSecrets: what is not a secret', () => {
     ['plain word', 'token: "Authorization"'],
     ['property reference', 'password: config.database.password'],
     ['private key placeholder', `-----BEGIN RSA ${'PRIVATE KEY'}-----\n${'...'.repeat(30)}\n-----END RSA ${'PRIVATE KEY'}-----`],
+    ['private key body from a template', `-----BEGIN ${'PRIVATE KEY'}-----\n{{ .Values.tls.key | b64dec | indent 4 }} ${g.base64(60)}\n-----END ${'PRIVATE KEY'}-----`],
+    ['private key of one repeated character', `-----BEGIN ${'PRIVATE KEY'}-----\n${'A'.repeat(64)}\n${'A'.repeat(64)}\n-----END ${'PRIVATE KEY'}-----`],
+    ['connection string with user:password placeholders', `DATABASE_URL=${join('postgres', '://user:')}password@localhost:5432/app`],
+    ['connection string with upper-case placeholders', `DATABASE_URL=${join('postgres', '://USER:')}PASSWORD@HOST:5432/DB`],
+    ['connection string with pass/secret placeholders', `${join('redis', '://:')}secret@localhost:6379 or ${join('amqp', '://guest:')}pass@rabbit`],
+    ["jwt.io's example token", `A token looks like this: ${hs256({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })}`],
+    ["jwt.io's newer example token", `Bearer ${hs256({ sub: '1234567890', name: 'John Doe', admin: true, iat: 1516239022 })}`],
+    ["Slack's documented not-a-real-token", `SLACK_BOT_TOKEN=${join('xo', 'xb-')}not-a-real-token-this-will-not-work`],
+    ['bcrypt hash under password:', `users:\n  - name: admin\n    password: "${join('$2b', '$12$')}${g.from('./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 53)}"`],
+    ['bcrypt hash in JSON', `{ "passwordHash": "${join('$2a', '$10$')}${g.from('./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 53)}" }`],
+    ['bcrypt hash, $2y$ (PHP)', `'password' => '${join('$2y', '$11$')}${g.from('./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 53)}',`],
+    ['a tokenizer model name', 'model:\n  tokenizer: bert-base-uncased-whole-word-masking\n  max_tokens: 512'],
+    ['passwordless flag', 'passwordless_login: magic-link-via-email-only'],
+    ['a list of identifier strings (source map names)', '{"names":["token","oldNoLineTerminatorAfterNode","tokenIsKeywordOrIdentifier","tokenIsLiteralPropertyName"]}'],
+    ['minified code after a semicolon', 'var a=1;token2 = token2.replace(/^_/, "");secretValue=computeSecret(a,b);'],
+    ['chained assignments in minified code', 'a=1;this.lastTokEndLoc=this.lastTokStartLoc=null;b=2;token.ch_starts_binding_identifier=ch_starts_binding_identifier;'],
+    ['a command-line option taking a variable', 'docker login -u ci --password=$REGISTRY_PASSWORD registry.internal'],
   ])('%s', (_name, text) => {
     expect(ids(text)).toEqual([]);
+  });
+});
+
+describe('scanSecrets: look-alike checks stay narrow', () => {
+  it.each([
+    ['a JWT with other claims', hs256({ sub: g.digits(8), name: 'John Doe', iat: 1516239022 })],
+    ['a JWT naming John Doe at another time', hs256({ sub: '1234567890', name: 'John Doe', iat: 1700000000 })],
+  ])('still reports %s', (_name, token) => {
+    expect(ids(`session=${token}`)).toEqual(['jwt']);
+  });
+
+  it.each([
+    ['a real-looking password in a URL', `${join('postgres', '://app:')}${g.base62(18)}@db:5432/app`, 'connection-string-password'],
+    ['a secret that is bcrypt-like but too short', `password: "${join('$2b', '$12$')}${g.base62(30)}"`, 'generic-secret-assignment'],
+    ['a token assigned under a name containing tokenizer and token', `tokenizer_token: ${g.base62(32)}`, 'generic-secret-assignment'],
+  ])('still reports %s', (_name, text, ruleId) => {
+    expect(ids(text)).toEqual([ruleId]);
   });
 });
 
