@@ -1,6 +1,6 @@
 import type { ConditionShape, FlowCall, FlowContext, FlowLanguageSpec, FlowSink, FlowTarget, GuardFact, NodeShape, SourceKind } from './flow-language-spec';
 import { ALL_FLOW_RULES, FLOW_RULE_BITS } from './flow-rules';
-import { flowSyntax } from './flow-syntax';
+import { flowSyntax, type PathGrammar } from './flow-syntax';
 import type { SyntaxNode } from './syntax-node';
 
 const { kids, field, operatorOf } = flowSyntax;
@@ -43,34 +43,20 @@ function literalValue(node: SyntaxNode | undefined): string | undefined {
   return undefined;
 }
 
+const PATHS: PathGrammar = {
+  names: ['identifier'],
+  member: { selector_expression: ['operand', 'field'] },
+  index: { index_expression: ['operand', 'index'] },
+  indexKey: (index) => {
+    const key = literalValue(index);
+    return key !== undefined && /^[\w-]+$/.test(key) ? key : undefined;
+  },
+  call: { call_expression: 'function' },
+  wrappers: ['parenthesized_expression'],
+};
+
 function pathOf(node: SyntaxNode): string | undefined {
-  switch (node.type) {
-    case 'identifier':
-      return node.text;
-    case 'selector_expression': {
-      const operand = field(node, 'operand');
-      const member = field(node, 'field');
-      const base = operand && pathOf(operand);
-      return base !== undefined && member ? `${base}.${member.text}` : undefined;
-    }
-    case 'index_expression': {
-      const operand = field(node, 'operand');
-      const key = literalValue(field(node, 'index'));
-      const base = operand && pathOf(operand);
-      return base !== undefined && key !== undefined && /^[\w-]+$/.test(key) ? `${base}.${key}` : undefined;
-    }
-    case 'call_expression': {
-      const callee = field(node, 'function');
-      const base = callee && pathOf(callee);
-      return base !== undefined ? `${base}()` : undefined;
-    }
-    case 'parenthesized_expression': {
-      const inner = kids(node)[0];
-      return inner && pathOf(inner);
-    }
-    default:
-      return undefined;
-  }
+  return flowSyntax.dottedPath(node, PATHS);
 }
 
 function callOf(node: SyntaxNode): FlowCall | undefined {
@@ -344,22 +330,7 @@ function conditionFacts(node: SyntaxNode): GuardFact[] {
 }
 
 function condition(node: SyntaxNode): ConditionShape | undefined {
-  if (node.type === 'parenthesized_expression') {
-    const inner = kids(node)[0];
-    return inner ? { kind: 'wrap', inner } : undefined;
-  }
-  if (node.type === 'unary_expression' && operatorOf(node) === '!') {
-    const operand = field(node, 'operand');
-    return operand ? { kind: 'not', operand } : undefined;
-  }
-  if (node.type === 'binary_expression') {
-    const op = operatorOf(node);
-    const left = field(node, 'left');
-    const right = field(node, 'right');
-    if (left && right && (op === '&&' || op === '||')) return { kind: op === '&&' ? 'and' : 'or', left, right };
-  }
-  const facts = conditionFacts(node);
-  return facts.length > 0 ? { kind: 'facts', facts } : undefined;
+  return flowSyntax.cStyleCondition(node, 'operand', conditionFacts);
 }
 
 /** Go: net/http, gorilla/mux, chi, gin, echo and fiber request input; os/exec, database/sql (and sqlx, gorm), os files. */

@@ -1,6 +1,6 @@
 import type { ConditionShape, FlowCall, FlowContext, FlowLanguageSpec, FlowSink, FlowTarget, GuardFact, NodeShape, SourceKind } from './flow-language-spec';
 import { ALL_FLOW_RULES, FLOW_RULE_BITS } from './flow-rules';
-import { flowSyntax } from './flow-syntax';
+import { flowSyntax, type PathGrammar } from './flow-syntax';
 import type { SyntaxNode } from './syntax-node';
 
 const { kids, field, operatorOf } = flowSyntax;
@@ -52,42 +52,21 @@ function literalValue(node: SyntaxNode | undefined): string | undefined {
   return undefined;
 }
 
+const PATHS: PathGrammar = {
+  names: ['identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern', 'this'],
+  member: { member_expression: ['object', 'property'] },
+  index: { subscript_expression: ['object', 'index'] },
+  indexKey: (index) => {
+    const key = index?.type === 'number' ? index.text : literalValue(index);
+    return key !== undefined && !key.includes('.') ? key : undefined;
+  },
+  call: { call_expression: 'function' },
+  acceptsCall: (node) => flowSyntax.field(node, 'arguments')?.type === 'arguments',
+  wrappers: ['parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression', 'await_expression'],
+};
+
 function pathOf(node: SyntaxNode): string | undefined {
-  switch (node.type) {
-    case 'identifier':
-    case 'shorthand_property_identifier':
-    case 'shorthand_property_identifier_pattern':
-    case 'this':
-      return node.text;
-    case 'member_expression': {
-      const object = field(node, 'object');
-      const property = field(node, 'property');
-      const base = object && pathOf(object);
-      return base !== undefined && property ? `${base}.${property.text}` : undefined;
-    }
-    case 'subscript_expression': {
-      const object = field(node, 'object');
-      const index = field(node, 'index');
-      const base = object && pathOf(object);
-      const key = index?.type === 'number' ? index.text : literalValue(index);
-      return base !== undefined && key !== undefined && !key.includes('.') ? `${base}.${key}` : undefined;
-    }
-    case 'call_expression': {
-      const callee = field(node, 'function');
-      const base = callee && pathOf(callee);
-      return base !== undefined && field(node, 'arguments')?.type === 'arguments' ? `${base}()` : undefined;
-    }
-    case 'parenthesized_expression':
-    case 'non_null_expression':
-    case 'as_expression':
-    case 'satisfies_expression':
-    case 'await_expression': {
-      const inner = kids(node)[0];
-      return inner && pathOf(inner);
-    }
-    default:
-      return undefined;
-  }
+  return flowSyntax.dottedPath(node, PATHS);
 }
 
 function callOf(node: SyntaxNode): FlowCall | undefined {
@@ -428,22 +407,7 @@ function unwrapPath(node: SyntaxNode): SyntaxNode {
 }
 
 function condition(node: SyntaxNode): ConditionShape | undefined {
-  if (node.type === 'parenthesized_expression') {
-    const inner = kids(node)[0];
-    return inner ? { kind: 'wrap', inner } : undefined;
-  }
-  if (node.type === 'unary_expression' && operatorOf(node) === '!') {
-    const operand = field(node, 'argument');
-    return operand ? { kind: 'not', operand } : undefined;
-  }
-  if (node.type === 'binary_expression') {
-    const op = operatorOf(node);
-    const left = field(node, 'left');
-    const right = field(node, 'right');
-    if (left && right && (op === '&&' || op === '||')) return { kind: op === '&&' ? 'and' : 'or', left, right };
-  }
-  const facts = conditionFacts(node);
-  return facts.length > 0 ? { kind: 'facts', facts } : undefined;
+  return flowSyntax.cStyleCondition(node, 'argument', conditionFacts);
 }
 
 /** Which process, file and vm modules the file names, so a bare `exec(…)` or `readFile(…)` can be told apart. */

@@ -1,6 +1,6 @@
 import type { ConditionShape, FlowCall, FlowContext, FlowLanguageSpec, FlowSink, FlowTarget, GuardFact, NodeShape, SourceKind } from './flow-language-spec';
 import { ALL_FLOW_RULES, FLOW_RULE_BITS } from './flow-rules';
-import { flowSyntax } from './flow-syntax';
+import { flowSyntax, type PathGrammar } from './flow-syntax';
 import type { SyntaxNode } from './syntax-node';
 
 const { kids, field, operatorOf } = flowSyntax;
@@ -36,34 +36,20 @@ function literalValue(node: SyntaxNode | undefined): string | undefined {
     .join('');
 }
 
+const PATHS: PathGrammar = {
+  names: ['identifier'],
+  member: { attribute: ['object', 'attribute'] },
+  index: { subscript: ['value', 'subscript'] },
+  indexKey: (index) => {
+    const key = literalValue(index);
+    return key !== undefined && /^[\w-]+$/.test(key) ? key : undefined;
+  },
+  call: { call: 'function' },
+  wrappers: ['parenthesized_expression'],
+};
+
 function pathOf(node: SyntaxNode): string | undefined {
-  switch (node.type) {
-    case 'identifier':
-      return node.text;
-    case 'attribute': {
-      const object = field(node, 'object');
-      const attribute = field(node, 'attribute');
-      const base = object && pathOf(object);
-      return base !== undefined && attribute ? `${base}.${attribute.text}` : undefined;
-    }
-    case 'subscript': {
-      const value = field(node, 'value');
-      const key = literalValue(field(node, 'subscript'));
-      const base = value && pathOf(value);
-      return base !== undefined && key !== undefined && /^[\w-]+$/.test(key) ? `${base}.${key}` : undefined;
-    }
-    case 'call': {
-      const callee = field(node, 'function');
-      const base = callee && pathOf(callee);
-      return base !== undefined ? `${base}()` : undefined;
-    }
-    case 'parenthesized_expression': {
-      const inner = kids(node)[0];
-      return inner && pathOf(inner);
-    }
-    default:
-      return undefined;
-  }
+  return flowSyntax.dottedPath(node, PATHS);
 }
 
 function callOf(node: SyntaxNode): FlowCall | undefined {
