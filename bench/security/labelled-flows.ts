@@ -4,6 +4,7 @@
 // argument arrays, number conversions, shlex.quote, allowlist guards) and from what the code would do — not from the
 // scanner's code. `>>` marks the sink's line, where the finding is expected.
 import { labelled, type LabelledCase } from './labelled-case';
+import { MORE_LABELLED_FLOWS } from './labelled-flows-more';
 
 type Row = [id: string, kind: string, path: string, source: string];
 
@@ -14,7 +15,7 @@ const EXPRESS = "import express from 'express';\nimport { exec, execSync, execFi
 const FLASK = 'import os\nimport shlex\nimport subprocess\nfrom flask import Flask, request, send_file, abort\nfrom werkzeug.utils import secure_filename\n\napp = Flask(__name__)\n';
 const GO = 'package main\n\nimport (\n\t"database/sql"\n\t"fmt"\n\t"net/http"\n\t"os"\n\t"os/exec"\n\t"path/filepath"\n\t"strconv"\n\t"strings"\n)\n\nvar db *sql.DB\n';
 
-/** Every labelled flow case: positives by rule, then negatives (sanitised, constant, or no path from source to sink). */
+/** Every labelled flow case: positives by rule, then negatives (sanitised, constant, or no path from source to sink); then the second batch. */
 export const LABELLED_FLOWS: readonly LabelledCase[] = [
   ...P('flow-shell-injection', [
     ['js-query-template', 'req.query → exec template', 'src/routes/ping.ts', `${EXPRESS}app.get('/ping', (req, res) => {\n  const host = req.query.host;\n>>  exec(\`ping -c 1 \${host}\`, (err, out) => res.send(out));\n});\n`],
@@ -74,4 +75,6 @@ export const LABELLED_FLOWS: readonly LabelledCase[] = [
     ['go-atoi', 'strconv.Atoi conversion', 'cmd/latest/main.go', `${GO}\nfunc latest(w http.ResponseWriter, r *http.Request) {\n\tn, err := strconv.Atoi(r.FormValue("n"))\n\tif err != nil {\n\t\treturn\n\t}\n\tdb.Query(fmt.Sprintf("SELECT * FROM events LIMIT %d", n))\n}\n`],
     ['go-base-prefix', 'filepath.Base + prefix check', 'cmd/files/main.go', `${GO}\nconst root = "/srv/files/"\n\nfunc file(w http.ResponseWriter, r *http.Request) {\n\tp := filepath.Join(root, filepath.Base(r.URL.Query().Get("file")))\n\tif !strings.HasPrefix(p, root) {\n\t\treturn\n\t}\n\tdata, _ := os.ReadFile(p)\n\tw.Write(data)\n}\n`],
   ]),
+  // A second, larger batch across frameworks (Koa, Next, Fastify, NestJS, Django, FastAPI, gin, echo), incl. cases beyond the documented scope.
+  ...MORE_LABELLED_FLOWS,
 ];
