@@ -17,6 +17,7 @@ await runAction(io, async () => {
     root: path.resolve(runner.workspace, inputs.workingDirectory),
     maxFileBytes: inputs.maxFileBytes,
     advisories: inputs.advisories,
+    inputFlows: inputs.parts.has('input-flow'),
     // The bundle ships the parser (web-tree-sitter's module, its WebAssembly and the grammars) beside it: scripts/build.mjs.
     wasmDirectory: path.join(path.dirname(fileURLToPath(import.meta.url)), 'tree-sitter'),
     log: io,

@@ -43,7 +43,9 @@ describe('readSecurityScanInputs', () => {
       { kind: 'osv-dir', value: 'osv/npm' },
       { kind: 'npm', value: 'https://registry.internal' },
     ]);
-    expect(readSecurityScanInputs(read({ advisories: 'none' })).advisories).toEqual([]);
+    const none = readSecurityScanInputs(read({ advisories: 'none' }));
+    expect(none.advisories).toEqual([]);
+    expect(none.parts.has('dependencies')).toBe(false);
   });
 
   it.each([

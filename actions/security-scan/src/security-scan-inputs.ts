@@ -39,13 +39,17 @@ export function readSecurityScanInputs(read: InputReader): SecurityScanInputs {
   if (failOn && failOn !== 'never' && !(SCAN_SEVERITIES as readonly string[]).includes(failOn)) {
     throw new ConfigurationError(`input 'fail-on'`, `'${failOn}' is not a severity.`, `Use one of ${[...SCAN_SEVERITIES, 'never'].join(', ')} (or leave it empty for the policy's security.block-on).`);
   }
+  const advisories = parseAdvisories(read('advisories'));
+  const parts = parseParts(read('scanners'));
+  // `advisories: none` asks for no lookup, so there is no dependency part to be incomplete.
+  if (advisories.length === 0) parts.delete('dependencies');
   return {
     mode: mode as SecurityScanInputs['mode'],
     base: read('base').trim() || undefined,
     head: read('head').trim() || undefined,
     failOn: (failOn || undefined) as ScanFailOn | undefined,
-    parts: parseParts(read('scanners')),
-    advisories: parseAdvisories(read('advisories')),
+    parts,
+    advisories,
     baseline: read('baseline').trim() || undefined,
     writeBaseline: read('write-baseline').trim() || undefined,
     failOnIncomplete: parseBooleanInput('fail-on-incomplete', read('fail-on-incomplete'), true),

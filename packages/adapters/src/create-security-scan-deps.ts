@@ -15,8 +15,10 @@ export interface SecurityScanDepsOptions {
   maxFileBytes: number;
   /** The `advisories` input, parsed. */
   advisories: readonly { kind: 'osv-api' | 'osv-dir' | 'npm'; value?: string }[];
-  /** Where the parser's WebAssembly files are (the bundle's `wasm/`). */
+  /** Where the parser's files are (the bundle's `tree-sitter/`). */
   wasmDirectory: string;
+  /** Whether the input-flow analysis runs: the parser costs ~0.3 s to start, so it starts only when asked for. */
+  inputFlows: boolean;
   log: Log;
 }
 
@@ -26,12 +28,14 @@ export interface SecurityScanDepsOptions {
  * relative to the workspace.
  */
 export async function createSecurityScanDeps(options: SecurityScanDepsOptions): Promise<SecurityScanDeps & { files: { read(file: string): Promise<string | undefined>; write(file: string, text: string): Promise<void> }; now: () => Date }> {
-  let flows: InputFlowAnalyzer | { unavailable: string };
-  try {
-    const scanner = await createInputFlowScanner({ wasmDirectory: options.wasmDirectory });
-    flows = { rules: FLOW_RULES, supports: (file) => scanner.supports(file), scan: (file, text, scanOptions) => scanner.scan(file, text, scanOptions) };
-  } catch (error) {
-    flows = { unavailable: error instanceof Error ? error.message : String(error) };
+  let flows: InputFlowAnalyzer | { unavailable: string } = { unavailable: 'not requested' };
+  if (options.inputFlows) {
+    try {
+      const scanner = await createInputFlowScanner({ wasmDirectory: options.wasmDirectory });
+      flows = { rules: FLOW_RULES, supports: (file) => scanner.supports(file), scan: (file, text, scanOptions) => scanner.scan(file, text, scanOptions) };
+    } catch (error) {
+      flows = { unavailable: error instanceof Error ? error.message : String(error) };
+    }
   }
   const specs: AdvisorySourceSpec[] = options.advisories.map((spec) =>
     spec.kind === 'osv-dir' ? { kind: 'osv-dir', path: path.resolve(options.workspace, spec.value ?? '') } : spec.kind === 'npm' ? { kind: 'npm', ...(spec.value ? { 'registry-url': spec.value } : {}) } : { kind: 'osv-api', ...(spec.value ? { url: spec.value } : {}) },

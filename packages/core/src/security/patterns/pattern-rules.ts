@@ -363,10 +363,11 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     severity: 'high',
     description: '`eval` / `new Function` / `Function` of a non-literal',
     message: 'Evaluating a string built at run time runs whatever reaches it as code. Parse the data instead (JSON.parse, a lookup table), or keep the code static.',
-    // `eval` called directly or through the global object; `Function` with or without `new`.
+    // `eval` called directly or through the global object; `Function` with or without `new`. Masking only blanks
+    // characters, so a text without the word cannot match: the literal checks skip masking most files.
     find: (ctx) => [
-      ...dynamicCalls(ctx, '(?<![.\\w$])(?:(?:window|globalThis|global|self)\\s*\\.\\s*)?eval'),
-      ...(SHADOWED_FUNCTION.test(ctx.code) ? dynamicCalls(ctx, '\\bnew\\s+Function') : dynamicCalls(ctx, '(?:\\bnew\\s+)?(?<![.\\w$])Function')),
+      ...(ctx.text.includes('eval') ? dynamicCalls(ctx, '(?<![.\\w$])(?:(?:window|globalThis|global|self)\\s*\\.\\s*)?eval') : []),
+      ...(!ctx.text.includes('Function') ? [] : SHADOWED_FUNCTION.test(ctx.code) ? dynamicCalls(ctx, '\\bnew\\s+Function') : dynamicCalls(ctx, '(?:\\bnew\\s+)?(?<![.\\w$])Function')),
     ],
   },
   {
@@ -376,7 +377,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     description: '`child_process.exec` with a template or concatenation (directly or through a variable declared before)',
     message: '`exec` runs its string through a shell, so interpolated values become shell syntax (command injection). Use `execFile`/`spawn` with an argument array.',
     find: (ctx) => {
-      if (!/(['"])(node:)?child_process\1/.test(ctx.text)) return [];
+      if (!ctx.text.includes('child_process') || !/(['"])(node:)?child_process\1/.test(ctx.text)) return [];
       return matchesOf(ctx.code, /(?:(?<![.\w$])|\b(?:child_process|childProcess|cp)\.)(exec|execSync)\s*\(/).flatMap((m) => {
         const open = m.index + m[0].length - 1;
         const args = argumentsAt(ctx.code, open);

@@ -1,8 +1,8 @@
 import { sha256 } from '../../text/sha256';
 import type { ScanFinding } from '../sarif/scan-finding';
 import { maskSource } from './mask-source';
-import { PATTERN_RULES, type PatternRule } from './pattern-rules';
-import { detectLanguage } from './source-language';
+import { PATTERN_RULES, type PatternContext, type PatternRule } from './pattern-rules';
+import { detectLanguage, type SourceLanguage } from './source-language';
 
 const ALLOW = /safe-deploy:allow(?:\s+([\w:-]+(?:\s*,\s*[\w:-]+)*))?/;
 
@@ -18,17 +18,16 @@ export function scanPatterns(text: string, options: { path: string; disabledRule
   if (!language) return [];
   const rules = (options.rules ?? PATTERN_RULES).filter((rule) => rule.languages.includes(language) && !options.disabledRules?.includes(rule.id));
   if (rules.length === 0) return [];
-  const context = { path: options.path, language, text, code: maskSource(text, language, { strings: true }), codeWithStrings: maskSource(text, language, { strings: false }) };
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const lines = text.split('\n');
+  const context = lazyContext(options.path, language, text);
+  let lineStarts: number[] | undefined;
   const findings: ScanFinding[] = [];
   const seen = new Set<string>();
   for (const rule of rules) {
     for (const match of rule.find(context)) {
+      lineStarts ??= lineStartsOf(text);
       const line = lineOf(lineStarts, match.index);
-      const lineText = lines[line - 1] ?? '';
       if (options.lineFilter && !options.lineFilter(line)) continue;
+      const lineText = text.slice(lineStarts[line - 1], (lineStarts[line] ?? text.length + 1) - 1);
       const allow = ALLOW.exec(lineText);
       if (allow && (!allow[1] || allow[1].split(/\s*,\s*/).includes(rule.id))) continue;
       const column = match.index - (lineStarts[line - 1] ?? 0) + 1;
@@ -50,6 +49,29 @@ export function scanPatterns(text: string, options: { path: string; disabledRule
     }
   }
   return findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** The context rules see; the two masked texts are computed on first use, since most rules read one of them and many files none. */
+function lazyContext(path: string, language: SourceLanguage, text: string): PatternContext {
+  let code: string | undefined;
+  let codeWithStrings: string | undefined;
+  return {
+    path,
+    language,
+    text,
+    get code() {
+      return (code ??= maskSource(text, language, { strings: true }));
+    },
+    get codeWithStrings() {
+      return (codeWithStrings ??= maskSource(text, language, { strings: false }));
+    },
+  };
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 function lineOf(lineStarts: number[], index: number): number {

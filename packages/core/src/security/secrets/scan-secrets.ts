@@ -1,7 +1,9 @@
 import { sha256 } from '../../text/sha256';
+import { anchoredMatches } from './anchored-matches';
 import { assessNonSecret } from './assess-non-secret';
 import { compileAllowlist, type SecretAllowlist } from './compile-allowlist';
 import { compileKeywordPrefilter, type KeywordPrefilter } from './keyword-prefilter';
+import { leadingLiterals } from './leading-literals';
 import { SECRET_RULES, type SecretRule, type SecretSeverity } from './rules';
 import { shannonEntropy } from './shannon-entropy';
 
@@ -37,9 +39,18 @@ export interface ScanSecretsOptions {
   readonly lineFilter?: (line: number) => boolean;
 }
 
+interface EngineRule {
+  readonly rule: SecretRule;
+  readonly regex: RegExp;
+  readonly always: boolean;
+  /** Literals every match starts with (see `leadingLiterals`), and the regex made sticky to try it only there. */
+  readonly anchors?: readonly string[];
+  readonly sticky?: RegExp;
+}
+
 interface Engine {
   readonly prefilter: KeywordPrefilter;
-  readonly rules: readonly { readonly rule: SecretRule; readonly regex: RegExp; readonly always: boolean }[];
+  readonly rules: readonly EngineRule[];
 }
 
 const engines = new WeakMap<readonly SecretRule[], Engine>();
@@ -47,15 +58,20 @@ const engines = new WeakMap<readonly SecretRule[], Engine>();
 function engineFor(rules: readonly SecretRule[]): Engine {
   let engine = engines.get(rules);
   if (!engine) {
-    engine = {
-      prefilter: compileKeywordPrefilter(rules.flatMap((rule) => rule.keywords)),
+    const compiled = rules.map((rule): EngineRule => {
       // `d` gives the capture group's offsets, so a secret repeated inside its own match is located exactly.
-      rules: rules.map((rule) => ({
+      const flags = [...new Set(`${rule.regex.flags}gd`)].join('');
+      // A sticky rule already matches only where its last match ended: it keeps its own semantics, unanchored.
+      const anchors = rule.regex.sticky ? undefined : leadingLiterals(rule.regex);
+      return {
         rule,
-        regex: new RegExp(rule.regex.source, [...new Set(`${rule.regex.flags}gd`)].join('')),
+        regex: new RegExp(rule.regex.source, flags),
         always: rule.keywords.length === 0,
-      })),
-    };
+        ...(anchors ? { anchors, sticky: new RegExp(rule.regex.source, `${flags}y`) } : {}),
+      };
+    });
+    // The prefilter also finds the anchors, in the same pass, so no regex scans a whole text just to reach them.
+    engine = { prefilter: compileKeywordPrefilter([...rules.flatMap((rule) => rule.keywords), ...compiled.flatMap((entry) => entry.anchors ?? [])]), rules: compiled };
     engines.set(rules, engine);
   }
   return engine;
@@ -125,7 +141,8 @@ export function scanSecrets(text: string, options: ScanSecretsOptions): SecretFi
   if (allowlist.allowsPath(options.path)) return [];
   const disabled = new Set(options.disabledRules ?? []);
   const engine = engineFor(options.rules ?? SECRET_RULES);
-  const present = engine.prefilter.findPresent(text);
+  const keywordStarts = new Map<string, number[]>();
+  const present = engine.prefilter.findPresent(text, keywordStarts);
   const active = engine.rules.filter(({ rule, always }) => !disabled.has(rule.id) && (always || rule.keywords.some((k) => present.has(k))));
   if (active.length === 0) return [];
 
@@ -133,8 +150,8 @@ export function scanSecrets(text: string, options: ScanSecretsOptions): SecretFi
   const kept: Candidate[] = [];
   // Spans any provider rule matched, kept or not: a token rejected for its checksum must not come back as a generic secret.
   const claimed: { start: number; end: number }[] = [];
-  for (const { rule, regex } of active) {
-    for (const match of text.matchAll(regex)) {
+  for (const { rule, regex, anchors, sticky } of active) {
+    for (const match of anchors && sticky ? anchoredMatches(text, sticky, anchors, keywordStarts) : text.matchAll(regex)) {
       const group = match.findIndex((value, i) => i > 0 && value !== undefined);
       const span: readonly [number, number] | undefined = group > 0 ? match.indices?.[group] : [match.index, match.index + match[0].length];
       if (!span || span[1] <= span[0]) continue;
