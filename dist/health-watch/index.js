@@ -30915,7 +30915,10 @@ function decideHealthAction(verdict, assessment, onUnhealthy, checks) {
     }
 }
 
+// EXTERNAL MODULE: ./packages/core/src/rollback/assess-target-security.ts
+var assess_target_security = __nccwpck_require__(2257);
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/render-rollback-summary.ts
+
 
 
 const HEADLINE = {
@@ -30962,6 +30965,7 @@ function renderRollbackSummary(outcome) {
     const verification = outcome.verification
         ? ['### Health verification', `${outcome.verification.healthy ? '✅' : '❌'} ${(0,render_parts/* escapeMarkdown */.FV)(outcome.verification.reason)}`, '']
         : [];
+    const security = (0,assess_target_security/* assessTargetSecurity */._)(plan.target);
     const incident = outcome.incident ? [`Incident: #${outcome.incident.number} (${outcome.incident.action}) ${outcome.incident.url}`, ''] : [];
     return [
         `## Rollback · \`${plan.environment}\` — ${HEADLINE[outcome.result]}`,
@@ -30974,6 +30978,7 @@ function renderRollbackSummary(outcome) {
         '',
         `**Why this target:** ${why}${skipped}`,
         '',
+        ...(security ? [`> [!WARNING]`, `> ${(0,render_parts/* escapeMarkdown */.FV)(security)}`, ''] : []),
         ...(0,render_parts/* renderCommits */.FW)(plan.commits, plan.commitsTotal, 'Commits undone'),
         ...commands,
         ...output,
@@ -43470,6 +43475,38 @@ function chronological(statuses) {
 
 /***/ }),
 
+/***/ 2257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ assessTargetSecurity)
+/* harmony export */ });
+/**
+ * A warning when the version a rollback restores was recorded with security findings. Decides by the target
+ * deployment's payload: the security scan's verdict (`verdicts.security`, written by progressive-deploy from the
+ * scan's `verdict` output) — a `block`, or known-vulnerable dependencies listed in it. Restoring service comes first,
+ * so this never stops a rollback; it makes sure whoever reads the summary or the incident knows what came back.
+ */
+function assessTargetSecurity(target) {
+    const security = target.deployment?.payload?.verdicts?.security;
+    if (!security)
+        return undefined;
+    const listed = Array.isArray(security.vulnerabilities) ? security.vulnerabilities.filter((v) => typeof v?.id === 'string') : [];
+    if (listed.length === 0 && security.verdict !== 'block')
+        return undefined;
+    const what = listed
+        .slice(0, 5)
+        .map((v) => `${String(v.id)}${typeof v.package === 'string' ? ` (${v.package}${typeof v.severity === 'string' ? `, ${v.severity}` : ''})` : ''}`)
+        .join(', ');
+    const more = listed.length > 5 ? ` and ${listed.length - 5} more` : '';
+    return listed.length
+        ? `The version being restored (${target.sha.slice(0, 7)}) was deployed with known-vulnerable dependencies: ${what}${more}. Plan a fixed release soon after service is back.`
+        : `The version being restored (${target.sha.slice(0, 7)}) was deployed over a blocking security verdict (${security.reasons?.slice(0, 2).join('; ') || 'no reasons recorded'}).`;
+}
+
+
+/***/ }),
+
 /***/ 1927:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -43599,6 +43636,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./packages/core/src/text/truncate.ts
 var truncate = __nccwpck_require__(9755);
+// EXTERNAL MODULE: ./packages/core/src/rollback/assess-target-security.ts
+var assess_target_security = __nccwpck_require__(2257);
 // EXTERNAL MODULE: ./packages/core/src/records/deployment-record.ts
 var deployment_record = __nccwpck_require__(6535);
 ;// CONCATENATED MODULE: ./packages/core/src/records/select-rollback-subject.ts
@@ -43671,6 +43710,7 @@ var render_parts = __nccwpck_require__(1927);
 
 
 
+
 /** The hidden marker that identifies one incident per environment and bad commit (found by label + marker, never by title). */
 function incidentMarker(environment, badSha) {
     return `<!-- safe-deploy:incident environment=${JSON.stringify(environment)} bad-sha=${badSha} -->`;
@@ -43691,6 +43731,7 @@ function renderIncident(outcome, context) {
     const bad = plan.subject;
     const badSha = bad?.sha ?? 'unknown';
     const title = `Incident: rollback of ${plan.environment} from ${(0,truncate/* shortSha */.Fu)(badSha)}${isEscalation(outcome) ? ' — FAILED, restored version unhealthy' : ''}`;
+    const security = (0,assess_target_security/* assessTargetSecurity */._)(plan.target);
     const lines = [
         incidentMarker(plan.environment, badSha),
         `## ${isEscalation(outcome) ? '🚨 Rollback did not restore service' : 'Rollback'} in \`${plan.environment}\``,
@@ -43706,6 +43747,7 @@ function renderIncident(outcome, context) {
         `| Restored to | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} (${plan.target.source}) | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` | ${plan.target.ref} |`,
         ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` | |`] : []),
         '',
+        ...(security ? ['### ⚠️ Security of the restored version', security, ''] : []),
         ...(0,render_parts/* renderCommits */.FW)(plan.commits, plan.commitsTotal, 'Commits being undone'),
         ...(plan.evidence ? ['### Evidence', plan.evidence, ''] : []),
         ...renderVerification(outcome),
@@ -43852,6 +43894,9 @@ async function performRollback(request, deps) {
     note(`Rollback of '${request.environment}' requested (${request.trigger}): ${request.reason}`);
     const plan = await planRollback(request, deps);
     note(`Plan: ${plan.subject ? `#${plan.subject.id} ${(0,truncate/* shortSha */.Fu)(plan.subject.sha)}` : 'current'} → ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} (${plan.target.source}${plan.target.deployment ? ` #${plan.target.deployment.id}` : ''}), ${plan.commitsTotal} commit(s) undone`);
+    const security = (0,assess_target_security/* assessTargetSecurity */._)(plan.target);
+    if (security)
+        deps.log.warning(security);
     await checkCommandsExist(request, deps.runner);
     const base = { plan, attempts: [], timeline };
     switch (plan.mode) {

@@ -30555,7 +30555,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _build_deploy_request__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7667);
 /* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1545);
 /* harmony import */ var _progressive_deploy_inputs__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8016);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9211);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5852);
 
 
 
@@ -30600,7 +30600,7 @@ __webpack_async_result__();
 /* harmony export */ });
 /* harmony import */ var _safe_deploy_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3445);
 /* harmony import */ var _safe_deploy_operations__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4955);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9211);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5852);
 
 
 
@@ -30797,7 +30797,7 @@ function readProgressiveDeployInputs(read) {
 
 /***/ }),
 
-/***/ 9211:
+/***/ 5852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31001,7 +31001,32 @@ function renderComparisonChart(report, metric, label) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/rollback/assess-target-security.ts
+/**
+ * A warning when the version a rollback restores was recorded with security findings. Decides by the target
+ * deployment's payload: the security scan's verdict (`verdicts.security`, written by progressive-deploy from the
+ * scan's `verdict` output) — a `block`, or known-vulnerable dependencies listed in it. Restoring service comes first,
+ * so this never stops a rollback; it makes sure whoever reads the summary or the incident knows what came back.
+ */
+function assessTargetSecurity(target) {
+    const security = target.deployment?.payload?.verdicts?.security;
+    if (!security)
+        return undefined;
+    const listed = Array.isArray(security.vulnerabilities) ? security.vulnerabilities.filter((v) => typeof v?.id === 'string') : [];
+    if (listed.length === 0 && security.verdict !== 'block')
+        return undefined;
+    const what = listed
+        .slice(0, 5)
+        .map((v) => `${String(v.id)}${typeof v.package === 'string' ? ` (${v.package}${typeof v.severity === 'string' ? `, ${v.severity}` : ''})` : ''}`)
+        .join(', ');
+    const more = listed.length > 5 ? ` and ${listed.length - 5} more` : '';
+    return listed.length
+        ? `The version being restored (${target.sha.slice(0, 7)}) was deployed with known-vulnerable dependencies: ${what}${more}. Plan a fixed release soon after service is back.`
+        : `The version being restored (${target.sha.slice(0, 7)}) was deployed over a blocking security verdict (${security.reasons?.slice(0, 2).join('; ') || 'no reasons recorded'}).`;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/render-rollback-summary.ts
+
 
 
 const HEADLINE = {
@@ -31048,6 +31073,7 @@ function renderRollbackSummary(outcome) {
     const verification = outcome.verification
         ? ['### Health verification', `${outcome.verification.healthy ? '✅' : '❌'} ${escapeMarkdown(outcome.verification.reason)}`, '']
         : [];
+    const security = assessTargetSecurity(plan.target);
     const incident = outcome.incident ? [`Incident: #${outcome.incident.number} (${outcome.incident.action}) ${outcome.incident.url}`, ''] : [];
     return [
         `## Rollback · \`${plan.environment}\` — ${HEADLINE[outcome.result]}`,
@@ -31060,6 +31086,7 @@ function renderRollbackSummary(outcome) {
         '',
         `**Why this target:** ${why}${skipped}`,
         '',
+        ...(security ? [`> [!WARNING]`, `> ${escapeMarkdown(security)}`, ''] : []),
         ...renderCommits(plan.commits, plan.commitsTotal, 'Commits undone'),
         ...commands,
         ...output,
@@ -32414,6 +32441,7 @@ var run_context = __nccwpck_require__(5217);
 
 
 
+
 /** The hidden marker that identifies one incident per environment and bad commit (found by label + marker, never by title). */
 function incidentMarker(environment, badSha) {
     return `<!-- safe-deploy:incident environment=${JSON.stringify(environment)} bad-sha=${badSha} -->`;
@@ -32434,6 +32462,7 @@ function renderIncident(outcome, context) {
     const bad = plan.subject;
     const badSha = bad?.sha ?? 'unknown';
     const title = `Incident: rollback of ${plan.environment} from ${(0,truncate/* shortSha */.Fu)(badSha)}${isEscalation(outcome) ? ' — FAILED, restored version unhealthy' : ''}`;
+    const security = assessTargetSecurity(plan.target);
     const lines = [
         incidentMarker(plan.environment, badSha),
         `## ${isEscalation(outcome) ? '🚨 Rollback did not restore service' : 'Rollback'} in \`${plan.environment}\``,
@@ -32449,6 +32478,7 @@ function renderIncident(outcome, context) {
         `| Restored to | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} (${plan.target.source}) | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` | ${plan.target.ref} |`,
         ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` | |`] : []),
         '',
+        ...(security ? ['### ⚠️ Security of the restored version', security, ''] : []),
         ...renderCommits(plan.commits, plan.commitsTotal, 'Commits being undone'),
         ...(plan.evidence ? ['### Evidence', plan.evidence, ''] : []),
         ...renderVerification(outcome),
@@ -32633,6 +32663,9 @@ async function performRollback(request, deps) {
     note(`Rollback of '${request.environment}' requested (${request.trigger}): ${request.reason}`);
     const plan = await planRollback(request, deps);
     note(`Plan: ${plan.subject ? `#${plan.subject.id} ${(0,truncate/* shortSha */.Fu)(plan.subject.sha)}` : 'current'} → ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} (${plan.target.source}${plan.target.deployment ? ` #${plan.target.deployment.id}` : ''}), ${plan.commitsTotal} commit(s) undone`);
+    const security = assessTargetSecurity(plan.target);
+    if (security)
+        deps.log.warning(security);
     await checkCommandsExist(request, deps.runner);
     const base = { plan, attempts: [], timeline };
     switch (plan.mode) {

@@ -29910,7 +29910,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5948);
 /* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1106);
 /* harmony import */ var _rollback_inputs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9258);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7325);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3988);
 
 
 
@@ -30115,7 +30115,7 @@ function readRollbackInputs(read) {
 
 /***/ }),
 
-/***/ 7325:
+/***/ 3988:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30123,6 +30123,30 @@ function readRollbackInputs(read) {
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ runRollback)
 });
+
+;// CONCATENATED MODULE: ./packages/core/src/rollback/assess-target-security.ts
+/**
+ * A warning when the version a rollback restores was recorded with security findings. Decides by the target
+ * deployment's payload: the security scan's verdict (`verdicts.security`, written by progressive-deploy from the
+ * scan's `verdict` output) — a `block`, or known-vulnerable dependencies listed in it. Restoring service comes first,
+ * so this never stops a rollback; it makes sure whoever reads the summary or the incident knows what came back.
+ */
+function assessTargetSecurity(target) {
+    const security = target.deployment?.payload?.verdicts?.security;
+    if (!security)
+        return undefined;
+    const listed = Array.isArray(security.vulnerabilities) ? security.vulnerabilities.filter((v) => typeof v?.id === 'string') : [];
+    if (listed.length === 0 && security.verdict !== 'block')
+        return undefined;
+    const what = listed
+        .slice(0, 5)
+        .map((v) => `${String(v.id)}${typeof v.package === 'string' ? ` (${v.package}${typeof v.severity === 'string' ? `, ${v.severity}` : ''})` : ''}`)
+        .join(', ');
+    const more = listed.length > 5 ? ` and ${listed.length - 5} more` : '';
+    return listed.length
+        ? `The version being restored (${target.sha.slice(0, 7)}) was deployed with known-vulnerable dependencies: ${what}${more}. Plan a fixed release soon after service is back.`
+        : `The version being restored (${target.sha.slice(0, 7)}) was deployed over a blocking security verdict (${security.reasons?.slice(0, 2).join('; ') || 'no reasons recorded'}).`;
+}
 
 // EXTERNAL MODULE: ./packages/core/src/text/truncate.ts
 var truncate = __nccwpck_require__(9755);
@@ -30149,6 +30173,7 @@ function escapeMarkdown(text) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/rollback/render-rollback-summary.ts
+
 
 
 const HEADLINE = {
@@ -30195,6 +30220,7 @@ function renderRollbackSummary(outcome) {
     const verification = outcome.verification
         ? ['### Health verification', `${outcome.verification.healthy ? '✅' : '❌'} ${escapeMarkdown(outcome.verification.reason)}`, '']
         : [];
+    const security = assessTargetSecurity(plan.target);
     const incident = outcome.incident ? [`Incident: #${outcome.incident.number} (${outcome.incident.action}) ${outcome.incident.url}`, ''] : [];
     return [
         `## Rollback · \`${plan.environment}\` — ${HEADLINE[outcome.result]}`,
@@ -30207,6 +30233,7 @@ function renderRollbackSummary(outcome) {
         '',
         `**Why this target:** ${why}${skipped}`,
         '',
+        ...(security ? [`> [!WARNING]`, `> ${escapeMarkdown(security)}`, ''] : []),
         ...renderCommits(plan.commits, plan.commitsTotal, 'Commits undone'),
         ...commands,
         ...output,
@@ -30430,6 +30457,7 @@ var run_context = __nccwpck_require__(5217);
 
 
 
+
 /** The hidden marker that identifies one incident per environment and bad commit (found by label + marker, never by title). */
 function incidentMarker(environment, badSha) {
     return `<!-- safe-deploy:incident environment=${JSON.stringify(environment)} bad-sha=${badSha} -->`;
@@ -30450,6 +30478,7 @@ function renderIncident(outcome, context) {
     const bad = plan.subject;
     const badSha = bad?.sha ?? 'unknown';
     const title = `Incident: rollback of ${plan.environment} from ${(0,truncate/* shortSha */.Fu)(badSha)}${isEscalation(outcome) ? ' — FAILED, restored version unhealthy' : ''}`;
+    const security = assessTargetSecurity(plan.target);
     const lines = [
         incidentMarker(plan.environment, badSha),
         `## ${isEscalation(outcome) ? '🚨 Rollback did not restore service' : 'Rollback'} in \`${plan.environment}\``,
@@ -30465,6 +30494,7 @@ function renderIncident(outcome, context) {
         `| Restored to | ${plan.target.deployment ? `#${plan.target.deployment.id}` : '—'} (${plan.target.source}) | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` | ${plan.target.ref} |`,
         ...(outcome.rollbackDeployment ? [`| Rollback deployment | #${outcome.rollbackDeployment.id} | \`${(0,truncate/* shortSha */.Fu)(plan.target.sha)}\` | |`] : []),
         '',
+        ...(security ? ['### ⚠️ Security of the restored version', security, ''] : []),
         ...renderCommits(plan.commits, plan.commitsTotal, 'Commits being undone'),
         ...(plan.evidence ? ['### Evidence', plan.evidence, ''] : []),
         ...renderVerification(outcome),
@@ -30649,6 +30679,9 @@ async function performRollback(request, deps) {
     note(`Rollback of '${request.environment}' requested (${request.trigger}): ${request.reason}`);
     const plan = await planRollback(request, deps);
     note(`Plan: ${plan.subject ? `#${plan.subject.id} ${(0,truncate/* shortSha */.Fu)(plan.subject.sha)}` : 'current'} → ${(0,truncate/* shortSha */.Fu)(plan.target.sha)} (${plan.target.source}${plan.target.deployment ? ` #${plan.target.deployment.id}` : ''}), ${plan.commitsTotal} commit(s) undone`);
+    const security = assessTargetSecurity(plan.target);
+    if (security)
+        deps.log.warning(security);
     await checkCommandsExist(request, deps.runner);
     const base = { plan, attempts: [], timeline };
     switch (plan.mode) {
