@@ -105,7 +105,7 @@ describe('rollback action: bad input and faults', () => {
     const run = await scenario.run({ environment: 'production', 'dry-run': 'true' });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.result).toBe('dry-run');
-    expect(run.annotations).toContainEqual({ level: 'warning', message: expect.stringMatching(/secondary rate limit/) });
+    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'warning', message: expect.stringMatching(/secondary rate limit/) }));
   });
 });
 

@@ -116,7 +116,7 @@ describe('rollback action (bundle) against the local GitHub', () => {
 
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'failed', 'deployment-id': next(), 'incident-issue': '1' });
-    expect(run.annotations).toContainEqual({ level: 'error', message: expect.stringMatching(/^Rollback failed \(verification-failed\): Restored [0-9a-f]{7} but it is unhealthy too: 3 probes failed \(last: HTTP 503/) });
+    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringMatching(/^Rollback failed \(verification-failed\): Restored [0-9a-f]{7} but it is unhealthy too: 3 probes failed \(last: HTTP 503/) }));
     expect(chronologicalStates(scenario, Number(next()))).toEqual(['in_progress', 'failure']);
     expect(scenario.deployment(Number(next())).statuses[1]?.description).toMatch(/^Rollback failed: Restored [0-9a-f]{7} but it is unhealthy too/);
     expect(chronologicalStates(scenario, ids.bad)).toEqual(['in_progress', 'success', 'failure']);
@@ -187,7 +187,7 @@ describe('rollback action (bundle) against the local GitHub', () => {
     expect(run.exitCode).toBe(0);
     expect(run.outputs.result).toBe('dry-run');
     expect(run.summary).toContain('auto-rollback-disabled');
-    expect(run.annotations).toContainEqual({ level: 'warning', message: expect.stringMatching(/switched off by rollback.auto: false/) });
+    expect(run.annotations).toContainEqual(expect.objectContaining({ level: 'warning', message: expect.stringMatching(/switched off by rollback.auto: false/) }));
     expect(scenario.writes()).toEqual([]);
   });
 });
