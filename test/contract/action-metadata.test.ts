@@ -7,6 +7,7 @@ import { readHealthWatchInputs } from '../../actions/health-watch/src/health-wat
 import { readProgressiveDeployInputs } from '../../actions/progressive-deploy/src/progressive-deploy-inputs';
 import { readRollbackInputs } from '../../actions/rollback/src/rollback-inputs';
 import { readSecurityScanInputs } from '../../actions/security-scan/src/security-scan-inputs';
+import { SUITE_VERSION } from '../../packages/core/src/suite-version';
 
 // Our own schema for action.yml (GitHub's metadata syntax for JavaScript actions), stricter than GitHub's:
 // every input and output described, runs on node24 from the committed bundle, branding present.
@@ -75,5 +76,12 @@ describe.each(actions)('actions/%s/action.yml', (name) => {
     const action = actionSchema.parse(load(name));
     for (const input of Object.keys(action.inputs)) expect(readme).toContain(`| \`${input}\` |`);
     for (const output of Object.keys(action.outputs)) expect(readme).toContain(`| \`${output}\` |`);
+  });
+});
+
+describe('the suite version', () => {
+  it('is the one in the root package.json (reports and SARIF carry it)', () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(SUITE_VERSION).toBe(pkg.version);
   });
 });
