@@ -31196,7 +31196,12 @@ async function runSecurityScan(request, deps) {
                 advisoryRules.push(advisoryRule(vulnerability, advisories.find((a) => a.id === vulnerability.advisoryId)?.summary));
         }
     }
-    return { findings: sortFindings(findings), rules: rulesFor(parts, secretRules, deps.flows, advisoryRules), problems, skipped, coverage };
+    // Problems quote what they could not read (a lockfile line, a URL): a secret in that quote must not reach the report.
+    const safeProblems = problems.map((p) => {
+        const found = scanSecrets(p.message, { path: 'problem', rules: secretRules, allowlist: security.allowlist });
+        return found.length ? { ...p, message: maskSecrets(p.message, found) } : p;
+    });
+    return { findings: sortFindings(findings), rules: rulesFor(parts, secretRules, deps.flows, advisoryRules), problems: safeProblems, skipped, coverage };
 }
 /** Request handlers are not minified or megabytes long: bundles and generated code would cost seconds to parse for nothing. */
 const FLOW_MAX_BYTES = 512 * 1024;

@@ -148,6 +148,14 @@ describe('runSecurityScan', () => {
     expect(outcome.findings.map((f) => f.path)).toEqual(['yarn.lock']);
   });
 
+  it('masks a secret a problem message quotes (a malformed lockfile line)', async () => {
+    const secret = token();
+    const source = new InMemoryScanSource([{ sha: sha(1), files: { 'requirements.txt': `requests==2.31.0\nauth ${secret} here ===\n` } }]);
+    const outcome = await runSecurityScan(request('tree', { parts: new Set(['dependencies']) }), { source, flows: new RecordingFlows(), advisories: undefined, log });
+    expect(outcome.problems.some((p) => p.message.includes('requirements.txt:2') && p.message.includes('*'.repeat(secret.length)))).toBe(true);
+    expect(JSON.stringify(outcome)).not.toContain(secret);
+  });
+
   it('honours disabled rules and advisories (by id or alias)', async () => {
     const source = new InMemoryScanSource([{ sha: sha(1), files: { 'package-lock.json': lock({ lodash: '4.17.15' }), 'x.js': 'eval(code)\n' } }]);
     const osv = new FixedAdvisories('osv-api', [advisory('GHSA-1111-2222-3333', 'lodash', '4.17.21', ['CVE-2020-8203'])]);
