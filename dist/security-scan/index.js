@@ -28384,7 +28384,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9553);
 /* harmony import */ var _safe_deploy_adapters__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9157);
 /* harmony import */ var _resolve_scan_scope__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4269);
-/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3033);
+/* harmony import */ var _run__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8269);
 /* harmony import */ var _security_scan_inputs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6053);
 
 
@@ -28460,7 +28460,7 @@ function resolveScanScope(inputs, event, eventName) {
 
 /***/ }),
 
-/***/ 3033:
+/***/ 8269:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30917,6 +30917,25 @@ function lineOf(lineStarts, index) {
     return low + 1;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/security/flow/assess-flow-scope.ts
+/** Files over this size are not parsed for input flows: bundles and generated code, not request handlers. */
+const FLOW_MAX_BYTES = 512 * 1024;
+/** A file whose lines average more than this is minified. */
+const MINIFIED_LINE_CHARS = 1000;
+/**
+ * Whether a file is left out of the input-flow analysis. Decides by size (over 512 KiB) and by average line length
+ * (minified code): request handlers are neither, and parsing a bundle costs seconds for nothing. Secrets and
+ * patterns still scan such files.
+ */
+function isOutsideFlowScope(text, bytes) {
+    if (bytes > FLOW_MAX_BYTES)
+        return true;
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+        lines++;
+    return text.length / lines > MINIFIED_LINE_CHARS;
+}
+
 // EXTERNAL MODULE: ./packages/core/src/security/dependencies/compare-versions.ts
 var compare_versions = __nccwpck_require__(5549);
 ;// CONCATENATED MODULE: ./packages/core/src/security/dependencies/cvss-base-score.ts
@@ -31162,7 +31181,7 @@ async function runSecurityScan(request, deps) {
         if (parts.has('patterns'))
             findings.push(...scanPatterns(text, { path: target.path, disabledRules: disabled, ...filter }));
         if (flows && !('unavailable' in flows) && flows.supports(target.path)) {
-            if (isGenerated(target)) {
+            if (isOutsideFlowScope(target.text, target.bytes)) {
                 coverage.unparsed.push(target.path);
                 continue;
             }
@@ -31202,17 +31221,6 @@ async function runSecurityScan(request, deps) {
         return found.length ? { ...p, message: maskSecrets(p.message, found) } : p;
     });
     return { findings: sortFindings(findings), rules: rulesFor(parts, secretRules, deps.flows, advisoryRules), problems: safeProblems, skipped, coverage };
-}
-/** Request handlers are not minified or megabytes long: bundles and generated code would cost seconds to parse for nothing. */
-const FLOW_MAX_BYTES = 512 * 1024;
-const MINIFIED_LINE_CHARS = 1000;
-function isGenerated(target) {
-    if (target.bytes > FLOW_MAX_BYTES)
-        return true;
-    let lines = 1;
-    for (let i = target.text.indexOf('\n'); i >= 0; i = target.text.indexOf('\n', i + 1))
-        lines++;
-    return target.text.length / lines > MINIFIED_LINE_CHARS;
 }
 /** The text with every found secret overwritten by `*` of the same length: positions stay, values are gone. */
 function maskSecrets(text, secrets) {

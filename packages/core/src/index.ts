@@ -124,3 +124,4 @@ export { FLOW_RULES } from './security/flow/flow-rules';
 export type { FlowLanguage } from './security/flow/flow-language-spec';
 export type { SyntaxNode } from './security/flow/syntax-node';
 export { mayHaveInputFlows } from './security/flow/may-have-input-flows';
+export { isOutsideFlowScope, FLOW_MAX_BYTES } from './security/flow/assess-flow-scope';

@@ -1,6 +1,7 @@
 import {
   compileUserRules,
   isLockfilePath,
+  isOutsideFlowScope,
   matchAdvisories,
   parseLockfile,
   PATTERN_RULES,
@@ -150,7 +151,7 @@ export async function runSecurityScan(request: SecurityScanRequest, deps: Securi
     const text = secrets.length ? maskSecrets(target.text, secrets) : target.text;
     if (parts.has('patterns')) findings.push(...scanPatterns(text, { path: target.path, disabledRules: disabled, ...filter }));
     if (flows && !('unavailable' in flows) && flows.supports(target.path)) {
-      if (isGenerated(target)) {
+      if (isOutsideFlowScope(target.text, target.bytes)) {
         coverage.unparsed.push(target.path);
         continue;
       }
@@ -186,17 +187,6 @@ export async function runSecurityScan(request: SecurityScanRequest, deps: Securi
     return found.length ? { ...p, message: maskSecrets(p.message, found) } : p;
   });
   return { findings: sortFindings(findings), rules: rulesFor(parts, secretRules, deps.flows, advisoryRules), problems: safeProblems, skipped, coverage };
-}
-
-/** Request handlers are not minified or megabytes long: bundles and generated code would cost seconds to parse for nothing. */
-const FLOW_MAX_BYTES = 512 * 1024;
-const MINIFIED_LINE_CHARS = 1000;
-
-function isGenerated(target: Target): boolean {
-  if (target.bytes > FLOW_MAX_BYTES) return true;
-  let lines = 1;
-  for (let i = target.text.indexOf('\n'); i >= 0; i = target.text.indexOf('\n', i + 1)) lines++;
-  return target.text.length / lines > MINIFIED_LINE_CHARS;
 }
 
 /** The text with every found secret overwritten by `*` of the same length: positions stay, values are gone. */
