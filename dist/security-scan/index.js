@@ -31107,7 +31107,6 @@ async function runSecurityScan(request, deps) {
     const findings = [];
     const parts = request.parts;
     const coverage = { mode: request.mode, files: 0, bytes: 0, lockfiles: [], dependencies: 0, advisorySources: [], parsedFiles: 0, unparsed: [] };
-    const scanSecretsIn = (target) => scanSecrets(target.text, { path: target.path, rules: secretRules, allowlist: security.allowlist, disabledRules: disabled, ...(target.lineFilter ? { lineFilter: target.lineFilter } : {}) }).map(secretToScanFinding);
     let skipped = [];
     let targets = [];
     const dependencies = [];
@@ -31124,7 +31123,7 @@ async function runSecurityScan(request, deps) {
                 coverage.files++;
                 const text = lines.map((l) => l.text).join('\n');
                 coverage.bytes += text.length;
-                for (const finding of scanSecretsIn({ path, text, bytes: text.length })) {
+                for (const finding of scanSecrets(text, { path, rules: secretRules, allowlist: security.allowlist, disabledRules: disabled }).map(secretToScanFinding)) {
                     const line = lines[finding.line - 1]?.line ?? finding.line;
                     // Newest first: the last commit seen for a fingerprint is the one that introduced it.
                     byFingerprint.set(finding.fingerprint, { ...finding, line, commit: commit.sha });

@@ -78,9 +78,6 @@ export async function runSecurityScan(request: SecurityScanRequest, deps: Securi
   const parts = request.parts;
   const coverage: ScanCoverage = { mode: request.mode, files: 0, bytes: 0, lockfiles: [], dependencies: 0, advisorySources: [], parsedFiles: 0, unparsed: [] };
 
-  const scanSecretsIn = (target: Target): ScanFinding[] =>
-    scanSecrets(target.text, { path: target.path, rules: secretRules, allowlist: security.allowlist, disabledRules: disabled, ...(target.lineFilter ? { lineFilter: target.lineFilter } : {}) }).map(secretToScanFinding);
-
   let skipped: ScanSkippedFile[] = [];
   let targets: Target[] = [];
   const dependencies: Dependency[] = [];
@@ -97,7 +94,7 @@ export async function runSecurityScan(request: SecurityScanRequest, deps: Securi
         coverage.files++;
         const text = lines.map((l) => l.text).join('\n');
         coverage.bytes += text.length;
-        for (const finding of scanSecretsIn({ path, text, bytes: text.length })) {
+        for (const finding of scanSecrets(text, { path, rules: secretRules, allowlist: security.allowlist, disabledRules: disabled }).map(secretToScanFinding)) {
           const line = lines[finding.line - 1]?.line ?? finding.line;
           // Newest first: the last commit seen for a fingerprint is the one that introduced it.
           byFingerprint.set(finding.fingerprint, { ...finding, line, commit: commit.sha });
