@@ -1,13 +1,7 @@
 import { parseBooleanInput, parseIntegerInput, type InputReader } from '@safe-deploy/action-kit';
 import { closestMatch, ConfigurationError, SCAN_SEVERITIES, type ScanFailOn } from '@safe-deploy/core';
+import type { AdvisoryInputSpec } from '@safe-deploy/adapters';
 import type { ScanPart } from '@safe-deploy/operations';
-
-/** One advisory source as the `advisories` input names it. */
-export interface AdvisorySpec {
-  kind: 'osv-api' | 'osv-dir' | 'npm';
-  /** A URL (osv-api, npm) or a path (osv-dir). */
-  value?: string;
-}
 
 /** The security scan's inputs, validated; empty optional ones are undefined so the policy applies. */
 export interface SecurityScanInputs {
@@ -16,7 +10,7 @@ export interface SecurityScanInputs {
   head: string | undefined;
   failOn: ScanFailOn | undefined;
   parts: Set<ScanPart>;
-  advisories: AdvisorySpec[];
+  advisories: AdvisoryInputSpec[];
   baseline: string | undefined;
   writeBaseline: string | undefined;
   failOnIncomplete: boolean;
@@ -80,8 +74,8 @@ function parseParts(value: string): Set<ScanPart> {
   return new Set(items as ScanPart[]);
 }
 
-function parseAdvisories(value: string): AdvisorySpec[] {
-  const specs: AdvisorySpec[] = [];
+function parseAdvisories(value: string): AdvisoryInputSpec[] {
+  const specs: AdvisoryInputSpec[] = [];
   for (const item of splitList(value)) {
     const at = item.indexOf('=');
     const kind = (at < 0 ? item : item.slice(0, at)).trim().toLowerCase();
@@ -95,7 +89,7 @@ function parseAdvisories(value: string): AdvisorySpec[] {
     if (argument !== undefined && kind !== 'osv-dir' && !/^https?:\/\//.test(argument)) {
       throw new ConfigurationError(`input 'advisories'`, `'${argument}' is not an http(s) URL for ${kind}.`, `Write ${kind}=https://… or just ${kind}.`);
     }
-    specs.push({ kind: kind as AdvisorySpec['kind'], ...(argument ? { value: argument } : {}) });
+    specs.push({ kind: kind as AdvisoryInputSpec['kind'], ...(argument ? { value: argument } : {}) });
   }
   return specs;
 }

@@ -6,6 +6,13 @@ import { createAdvisorySources, type AdvisorySourceSpec } from './advisories/cre
 import { createInputFlowScanner } from './scan/create-input-flow-scanner';
 import { GitScanSource } from './scan/git-scan-source';
 
+/** One advisory source as the security scan's `advisories` input names it: a kind and its URL or path. */
+export interface AdvisoryInputSpec {
+  kind: 'osv-api' | 'osv-dir' | 'npm';
+  /** A URL (osv-api, npm) or a path (osv-dir). */
+  value?: string;
+}
+
 /** What the security scan's real dependencies are built from. */
 export interface SecurityScanDepsOptions {
   /** Where output files and the baseline are read and written (GITHUB_WORKSPACE). */
@@ -14,7 +21,7 @@ export interface SecurityScanDepsOptions {
   root: string;
   maxFileBytes: number;
   /** The `advisories` input, parsed. */
-  advisories: readonly { kind: 'osv-api' | 'osv-dir' | 'npm'; value?: string }[];
+  advisories: readonly AdvisoryInputSpec[];
   /** Where the parser's files are (the bundle's `tree-sitter/`). */
   wasmDirectory: string;
   /** Whether the input-flow analysis runs: the parser costs ~0.3 s to start, so it starts only when asked for. */

@@ -14,4 +14,4 @@ export { readSourceTree, type SourceFile, type SkippedFile, type SourceTreeOptio
 export { createAdvisorySources, ADVISORY_SOURCE_KINDS, type AdvisorySourceSpec, type AdvisorySourceDeps, CombinedAdvisorySource, mergeAdvisories, OsvApiSource, OsvDirectorySource, NpmAdvisorySource, type OsvApiOptions, type OsvDirectoryOptions, type NpmAdvisoryOptions } from './advisories';
 export { GitScanSource, type GitScanSourceOptions } from './scan/git-scan-source';
 export { createInputFlowScanner, type InputFlowScanner, type InputFlowScan } from './scan/create-input-flow-scanner';
-export { createSecurityScanDeps, type SecurityScanDepsOptions } from './create-security-scan-deps';
+export { createSecurityScanDeps, type SecurityScanDepsOptions, type AdvisoryInputSpec } from './create-security-scan-deps';
